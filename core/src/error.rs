@@ -1,0 +1,111 @@
+//! The error type for input that cannot be read.
+//!
+//! A document that is not JSON, has a field of the wrong type, an unknown
+//! field or a bad date is an [`Error`] that points at the offending place with
+//! a JSON pointer. A plan that can be read but is wrong or weak is not an
+//! error: it is a list of [`Diagnostic`](crate::Diagnostic)s.
+
+/// Everything that can go wrong while reading input.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The text is not well-formed JSON.
+    #[error("invalid JSON at line {line}, column {column}: {message}")]
+    Syntax {
+        /// 1-based line of the fault.
+        line: usize,
+        /// 1-based column of the fault.
+        column: usize,
+        /// What the JSON reader said.
+        message: String,
+    },
+    /// The JSON is well formed but does not fit the document's shape.
+    #[error("{path}: {message}")]
+    Document {
+        /// What kind of mismatch it is.
+        kind: DocumentErrorKind,
+        /// JSON pointer to the offending value (`""` for the whole document).
+        path: String,
+        /// A sentence for people.
+        message: String,
+    },
+    /// The `schema` field names a version this library does not read.
+    #[error("/schema: unsupported schema {found:?}, expected \"salesplan/1\"")]
+    UnsupportedSchema {
+        /// The value that was found.
+        found: String,
+    },
+    /// An amount of money could not be read (`"1.2亿"`, `"3,500万"`).
+    #[error("invalid amount {input:?}: {message}")]
+    Amount {
+        /// The text that was given.
+        input: String,
+        /// Why it was refused.
+        message: String,
+    },
+    /// A period name could not be read (`"2026-03"`, `"2026-Q1"`, `"FY2026"`).
+    #[error("invalid period {input:?}: {message}")]
+    Period {
+        /// The text that was given.
+        input: String,
+        /// Why it was refused.
+        message: String,
+    },
+    /// An argument given to a function is out of its domain.
+    #[error("invalid argument {name}: {message}")]
+    InvalidArgument {
+        /// Which argument.
+        name: String,
+        /// Why it was refused.
+        message: String,
+    },
+}
+
+/// The kinds of [`Error::Document`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentErrorKind {
+    /// A field the document does not define.
+    UnknownField,
+    /// A required field is absent.
+    MissingField,
+    /// A value of the wrong JSON type.
+    InvalidType,
+    /// A value of the right type but not allowed (a bad date, a bad decimal,
+    /// an unknown enum variant).
+    InvalidValue,
+}
+
+impl Error {
+    /// A stable, machine-readable code for the error, the same in every
+    /// language binding.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Syntax { .. } => "syntax",
+            Error::Document { kind, .. } => match kind {
+                DocumentErrorKind::UnknownField => "unknown_field",
+                DocumentErrorKind::MissingField => "missing_field",
+                DocumentErrorKind::InvalidType => "invalid_type",
+                DocumentErrorKind::InvalidValue => "invalid_value",
+            },
+            Error::UnsupportedSchema { .. } => "unsupported_schema",
+            Error::Amount { .. } => "invalid_amount",
+            Error::Period { .. } => "invalid_period",
+            Error::InvalidArgument { .. } => "invalid_argument",
+        }
+    }
+
+    /// The JSON pointer to the offending value, when the error is about a
+    /// place in a document.
+    pub fn path(&self) -> Option<&str> {
+        match self {
+            Error::Document { path, .. } => Some(path),
+            Error::UnsupportedSchema { .. } => Some("/schema"),
+            Error::Syntax { .. } => Some(""),
+            _ => None,
+        }
+    }
+}
+
+/// A specialised `Result` for this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

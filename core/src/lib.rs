@@ -1,0 +1,24 @@
+#![doc = include_str!("../README.md")]
+#![warn(missing_docs)]
+#![forbid(unsafe_code)]
+
+pub mod calendar;
+pub mod capacity;
+mod error;
+mod example;
+pub mod formula;
+pub mod plan;
+mod schema;
+pub mod summary;
+pub mod units;
+pub mod validate;
+
+pub use error::{DocumentErrorKind, Error, Result};
+pub use example::{example_plan, EXAMPLE_PLAN_JSON};
+pub use plan::{Plan, SCHEMA_VERSION};
+pub use schema::{plan_schema, plan_schema_json};
+pub use units::{format_amount, parse_amount, AmountFormat, AmountUnit, Currency};
+pub use validate::{Diagnostic, Severity};
+
+/// The library version.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,126 @@
+//! Reading a plan document, turning serde's complaints into [`Error`]s that
+//! carry a JSON pointer.
+
+use serde_json::Value;
+
+use super::{Plan, SCHEMA_VERSION};
+use crate::error::{DocumentErrorKind, Error, Result};
+
+pub(super) fn from_json(text: &str) -> Result<Plan> {
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        if e.is_data() {
+            // Only syntax and EOF can happen when reading into a `Value`,
+            // save for numbers and nesting beyond what it can hold.
+            Error::Document {
+                kind: DocumentErrorKind::InvalidValue,
+                path: String::new(),
+                message: strip_position(&e.to_string()),
+            }
+        } else {
+            Error::Syntax { line: e.line(), column: e.column(), message: strip_position(&e.to_string()) }
+        }
+    })?;
+    from_value(value)
+}
+
+pub(super) fn from_value(value: Value) -> Result<Plan> {
+    match value.get("schema") {
+        Some(Value::String(s)) if s == SCHEMA_VERSION => {}
+        Some(Value::String(s)) => return Err(Error::UnsupportedSchema { found: s.clone() }),
+        _ if !value.is_object() => {
+            return Err(Error::Document {
+                kind: DocumentErrorKind::InvalidType,
+                path: String::new(),
+                message: format!("a plan document must be a JSON object, found {}", json_type(&value)),
+            })
+        }
+        Some(other) => {
+            return Err(Error::Document {
+                kind: DocumentErrorKind::InvalidType,
+                path: "/schema".into(),
+                message: format!("expected the string \"{SCHEMA_VERSION}\", found {}", json_type(other)),
+            })
+        }
+        None => {
+            return Err(Error::Document {
+                kind: DocumentErrorKind::MissingField,
+                path: "/schema".into(),
+                message: format!("missing field `schema`; a plan document starts with \"schema\": \"{SCHEMA_VERSION}\""),
+            })
+        }
+    }
+    serde_path_to_error::deserialize(&value).map_err(|e| document_error(&e))
+}
+
+fn document_error(e: &serde_path_to_error::Error<serde_json::Error>) -> Error {
+    let message = strip_position(&e.inner().to_string());
+    let mut path = pointer(e.path());
+    let kind = if message.starts_with("unknown field") {
+        DocumentErrorKind::UnknownField
+    } else if message.starts_with("missing field") {
+        DocumentErrorKind::MissingField
+    } else if message.starts_with("invalid type") {
+        DocumentErrorKind::InvalidType
+    } else {
+        DocumentErrorKind::InvalidValue
+    };
+    if matches!(kind, DocumentErrorKind::UnknownField | DocumentErrorKind::MissingField) {
+        if let Some(field) = backticked(&message) {
+            if !path.ends_with(&format!("/{}", escape(field))) {
+                path.push('/');
+                path.push_str(&escape(field));
+            }
+        }
+    }
+    Error::Document { kind, path, message }
+}
+
+/// Turns serde_path_to_error's path into a JSON pointer (RFC 6901).
+fn pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => {
+                out.push('/');
+                out.push_str(&index.to_string());
+            }
+            Segment::Map { key } => {
+                out.push('/');
+                out.push_str(&escape(key));
+            }
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    out
+}
+
+fn escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+/// The first name between backticks in a serde message.
+fn backticked(message: &str) -> Option<&str> {
+    let start = message.find('`')? + 1;
+    let len = message[start..].find('`')?;
+    Some(&message[start..start + len])
+}
+
+/// serde_json appends " at line L column C"; the pointer says where instead.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) if message[i..].contains(" column ") => message[..i].to_owned(),
+        _ => message.to_owned(),
+    }
+}
+
+fn json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}

@@ -1,0 +1,123 @@
+//! The plan period, empty sections, period-keyed maps and weights.
+
+use std::collections::{BTreeMap, HashSet};
+
+use rust_decimal::Decimal;
+
+use super::{percent, Report};
+use crate::calendar::Calendar;
+use crate::plan::Plan;
+
+pub(super) fn check(plan: &Plan, out: &mut Report) {
+    if plan.period.end < plan.period.start {
+        out.error(
+            "plan_period_order",
+            "/period/end",
+            format!("the plan ends on {} before it starts on {}", plan.period.end, plan.period.start),
+        );
+    }
+    if Calendar::new(plan.period.fiscal_year_start_month).is_err() {
+        out.error(
+            "plan_fiscal_start",
+            "/period/fiscal_year_start_month",
+            format!("fiscal year start month {} is not a month (1–12)", plan.period.fiscal_year_start_month),
+        );
+    }
+    if let Some(label) = plan.baseline.as_ref().and_then(|b| b.period.as_deref()) {
+        if let Err(e) = plan.calendar().parse_period(label) {
+            out.error("unknown_period", "/baseline/period", e.to_string());
+        }
+    }
+    empty_sections(plan, out);
+
+    let names: HashSet<String> = plan.periods().iter().map(|p| p.to_string()).collect();
+    let granularity = match plan.period.granularity {
+        crate::calendar::Granularity::Month => "month",
+        crate::calendar::Granularity::Quarter => "quarter",
+    };
+    let weights = |map: &BTreeMap<String, Decimal>, path: String, what: &str, out: &mut Report| {
+        if map.is_empty() {
+            return;
+        }
+        for key in map.keys() {
+            if !names.contains(key) {
+                out.error(
+                    "unknown_period",
+                    format!("{path}/{key}"),
+                    format!("{key:?} is not a {granularity} of the plan period {} – {}", plan.period.start, plan.period.end),
+                );
+            }
+        }
+        weights_total(map.values().copied(), &path, what, out);
+    };
+    for (i, g) in plan.goals.iter().enumerate() {
+        weights(&g.seasonality, format!("/goals/{i}/seasonality"), "seasonality weights", out);
+    }
+    for (i, b) in plan.resources.budget.iter().enumerate() {
+        weights(&b.phasing, format!("/resources/budget/{i}/phasing"), "phasing weights", out);
+    }
+    for (i, k) in plan.kpis.iter().enumerate() {
+        for key in k.targets.keys() {
+            let known = names.contains(key)
+                || plan.calendar().parse_period(key).is_ok_and(|p| {
+                    let cal = plan.calendar();
+                    cal.start(p) <= plan.period.end && cal.end(p) >= plan.period.start
+                });
+            if !known {
+                out.error(
+                    "unknown_period",
+                    format!("/kpis/{i}/targets/{key}"),
+                    format!("{key:?} is not a period within the plan ({} – {})", plan.period.start, plan.period.end),
+                );
+            }
+        }
+    }
+
+    let goal_weights: Vec<Decimal> = plan.goals.iter().filter_map(|g| g.weight).collect();
+    if !goal_weights.is_empty() {
+        weights_total(goal_weights, "/goals", "goal weights", out);
+    }
+    let kpi_weights: Vec<Decimal> = plan.kpis.iter().filter_map(|k| k.weight).collect();
+    if !kpi_weights.is_empty() {
+        weights_total(kpi_weights, "/kpis", "KPI weights", out);
+    }
+}
+
+fn weights_total(weights: impl IntoIterator<Item = Decimal>, path: &str, what: &str, out: &mut Report) {
+    let total: Decimal = weights.into_iter().sum();
+    if total != Decimal::ONE {
+        out.error(
+            "weights_total",
+            path,
+            format!("{what} total {}, expected 100%", percent(total)),
+        );
+    }
+}
+
+fn empty_sections(plan: &Plan, out: &mut Report) {
+    let m = &plan.market;
+    let r = &plan.resources;
+    let sections = [
+        ("/goals", "goals (目标设定)", plan.goals.is_empty()),
+        (
+            "/market",
+            "market (市场分析)",
+            m.tam.is_none() && m.sam.is_none() && m.segments.is_empty() && m.competitors.is_empty() && m.trends.is_empty(),
+        ),
+        ("/strategies", "strategies (策略制定)", plan.strategies.is_empty()),
+        (
+            "/resources",
+            "resources (资源分配)",
+            r.total_budget.is_none() && r.headcount.is_empty() && r.budget.is_empty(),
+        ),
+        ("/execution", "execution (执行计划)", plan.execution.tasks.is_empty() && plan.execution.milestones.is_empty()),
+        ("/risks", "risks (风险控制)", plan.risks.register.is_empty()),
+        ("/kpis", "kpis (绩效评估)", plan.kpis.is_empty()),
+        ("/rules", "rules (调整机制)", plan.rules.is_empty()),
+    ];
+    for (path, name, empty) in sections {
+        if empty {
+            out.info("section_empty", path, format!("the {name} section is empty"));
+        }
+    }
+}
