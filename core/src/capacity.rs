@@ -21,14 +21,20 @@ pub fn headcount_capacity(h: &Headcount, months: u32) -> Option<Decimal> {
     let m = Decimal::from(months);
     let ramp = Decimal::from(h.ramp_months.min(months));
     let head_months = Decimal::from(h.heads) * m - Decimal::from(h.new_hires) * ramp / Decimal::TWO;
-    let attrition = h.attrition.unwrap_or_default().checked_mul(m)? / Decimal::from(12) / Decimal::TWO;
-    (quota / Decimal::from(12)).checked_mul(head_months)?.checked_mul(Decimal::ONE - attrition)
+    let attrition =
+        h.attrition.unwrap_or_default().checked_mul(m)? / Decimal::from(12) / Decimal::TWO;
+    (quota / Decimal::from(12))
+        .checked_mul(head_months)?
+        .checked_mul(Decimal::ONE - attrition)
 }
 
 impl Plan {
     /// Number of calendar months the plan period touches.
     pub fn months(&self) -> u32 {
-        let n = self.calendar().periods(self.period.start, self.period.end, Granularity::Month).len();
+        let n = self
+            .calendar()
+            .periods(self.period.start, self.period.end, Granularity::Month)
+            .len();
         u32::try_from(n).unwrap_or(u32::MAX)
     }
 
@@ -36,9 +42,16 @@ impl Plan {
     /// rounded to cents; `None` when no line has a quota.
     pub fn sales_capacity(&self) -> Option<Decimal> {
         let months = self.months();
-        let mut lines = self.resources.headcount.iter().filter_map(|h| headcount_capacity(h, months)).peekable();
+        let mut lines = self
+            .resources
+            .headcount
+            .iter()
+            .filter_map(|h| headcount_capacity(h, months))
+            .peekable();
         lines.peek()?;
-        lines.try_fold(Decimal::ZERO, |acc, c| acc.checked_add(c)).map(|c| c.round_dp(2))
+        lines
+            .try_fold(Decimal::ZERO, |acc, c| acc.checked_add(c))
+            .map(|c| c.round_dp(2))
     }
 }
 
@@ -63,7 +76,10 @@ mod tests {
 
     #[test]
     fn full_year_without_ramp_or_attrition_is_heads_times_quota() {
-        assert_eq!(headcount_capacity(&line(10, 0, 3, "0"), 12), Some(Decimal::from(12_000_000)));
+        assert_eq!(
+            headcount_capacity(&line(10, 0, 3, "0"), 12),
+            Some(Decimal::from(12_000_000))
+        );
     }
 
     #[test]
@@ -71,7 +87,10 @@ mod tests {
         // 10 new hires ramping 3 months lose 1.5 months each: 105 head-months;
         // 10% attrition over the year removes 5% on average.
         let c = headcount_capacity(&line(10, 10, 3, "0.10"), 12).unwrap();
-        assert_eq!(c, Decimal::from(100_000) * Decimal::from(105) * "0.95".parse::<Decimal>().unwrap());
+        assert_eq!(
+            c,
+            Decimal::from(100_000) * Decimal::from(105) * "0.95".parse::<Decimal>().unwrap()
+        );
     }
 
     #[test]

@@ -151,7 +151,11 @@ impl Formula {
     /// Parses a formula.
     pub fn parse(text: &str) -> Result<Formula, FormulaError> {
         let tokens = tokenize(text)?;
-        let mut p = Parser { tokens, pos: 0, end: text.chars().count() + 1 };
+        let mut p = Parser {
+            tokens,
+            pos: 0,
+            end: text.chars().count() + 1,
+        };
         let f = p.expr()?;
         match p.peek() {
             None => Ok(f),
@@ -163,7 +167,10 @@ impl Formula {
     pub fn measures(&self) -> Vec<(&str, usize)> {
         let mut out = Vec::new();
         self.walk(&mut |f| {
-            if let Formula::Measure { measure, column, .. } = f {
+            if let Formula::Measure {
+                measure, column, ..
+            } = f
+            {
                 out.push((measure.as_str(), *column));
             }
         });
@@ -255,7 +262,10 @@ fn tokenize(text: &str) -> Result<Vec<Token>, FormulaError> {
                 i += 1;
             }
             if i >= chars.len() {
-                return Err(FormulaError { column, message: "unterminated string".into() });
+                return Err(FormulaError {
+                    column,
+                    message: "unterminated string".into(),
+                });
             }
             i += 1;
             TokenKind::Str(chars[start + 1..i - 1].iter().collect())
@@ -266,7 +276,10 @@ fn tokenize(text: &str) -> Result<Vec<Token>, FormulaError> {
                 '(' => TokenKind::LParen,
                 ')' => TokenKind::RParen,
                 _ => {
-                    return Err(FormulaError { column, message: format!("unexpected character {c:?}") })
+                    return Err(FormulaError {
+                        column,
+                        message: format!("unexpected character {c:?}"),
+                    })
                 }
             }
         };
@@ -293,7 +306,10 @@ impl Parser {
     }
 
     fn error_at(&self, column: usize, message: impl Into<String>) -> FormulaError {
-        FormulaError { column, message: message.into() }
+        FormulaError {
+            column,
+            message: message.into(),
+        }
     }
 
     fn expect(&mut self, want: TokenKind, what: &str) -> Result<(), FormulaError> {
@@ -308,7 +324,11 @@ impl Parser {
         let mut left = self.term()?;
         while let Some(TokenKind::Op(c @ ('+' | '-'))) = self.peek().map(|t| t.kind.clone()) {
             self.pos += 1;
-            let op = if c == '+' { BinaryOp::Add } else { BinaryOp::Sub };
+            let op = if c == '+' {
+                BinaryOp::Add
+            } else {
+                BinaryOp::Sub
+            };
             left = Formula::Binary(op, Box::new(left), Box::new(self.term()?));
         }
         Ok(left)
@@ -318,7 +338,11 @@ impl Parser {
         let mut left = self.unary()?;
         while let Some(TokenKind::Op(c @ ('*' | '/'))) = self.peek().map(|t| t.kind.clone()) {
             self.pos += 1;
-            let op = if c == '*' { BinaryOp::Mul } else { BinaryOp::Div };
+            let op = if c == '*' {
+                BinaryOp::Mul
+            } else {
+                BinaryOp::Div
+            };
             left = Formula::Binary(op, Box::new(left), Box::new(self.unary()?));
         }
         Ok(left)
@@ -347,11 +371,21 @@ impl Parser {
                 self.expect(TokenKind::LParen, "`(` after kpi")?;
                 let arg = self.next();
                 let (id, column) = match arg {
-                    Some(Token { kind: TokenKind::Str(s), column }) => (s, column + 1),
+                    Some(Token {
+                        kind: TokenKind::Str(s),
+                        column,
+                    }) => (s, column + 1),
                     Some(t) => {
-                        return Err(self.error_at(t.column, format!("expected a quoted KPI id, found {}", t.kind)))
+                        return Err(self.error_at(
+                            t.column,
+                            format!("expected a quoted KPI id, found {}", t.kind),
+                        ))
                     }
-                    None => return Err(self.error_at(self.end, "expected a quoted KPI id, found the end")),
+                    None => {
+                        return Err(
+                            self.error_at(self.end, "expected a quoted KPI id, found the end")
+                        )
+                    }
                 };
                 self.expect(TokenKind::RParen, "`)`")?;
                 Ok(Formula::Kpi { id, column })
@@ -368,14 +402,28 @@ impl Parser {
                 };
                 self.expect(TokenKind::LParen, &format!("`(` after {name}"))?;
                 let (measure, column) = match self.next() {
-                    Some(Token { kind: TokenKind::Ident(m), column }) => (m, column),
+                    Some(Token {
+                        kind: TokenKind::Ident(m),
+                        column,
+                    }) => (m, column),
                     Some(t) => {
-                        return Err(self.error_at(t.column, format!("expected a measure name, found {}", t.kind)))
+                        return Err(self.error_at(
+                            t.column,
+                            format!("expected a measure name, found {}", t.kind),
+                        ))
                     }
-                    None => return Err(self.error_at(self.end, "expected a measure name, found the end")),
+                    None => {
+                        return Err(
+                            self.error_at(self.end, "expected a measure name, found the end")
+                        )
+                    }
                 };
                 self.expect(TokenKind::RParen, "`)`")?;
-                Ok(Formula::Measure { aggregate, measure, column })
+                Ok(Formula::Measure {
+                    aggregate,
+                    measure,
+                    column,
+                })
             }
             other => Err(self.error_at(t.column, format!("expected a value, found {other}"))),
         }
@@ -390,7 +438,8 @@ mod tests {
     fn parses_ratio_and_cac() {
         let f = Formula::parse("sum(won_deals) / sum(opportunities)").unwrap();
         assert_eq!(f.measures(), vec![("won_deals", 5), ("opportunities", 22)]);
-        let cac = Formula::parse("(sum(marketing_spend) + sum(sales_spend)) / sum(new_customers)").unwrap();
+        let cac = Formula::parse("(sum(marketing_spend) + sum(sales_spend)) / sum(new_customers)")
+            .unwrap();
         assert_eq!(cac.measures().len(), 3);
         let k = Formula::parse("kpi(\"K-REV\") / 12 - -1").unwrap();
         assert_eq!(k.kpis(), vec![("K-REV", 6)]);
@@ -400,7 +449,9 @@ mod tests {
     fn precedence() {
         let f = Formula::parse("1 + 2 * 3").unwrap();
         match f {
-            Formula::Binary(BinaryOp::Add, _, r) => assert!(matches!(*r, Formula::Binary(BinaryOp::Mul, _, _))),
+            Formula::Binary(BinaryOp::Add, _, r) => {
+                assert!(matches!(*r, Formula::Binary(BinaryOp::Mul, _, _)))
+            }
             other => panic!("unexpected {other:?}"),
         }
     }

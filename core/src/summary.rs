@@ -148,7 +148,12 @@ impl Plan {
                 *by_level.entry(level).or_insert(0) += 1;
             }
         }
-        let mut phases: Vec<_> = self.execution.tasks.iter().filter_map(|t| t.phase).collect();
+        let mut phases: Vec<_> = self
+            .execution
+            .tasks
+            .iter()
+            .filter_map(|t| t.phase)
+            .collect();
         phases.sort();
         phases.dedup();
         Summary {

@@ -45,13 +45,15 @@ impl Visitor<'_> for DecimalVisitor {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
-        let plain = v.bytes().enumerate().all(|(i, b)| {
-            b.is_ascii_digit() || b == b'.' || (i == 0 && b == b'-')
-        });
+        let plain = v
+            .bytes()
+            .enumerate()
+            .all(|(i, b)| b.is_ascii_digit() || b == b'.' || (i == 0 && b == b'-'));
         if !plain || v.is_empty() {
             return Err(E::invalid_value(de::Unexpected::Str(v), &self));
         }
-        let d = Decimal::from_str(v).map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))?;
+        let d =
+            Decimal::from_str(v).map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))?;
         if d.abs() >= Decimal::from(LIMIT) {
             return Err(E::custom(format_args!(
                 "decimal {v} is out of range: amounts must be below 10^18 in magnitude"
@@ -76,7 +78,10 @@ pub(crate) mod opt {
     use super::*;
 
     /// Writes an optional decimal as a string or null.
-    pub(crate) fn serialize<S: Serializer>(value: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<S: Serializer>(
+        value: &Option<Decimal>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         match value {
             Some(v) => s.collect_str(v),
             None => s.serialize_none(),
@@ -84,7 +89,9 @@ pub(crate) mod opt {
     }
 
     /// Reads an optional decimal from a string or null.
-    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Decimal>, D::Error> {
         struct OptVisitor;
         impl<'de> Visitor<'de> for OptVisitor {
             type Value = Option<Decimal>;

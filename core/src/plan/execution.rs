@@ -42,7 +42,11 @@ pub struct Task {
     #[serde(default)]
     pub status: TaskStatus,
     /// Fraction done, 0 to 1.
-    #[serde(default, with = "super::dec::opt", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "super::dec::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schemars(with = "Option<DecimalString>")]
     pub progress: Option<Decimal>,
     /// Tasks that must be done first.

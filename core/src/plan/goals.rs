@@ -32,16 +32,28 @@ pub struct Goal {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub segment: Option<SegmentId>,
     /// The number to reach, in the metric's unit (money in the plan currency).
-    #[serde(default, with = "super::dec::opt", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "super::dec::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schemars(with = "Option<DecimalString>")]
     pub target: Option<Decimal>,
     /// The value the goal grows from; defaults to the plan baseline's value
     /// for `metric`.
-    #[serde(default, with = "super::dec::opt", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "super::dec::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schemars(with = "Option<DecimalString>")]
     pub baseline: Option<Decimal>,
     /// Growth over the baseline as a fraction (`"0.2"` is +20%).
-    #[serde(default, with = "super::dec::opt", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "super::dec::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schemars(with = "Option<DecimalString>")]
     pub growth: Option<Decimal>,
     /// The date by which the target is to be reached.
@@ -51,12 +63,20 @@ pub struct Goal {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// Relative weight in a scorecard, as a fraction.
-    #[serde(default, with = "super::dec::opt", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "super::dec::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schemars(with = "Option<DecimalString>")]
     pub weight: Option<Decimal>,
     /// Share of the target falling in each period (`"2026-03"`, `"2026-Q1"`),
     /// as fractions that total 1. Empty means an even spread.
-    #[serde(default, with = "super::dec::map", skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        with = "super::dec::map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     #[schemars(with = "BTreeMap<String, DecimalString>")]
     pub seasonality: BTreeMap<String, Decimal>,
 }

@@ -35,18 +35,30 @@ pub struct Kpi {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub filter: BTreeMap<String, String>,
     /// Target for the whole plan period.
-    #[serde(default, with = "super::dec::opt", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "super::dec::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schemars(with = "Option<DecimalString>")]
     pub target: Option<Decimal>,
     /// Targets for single periods (`"2026-Q3"`), overriding `target` there.
-    #[serde(default, with = "super::dec::map", skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        with = "super::dec::map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     #[schemars(with = "BTreeMap<String, DecimalString>")]
     pub targets: BTreeMap<String, Decimal>,
     /// When the KPI counts as on track, at risk or off track.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thresholds: Option<Thresholds>,
     /// Weight in the scorecard, as a fraction.
-    #[serde(default, with = "super::dec::opt", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "super::dec::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schemars(with = "Option<DecimalString>")]
     pub weight: Option<Decimal>,
 }

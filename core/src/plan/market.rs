@@ -13,20 +13,36 @@ use super::ids::{CompetitorId, PersonaId, SegmentId, TrendId};
 #[serde(deny_unknown_fields)]
 pub struct Market {
     /// Total addressable market.
-    #[serde(default, with = "super::dec::opt", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "super::dec::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schemars(with = "Option<DecimalString>")]
     pub tam: Option<Decimal>,
     /// Serviceable addressable market: the part the plan can reach.
-    #[serde(default, with = "super::dec::opt", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "super::dec::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schemars(with = "Option<DecimalString>")]
     pub sam: Option<Decimal>,
     /// Serviceable obtainable market: the part the plan expects to win.
-    #[serde(default, with = "super::dec::opt", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "super::dec::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schemars(with = "Option<DecimalString>")]
     pub som: Option<Decimal>,
     /// Largest believable share of the serviceable market (default 0.5); a
     /// revenue target implying more is flagged.
-    #[serde(default, with = "super::dec::opt", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "super::dec::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schemars(with = "Option<DecimalString>")]
     pub share_ceiling: Option<Decimal>,
     /// Customer segments.
@@ -62,15 +78,27 @@ pub struct Segment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Yearly spend of the segment.
-    #[serde(default, with = "super::dec::opt", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "super::dec::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schemars(with = "Option<DecimalString>")]
     pub size: Option<Decimal>,
     /// Yearly growth of the segment as a fraction (negative when shrinking).
-    #[serde(default, with = "super::dec::opt", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "super::dec::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schemars(with = "Option<DecimalString>")]
     pub growth: Option<Decimal>,
     /// Our current share of the segment as a fraction.
-    #[serde(default, with = "super::dec::opt", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "super::dec::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schemars(with = "Option<DecimalString>")]
     pub our_share: Option<Decimal>,
     /// How strongly price drives the segment's buying.
@@ -87,7 +115,11 @@ pub struct Competitor {
     /// Name.
     pub name: String,
     /// Market share as a fraction.
-    #[serde(default, with = "super::dec::opt", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "super::dec::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schemars(with = "Option<DecimalString>")]
     pub share: Option<Decimal>,
     /// Segments where it competes.

@@ -179,7 +179,8 @@ impl Plan {
 
     /// The periods of the plan at its granularity, in order.
     pub fn periods(&self) -> Vec<Period> {
-        self.calendar().periods(self.period.start, self.period.end, self.period.granularity)
+        self.calendar()
+            .periods(self.period.start, self.period.end, self.period.granularity)
     }
 
     /// Whether a date falls within the plan period.
@@ -198,7 +199,10 @@ impl Plan {
 
     /// The target of a goal: stated, or baseline × (1 + growth).
     pub fn goal_target(&self, goal: &Goal) -> Option<Decimal> {
-        goal.target.or_else(|| self.goal_baseline(goal)?.checked_mul(Decimal::ONE + goal.growth?))
+        goal.target.or_else(|| {
+            self.goal_baseline(goal)?
+                .checked_mul(Decimal::ONE + goal.growth?)
+        })
     }
 
     /// Looks up a goal by id.
@@ -216,6 +220,9 @@ impl Plan {
     pub fn knows_measure(&self, name: &str) -> bool {
         crate::formula::STANDARD_MEASURES.contains(&name)
             || self.measures.iter().any(|m| m.id == name)
-            || self.baseline.as_ref().is_some_and(|b| b.measures.contains_key(name))
+            || self
+                .baseline
+                .as_ref()
+                .is_some_and(|b| b.measures.contains_key(name))
     }
 }

@@ -17,7 +17,11 @@ pub(super) fn from_json(text: &str) -> Result<Plan> {
                 message: strip_position(&e.to_string()),
             }
         } else {
-            Error::Syntax { line: e.line(), column: e.column(), message: strip_position(&e.to_string()) }
+            Error::Syntax {
+                line: e.line(),
+                column: e.column(),
+                message: strip_position(&e.to_string()),
+            }
         }
     })?;
     from_value(value)
@@ -49,12 +53,28 @@ pub(super) fn from_value(value: Value) -> Result<Plan> {
             })
         }
     }
-    serde_path_to_error::deserialize(&value).map_err(|e| document_error(&e))
+    serde_path_to_error::deserialize(&value).map_err(|e| document_error(&e, &value))
 }
 
-fn document_error(e: &serde_path_to_error::Error<serde_json::Error>) -> Error {
-    let message = strip_position(&e.inner().to_string());
+/// What chrono says about a malformed date, without saying it is a date.
+const DATE_COMPLAINTS: &[&str] = &[
+    "input is out of range",
+    "input contains invalid characters",
+    "premature end of input",
+    "trailing input",
+    "input is not enough for unique date and time",
+    "no possible date and time matching input",
+    "bad or unsupported format string",
+];
+
+fn document_error(e: &serde_path_to_error::Error<serde_json::Error>, value: &Value) -> Error {
+    let mut message = strip_position(&e.inner().to_string());
     let mut path = pointer(e.path());
+    if DATE_COMPLAINTS.contains(&message.as_str()) {
+        if let Some(Value::String(text)) = value.pointer(&path) {
+            message = format!("invalid date {text:?} ({message}); write dates as YYYY-MM-DD");
+        }
+    }
     let kind = if message.starts_with("unknown field") {
         DocumentErrorKind::UnknownField
     } else if message.starts_with("missing field") {
@@ -64,7 +84,10 @@ fn document_error(e: &serde_path_to_error::Error<serde_json::Error>) -> Error {
     } else {
         DocumentErrorKind::InvalidValue
     };
-    if matches!(kind, DocumentErrorKind::UnknownField | DocumentErrorKind::MissingField) {
+    if matches!(
+        kind,
+        DocumentErrorKind::UnknownField | DocumentErrorKind::MissingField
+    ) {
         if let Some(field) = backticked(&message) {
             if !path.ends_with(&format!("/{}", escape(field))) {
                 path.push('/');
@@ -72,7 +95,11 @@ fn document_error(e: &serde_path_to_error::Error<serde_json::Error>) -> Error {
             }
         }
     }
-    Error::Document { kind, path, message }
+    Error::Document {
+        kind,
+        path,
+        message,
+    }
 }
 
 /// Turns serde_path_to_error's path into a JSON pointer (RFC 6901).

@@ -15,7 +15,11 @@ use super::ids::{BudgetLineId, HeadcountId, SegmentId, StrategyId, ToolId, Train
 #[serde(deny_unknown_fields)]
 pub struct Resources {
     /// The budget all budget lines must fit in.
-    #[serde(default, with = "super::dec::opt", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "super::dec::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schemars(with = "Option<DecimalString>")]
     pub total_budget: Option<Decimal>,
     /// Sales headcount by role.
@@ -52,7 +56,11 @@ pub struct Headcount {
     #[serde(default, skip_serializing_if = "is_zero")]
     pub new_hires: u32,
     /// Yearly revenue quota of one fully ramped head.
-    #[serde(default, with = "super::dec::opt", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "super::dec::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schemars(with = "Option<DecimalString>")]
     pub quota: Option<Decimal>,
     /// Months a new hire takes to reach full quota (productivity grows
@@ -60,11 +68,19 @@ pub struct Headcount {
     #[serde(default, skip_serializing_if = "is_zero")]
     pub ramp_months: u32,
     /// Yearly attrition as a fraction of heads.
-    #[serde(default, with = "super::dec::opt", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "super::dec::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schemars(with = "Option<DecimalString>")]
     pub attrition: Option<Decimal>,
     /// Yearly fully loaded cost of one head.
-    #[serde(default, with = "super::dec::opt", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "super::dec::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schemars(with = "Option<DecimalString>")]
     pub cost_per_head: Option<Decimal>,
 }
@@ -92,7 +108,11 @@ pub struct BudgetLine {
     pub strategy: Option<StrategyId>,
     /// Share of the amount spent in each period, as fractions that total 1.
     /// Empty means an even spread.
-    #[serde(default, with = "super::dec::map", skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        with = "super::dec::map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     #[schemars(with = "BTreeMap<String, DecimalString>")]
     pub phasing: BTreeMap<String, Decimal>,
 }
@@ -126,7 +146,11 @@ pub struct Tool {
     /// Name.
     pub name: String,
     /// Cost over the plan period.
-    #[serde(default, with = "super::dec::opt", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "super::dec::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schemars(with = "Option<DecimalString>")]
     pub cost: Option<Decimal>,
     /// The budget line that pays for it.
@@ -152,7 +176,11 @@ pub struct Training {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<NaiveDate>,
     /// Cost.
-    #[serde(default, with = "super::dec::opt", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "super::dec::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schemars(with = "Option<DecimalString>")]
     pub cost: Option<Decimal>,
     /// The budget line that pays for it.

@@ -68,7 +68,8 @@ impl RiskMatrix {
 
     /// Whether a likelihood and an impact fall on the matrix.
     pub fn contains(&self, likelihood: u32, impact: u32) -> bool {
-        (1..=self.likelihood_levels).contains(&likelihood) && (1..=self.impact_levels).contains(&impact)
+        (1..=self.likelihood_levels).contains(&likelihood)
+            && (1..=self.impact_levels).contains(&impact)
     }
 }
 
@@ -138,11 +139,19 @@ pub struct Risk {
     /// Impact step on the matrix.
     pub impact: u32,
     /// Probability of the risk occurring as a fraction, when known.
-    #[serde(default, with = "super::dec::opt", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "super::dec::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schemars(with = "Option<DecimalString>")]
     pub probability: Option<Decimal>,
     /// Money lost if it occurs.
-    #[serde(default, with = "super::dec::opt", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "super::dec::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schemars(with = "Option<DecimalString>")]
     pub impact_amount: Option<Decimal>,
     /// Who watches it.
@@ -187,7 +196,11 @@ pub struct Mitigation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<NaiveDate>,
     /// What it costs.
-    #[serde(default, with = "super::dec::opt", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "super::dec::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schemars(with = "Option<DecimalString>")]
     pub cost: Option<Decimal>,
 }

@@ -70,11 +70,19 @@ pub enum Action {
         /// Destination line.
         to: BudgetLineId,
         /// Amount to move.
-        #[serde(default, with = "super::dec::opt", skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            with = "super::dec::opt",
+            skip_serializing_if = "Option::is_none"
+        )]
         #[schemars(with = "Option<DecimalString>")]
         amount: Option<Decimal>,
         /// Fraction of the source line to move.
-        #[serde(default, with = "super::dec::opt", skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            with = "super::dec::opt",
+            skip_serializing_if = "Option::is_none"
+        )]
         #[schemars(with = "Option<DecimalString>")]
         share: Option<Decimal>,
     },

@@ -31,7 +31,11 @@ pub struct Strategy {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub effects: Vec<Effect>,
     /// What it costs over the plan period.
-    #[serde(default, with = "super::dec::opt", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "super::dec::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schemars(with = "Option<DecimalString>")]
     pub cost: Option<Decimal>,
     /// Who runs it.

@@ -11,12 +11,20 @@ pub(super) fn check(plan: &Plan, out: &mut Report) {
         smart(plan, i, g, out);
         growth(plan, i, g, out);
         if !plan.strategies.iter().any(|s| s.goals.contains(&g.id)) {
-            out.info("goal_without_strategy", format!("/goals/{i}"), format!("no strategy serves goal {}", g.id));
+            out.info(
+                "goal_without_strategy",
+                format!("/goals/{i}"),
+                format!("no strategy serves goal {}", g.id),
+            );
         }
     }
     for (i, s) in plan.strategies.iter().enumerate() {
         if s.goals.is_empty() {
-            out.warning("strategy_no_goal", format!("/strategies/{i}/goals"), format!("strategy {} serves no goal", s.id));
+            out.warning(
+                "strategy_no_goal",
+                format!("/strategies/{i}/goals"),
+                format!("strategy {} serves no goal", s.id),
+            );
         }
     }
     for (i, g) in plan.goals.iter().enumerate() {
@@ -40,7 +48,10 @@ fn smart(plan: &Plan, i: usize, g: &Goal, out: &mut Report) {
         out.error(
             "goal_no_metric",
             format!("{path}/metric"),
-            format!("goal {} is not measurable: it names no metric and no KPI measures it", g.id),
+            format!(
+                "goal {} is not measurable: it names no metric and no KPI measures it",
+                g.id
+            ),
         );
     }
     let growth_without_baseline = g.growth.is_some() && plan.goal_baseline(g).is_none();
@@ -48,11 +59,18 @@ fn smart(plan: &Plan, i: usize, g: &Goal, out: &mut Report) {
         out.error(
             "goal_no_target",
             format!("{path}/target"),
-            format!("goal {} has no numeric target (give a target, or growth over a baseline)", g.id),
+            format!(
+                "goal {} has no numeric target (give a target, or growth over a baseline)",
+                g.id
+            ),
         );
     }
     match g.deadline {
-        None => out.error("goal_no_deadline", format!("{path}/deadline"), format!("goal {} has no deadline", g.id)),
+        None => out.error(
+            "goal_no_deadline",
+            format!("{path}/deadline"),
+            format!("goal {} has no deadline", g.id),
+        ),
         Some(d) if !plan.covers(d) => out.error(
             "goal_deadline_outside_period",
             format!("{path}/deadline"),
@@ -94,7 +112,12 @@ fn growth(plan: &Plan, i: usize, g: &Goal, out: &mut Report) {
             ),
         );
     }
-    let Some(implied) = baseline.checked_mul(Decimal::ONE + rate).map(|v| v.round_dp(2)) else { return };
+    let Some(implied) = baseline
+        .checked_mul(Decimal::ONE + rate)
+        .map(|v| v.round_dp(2))
+    else {
+        return;
+    };
     if implied != target.round_dp(2) {
         out.warning(
             "goal_growth_mismatch",
@@ -112,7 +135,9 @@ fn growth(plan: &Plan, i: usize, g: &Goal, out: &mut Report) {
 }
 
 fn market_share(plan: &Plan, i: usize, g: &Goal, out: &mut Report) {
-    let Some(target) = plan.goal_target(g) else { return };
+    let Some(target) = plan.goal_target(g) else {
+        return;
+    };
     let (market, what) = match &g.segment {
         Some(id) => match plan.market.segments.iter().find(|s| &s.id == id) {
             Some(seg) => (seg.size, format!("segment {id}")),
@@ -120,8 +145,12 @@ fn market_share(plan: &Plan, i: usize, g: &Goal, out: &mut Report) {
         },
         None => (plan.market.sam, "the serviceable market (SAM)".to_owned()),
     };
-    let Some(market) = market.filter(|m| *m > Decimal::ZERO) else { return };
-    let Some(share) = target.checked_div(market) else { return };
+    let Some(market) = market.filter(|m| *m > Decimal::ZERO) else {
+        return;
+    };
+    let Some(share) = target.checked_div(market) else {
+        return;
+    };
     let ceiling = plan.market.share_ceiling_or_default();
     let path = format!("/goals/{i}/target");
     if share > Decimal::ONE {
@@ -151,8 +180,12 @@ fn market_share(plan: &Plan, i: usize, g: &Goal, out: &mut Report) {
 }
 
 fn capacity(plan: &Plan, i: usize, g: &Goal, out: &mut Report) {
-    let Some(target) = plan.goal_target(g) else { return };
-    let Some(capacity) = plan.sales_capacity() else { return };
+    let Some(target) = plan.goal_target(g) else {
+        return;
+    };
+    let Some(capacity) = plan.sales_capacity() else {
+        return;
+    };
     if capacity < target {
         out.warning(
             "capacity_below_target",

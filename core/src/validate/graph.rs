@@ -101,7 +101,10 @@ mod tests {
         assert!(cycles(&[vec![1], vec![2], vec![]]).is_empty());
         assert_eq!(cycles(&[vec![0]]), vec![vec![0]]);
         assert_eq!(cycles(&[vec![1], vec![2], vec![0]]), vec![vec![0, 1, 2]]);
-        assert_eq!(cycles(&[vec![], vec![3], vec![1], vec![2], vec![4], vec![4]]), vec![vec![1, 3, 2], vec![4]]);
+        assert_eq!(
+            cycles(&[vec![], vec![3], vec![1], vec![2], vec![4], vec![4]]),
+            vec![vec![1, 3, 2], vec![4]]
+        );
     }
 
     #[test]

@@ -8,7 +8,12 @@ use crate::formula::Formula;
 use crate::plan::{Direction, Plan, ThresholdBasis};
 
 pub(super) fn check(plan: &Plan, out: &mut Report) {
-    let by_id: HashMap<&str, usize> = plan.kpis.iter().enumerate().map(|(i, k)| (k.id.as_str(), i)).collect();
+    let by_id: HashMap<&str, usize> = plan
+        .kpis
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.id.as_str(), i))
+        .collect();
     let mut edges = vec![Vec::new(); plan.kpis.len()];
     for (i, k) in plan.kpis.iter().enumerate() {
         let path = format!("/kpis/{i}");
@@ -46,9 +51,8 @@ pub(super) fn check(plan: &Plan, out: &mut Report) {
         }
         if let Some(t) = &k.thresholds {
             let inverted = match (t.basis, k.direction) {
-                (ThresholdBasis::Attainment, _) | (ThresholdBasis::Value, Direction::HigherIsBetter) => {
-                    t.on_track <= t.off_track
-                }
+                (ThresholdBasis::Attainment, _)
+                | (ThresholdBasis::Value, Direction::HigherIsBetter) => t.on_track <= t.off_track,
                 (ThresholdBasis::Value, Direction::LowerIsBetter) => t.on_track >= t.off_track,
             };
             if inverted {
@@ -57,7 +61,9 @@ pub(super) fn check(plan: &Plan, out: &mut Report) {
                     _ => "above",
                 };
                 let why = match t.basis {
-                    ThresholdBasis::Attainment => "attainment is always higher-is-better".to_owned(),
+                    ThresholdBasis::Attainment => {
+                        "attainment is always higher-is-better".to_owned()
+                    }
                     ThresholdBasis::Value => format!("the KPI is {}", direction_words(k.direction)),
                 };
                 out.error(
@@ -77,7 +83,10 @@ pub(super) fn check(plan: &Plan, out: &mut Report) {
         out.error(
             "kpi_formula_cycle",
             format!("/kpis/{}/formula", ring[0]),
-            format!("KPI formulas refer to each other in a cycle: {}", names.join(" → ")),
+            format!(
+                "KPI formulas refer to each other in a cycle: {}",
+                names.join(" → ")
+            ),
         );
     }
 }

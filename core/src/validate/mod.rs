@@ -111,7 +111,11 @@ pub struct Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}[{}] {}: {}", self.severity, self.code, self.path, self.message)
+        write!(
+            f,
+            "{}[{}] {}: {}",
+            self.severity, self.code, self.path, self.message
+        )
     }
 }
 
@@ -147,19 +151,45 @@ impl Plan {
 pub(crate) struct Report(Vec<Diagnostic>);
 
 impl Report {
-    fn push(&mut self, severity: Severity, code: &'static str, path: impl Into<String>, message: impl Into<String>) {
-        self.0.push(Diagnostic { severity, code, path: path.into(), message: message.into() });
+    fn push(
+        &mut self,
+        severity: Severity,
+        code: &'static str,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) {
+        self.0.push(Diagnostic {
+            severity,
+            code,
+            path: path.into(),
+            message: message.into(),
+        });
     }
 
-    pub(crate) fn error(&mut self, code: &'static str, path: impl Into<String>, message: impl Into<String>) {
+    pub(crate) fn error(
+        &mut self,
+        code: &'static str,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) {
         self.push(Severity::Error, code, path, message);
     }
 
-    pub(crate) fn warning(&mut self, code: &'static str, path: impl Into<String>, message: impl Into<String>) {
+    pub(crate) fn warning(
+        &mut self,
+        code: &'static str,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) {
         self.push(Severity::Warning, code, path, message);
     }
 
-    pub(crate) fn info(&mut self, code: &'static str, path: impl Into<String>, message: impl Into<String>) {
+    pub(crate) fn info(
+        &mut self,
+        code: &'static str,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) {
         self.push(Severity::Info, code, path, message);
     }
 }

@@ -17,7 +17,10 @@ pub(super) fn check(plan: &Plan, out: &mut Report) {
             ),
         );
     }
-    let ordered = matrix.bands.windows(2).all(|w| w[0].min_score < w[1].min_score && w[0].level < w[1].level);
+    let ordered = matrix
+        .bands
+        .windows(2)
+        .all(|w| w[0].min_score < w[1].min_score && w[0].level < w[1].level);
     if matrix.bands.is_empty() || !ordered || matrix.bands[0].min_score > 1 {
         matrix_ok = false;
         out.error(
@@ -34,14 +37,22 @@ pub(super) fn check(plan: &Plan, out: &mut Report) {
         for (field, value, max) in [
             ("likelihood", Some(r.likelihood), matrix.likelihood_levels),
             ("impact", Some(r.impact), matrix.impact_levels),
-            ("residual_likelihood", r.residual_likelihood, matrix.likelihood_levels),
+            (
+                "residual_likelihood",
+                r.residual_likelihood,
+                matrix.likelihood_levels,
+            ),
             ("residual_impact", r.residual_impact, matrix.impact_levels),
         ] {
             if let Some(v) = value.filter(|v| !(1..=max).contains(v)) {
                 out.error(
                     "risk_off_matrix",
                     format!("{path}/{field}"),
-                    format!("risk {} has {} {v}, outside the matrix's 1–{max}", r.id, field.replace('_', " ")),
+                    format!(
+                        "risk {} has {} {v}, outside the matrix's 1–{max}",
+                        r.id,
+                        field.replace('_', " ")
+                    ),
                 );
             }
         }
@@ -50,12 +61,20 @@ pub(super) fn check(plan: &Plan, out: &mut Report) {
         }
         let level = matrix.level(r.score());
         if level >= Some(RiskLevel::High) {
-            let name = if level == Some(RiskLevel::Critical) { "critical" } else { "high" };
+            let name = if level == Some(RiskLevel::Critical) {
+                "critical"
+            } else {
+                "high"
+            };
             if r.mitigations.is_empty() {
                 out.warning(
                     "risk_unmitigated",
                     format!("{path}/mitigations"),
-                    format!("{name} risk {} (score {}) has no mitigation", r.id, r.score()),
+                    format!(
+                        "{name} risk {} (score {}) has no mitigation",
+                        r.id,
+                        r.score()
+                    ),
                 );
             }
             if r.owner.as_deref().is_none_or(|o| o.trim().is_empty()) {
@@ -66,12 +85,19 @@ pub(super) fn check(plan: &Plan, out: &mut Report) {
                 );
             }
         }
-        let residual = r.residual_likelihood.unwrap_or(r.likelihood).saturating_mul(r.residual_impact.unwrap_or(r.impact));
+        let residual = r
+            .residual_likelihood
+            .unwrap_or(r.likelihood)
+            .saturating_mul(r.residual_impact.unwrap_or(r.impact));
         if residual > r.score() {
             out.warning(
                 "risk_residual_above_inherent",
                 format!("{path}/residual_likelihood"),
-                format!("risk {} scores {residual} after mitigation, above its inherent {}", r.id, r.score()),
+                format!(
+                    "risk {} scores {residual} after mitigation, above its inherent {}",
+                    r.id,
+                    r.score()
+                ),
             );
         }
     }

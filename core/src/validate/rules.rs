@@ -10,19 +10,34 @@ pub(super) fn check(plan: &Plan, out: &mut Report) {
     for (i, rule) in plan.rules.iter().enumerate() {
         let path = format!("/rules/{i}");
         if rule.when.trim().is_empty() {
-            out.error("rule_no_condition", format!("{path}/when"), format!("rule {} has no condition", rule.id));
+            out.error(
+                "rule_no_condition",
+                format!("{path}/when"),
+                format!("rule {} has no condition", rule.id),
+            );
         }
         if rule.actions.is_empty() {
-            out.warning("rule_no_actions", format!("{path}/actions"), format!("rule {} proposes nothing", rule.id));
+            out.warning(
+                "rule_no_actions",
+                format!("{path}/actions"),
+                format!("rule {} proposes nothing", rule.id),
+            );
         }
         for (j, action) in rule.actions.iter().enumerate() {
             let at = format!("{path}/actions/{j}");
             match action {
-                Action::MoveBudget { from, to, amount, share } => {
+                Action::MoveBudget {
+                    from,
+                    to,
+                    amount,
+                    share,
+                } => {
                     let problem = match (amount, share) {
                         (None, None) => Some("give either `amount` or `share`".to_owned()),
                         (Some(_), Some(_)) => Some("give `amount` or `share`, not both".to_owned()),
-                        (Some(a), None) if *a <= Decimal::ZERO => Some(format!("amount {a} must be positive")),
+                        (Some(a), None) if *a <= Decimal::ZERO => {
+                            Some(format!("amount {a} must be positive"))
+                        }
                         (None, Some(s)) if *s <= Decimal::ZERO || *s > Decimal::ONE => {
                             Some(format!("share {s} must be above 0 and at most 1"))
                         }
@@ -30,27 +45,51 @@ pub(super) fn check(plan: &Plan, out: &mut Report) {
                         _ => None,
                     };
                     if let Some(p) = problem {
-                        out.error("action_invalid", at, format!("rule {}: move_budget {from} → {to}: {p}", rule.id));
+                        out.error(
+                            "action_invalid",
+                            at,
+                            format!("rule {}: move_budget {from} → {to}: {p}", rule.id),
+                        );
                     }
                 }
-                Action::SetRisk { likelihood, impact, .. } => {
+                Action::SetRisk {
+                    likelihood, impact, ..
+                } => {
                     if likelihood.is_none() && impact.is_none() {
                         out.error(
                             "action_invalid",
                             at,
-                            format!("rule {}: set_risk changes neither likelihood nor impact", rule.id),
+                            format!(
+                                "rule {}: set_risk changes neither likelihood nor impact",
+                                rule.id
+                            ),
                         );
-                    } else if likelihood.is_some_and(|l| !(1..=matrix.likelihood_levels).contains(&l))
+                    } else if likelihood
+                        .is_some_and(|l| !(1..=matrix.likelihood_levels).contains(&l))
                         || impact.is_some_and(|v| !(1..=matrix.impact_levels).contains(&v))
                     {
-                        out.error("risk_off_matrix", at, format!("rule {}: set_risk leaves the risk matrix", rule.id));
+                        out.error(
+                            "risk_off_matrix",
+                            at,
+                            format!("rule {}: set_risk leaves the risk matrix", rule.id),
+                        );
                     }
                 }
-                Action::SetGoalTarget { target, .. } | Action::SetKpiTarget { target, .. } if target.is_sign_negative() => {
-                    out.error("negative_amount", format!("{at}/target"), format!("rule {}: the new target is negative", rule.id));
+                Action::SetGoalTarget { target, .. } | Action::SetKpiTarget { target, .. }
+                    if target.is_sign_negative() =>
+                {
+                    out.error(
+                        "negative_amount",
+                        format!("{at}/target"),
+                        format!("rule {}: the new target is negative", rule.id),
+                    );
                 }
                 Action::Recommend { message, .. } if message.trim().is_empty() => {
-                    out.error("action_invalid", format!("{at}/message"), format!("rule {}: the recommendation is empty", rule.id));
+                    out.error(
+                        "action_invalid",
+                        format!("{at}/message"),
+                        format!("rule {}: the recommendation is empty", rule.id),
+                    );
                 }
                 _ => {}
             }

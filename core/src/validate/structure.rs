@@ -13,14 +13,20 @@ pub(super) fn check(plan: &Plan, out: &mut Report) {
         out.error(
             "plan_period_order",
             "/period/end",
-            format!("the plan ends on {} before it starts on {}", plan.period.end, plan.period.start),
+            format!(
+                "the plan ends on {} before it starts on {}",
+                plan.period.end, plan.period.start
+            ),
         );
     }
     if Calendar::new(plan.period.fiscal_year_start_month).is_err() {
         out.error(
             "plan_fiscal_start",
             "/period/fiscal_year_start_month",
-            format!("fiscal year start month {} is not a month (1–12)", plan.period.fiscal_year_start_month),
+            format!(
+                "fiscal year start month {} is not a month (1–12)",
+                plan.period.fiscal_year_start_month
+            ),
         );
     }
     if let Some(label) = plan.baseline.as_ref().and_then(|b| b.period.as_deref()) {
@@ -44,17 +50,30 @@ pub(super) fn check(plan: &Plan, out: &mut Report) {
                 out.error(
                     "unknown_period",
                     format!("{path}/{key}"),
-                    format!("{key:?} is not a {granularity} of the plan period {} – {}", plan.period.start, plan.period.end),
+                    format!(
+                        "{key:?} is not a {granularity} of the plan period {} – {}",
+                        plan.period.start, plan.period.end
+                    ),
                 );
             }
         }
         weights_total(map.values().copied(), &path, what, out);
     };
     for (i, g) in plan.goals.iter().enumerate() {
-        weights(&g.seasonality, format!("/goals/{i}/seasonality"), "seasonality weights", out);
+        weights(
+            &g.seasonality,
+            format!("/goals/{i}/seasonality"),
+            "seasonality weights",
+            out,
+        );
     }
     for (i, b) in plan.resources.budget.iter().enumerate() {
-        weights(&b.phasing, format!("/resources/budget/{i}/phasing"), "phasing weights", out);
+        weights(
+            &b.phasing,
+            format!("/resources/budget/{i}/phasing"),
+            "phasing weights",
+            out,
+        );
     }
     for (i, k) in plan.kpis.iter().enumerate() {
         for key in k.targets.keys() {
@@ -67,7 +86,10 @@ pub(super) fn check(plan: &Plan, out: &mut Report) {
                 out.error(
                     "unknown_period",
                     format!("/kpis/{i}/targets/{key}"),
-                    format!("{key:?} is not a period within the plan ({} – {})", plan.period.start, plan.period.end),
+                    format!(
+                        "{key:?} is not a period within the plan ({} – {})",
+                        plan.period.start, plan.period.end
+                    ),
                 );
             }
         }
@@ -83,7 +105,12 @@ pub(super) fn check(plan: &Plan, out: &mut Report) {
     }
 }
 
-fn weights_total(weights: impl IntoIterator<Item = Decimal>, path: &str, what: &str, out: &mut Report) {
+fn weights_total(
+    weights: impl IntoIterator<Item = Decimal>,
+    path: &str,
+    what: &str,
+    out: &mut Report,
+) {
     let total: Decimal = weights.into_iter().sum();
     if total != Decimal::ONE {
         out.error(
@@ -102,22 +129,38 @@ fn empty_sections(plan: &Plan, out: &mut Report) {
         (
             "/market",
             "market (市场分析)",
-            m.tam.is_none() && m.sam.is_none() && m.segments.is_empty() && m.competitors.is_empty() && m.trends.is_empty(),
+            m.tam.is_none()
+                && m.sam.is_none()
+                && m.segments.is_empty()
+                && m.competitors.is_empty()
+                && m.trends.is_empty(),
         ),
-        ("/strategies", "strategies (策略制定)", plan.strategies.is_empty()),
+        (
+            "/strategies",
+            "strategies (策略制定)",
+            plan.strategies.is_empty(),
+        ),
         (
             "/resources",
             "resources (资源分配)",
             r.total_budget.is_none() && r.headcount.is_empty() && r.budget.is_empty(),
         ),
-        ("/execution", "execution (执行计划)", plan.execution.tasks.is_empty() && plan.execution.milestones.is_empty()),
+        (
+            "/execution",
+            "execution (执行计划)",
+            plan.execution.tasks.is_empty() && plan.execution.milestones.is_empty(),
+        ),
         ("/risks", "risks (风险控制)", plan.risks.register.is_empty()),
         ("/kpis", "kpis (绩效评估)", plan.kpis.is_empty()),
         ("/rules", "rules (调整机制)", plan.rules.is_empty()),
     ];
     for (path, name, empty) in sections {
         if empty {
-            out.info("section_empty", path, format!("the {name} section is empty"));
+            out.info(
+                "section_empty",
+                path,
+                format!("the {name} section is empty"),
+            );
         }
     }
 }

@@ -1,0 +1,1 @@
+//! Benchmarks for salesplan live in `benches/`; see `README.md` here.

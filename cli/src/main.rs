@@ -1,0 +1,84 @@
+//! `salesplan`: check sales action plans from the command line.
+
+mod check;
+mod demo;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Sales action plans (销售行动计划) as data: check them, see them.
+#[derive(Parser)]
+#[command(name = "salesplan", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Show the embedded case study: sections, headline numbers, validation.
+    Demo,
+    /// Validate plan files and print every diagnostic.
+    ///
+    /// Exit status: 0 when no file has errors, 1 when any has, 2 when a file
+    /// cannot be read or parsed.
+    Check {
+        /// Plan documents (JSON).
+        #[arg(required = true)]
+        files: Vec<std::path::PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Print the JSON Schema of the plan document.
+    Schema,
+    /// Print the case-study plan document.
+    Example,
+    /// Read amounts written with 万/亿 or digit grouping and print them exactly.
+    Amount {
+        /// Amounts such as 1.2亿, 3,500万 or 1亿2000万.
+        #[arg(required = true)]
+        amounts: Vec<String>,
+    },
+}
+
+/// How `check` prints.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// One line per diagnostic, then a count per file.
+    Human,
+    /// A JSON array of {file, severity, code, path, message}.
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Demo => demo::run(),
+        Command::Check { files, format } => check::run(&files, format),
+        Command::Schema => {
+            print!("{}", salesplan::plan_schema_json());
+            ExitCode::SUCCESS
+        }
+        Command::Example => {
+            print!("{}", salesplan::EXAMPLE_PLAN_JSON);
+            ExitCode::SUCCESS
+        }
+        Command::Amount { amounts } => amount(&amounts),
+    }
+}
+
+fn amount(inputs: &[String]) -> ExitCode {
+    let mut status = ExitCode::SUCCESS;
+    for input in inputs {
+        match salesplan::parse_amount(input) {
+            Ok(v) => println!("{input}\t{v}\t{}", salesplan::units::format_amount_auto(v)),
+            Err(e) => {
+                eprintln!("salesplan: {e}");
+                status = ExitCode::from(2);
+            }
+        }
+    }
+    status
+}

@@ -1,0 +1,137 @@
+//! The `salesplan` binary: output and exit codes.
+
+use std::process::{Command, Output};
+
+fn salesplan(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_salesplan"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn case(name: &str) -> String {
+    format!(
+        "{}/../tests/cases/{name}/input.json",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+#[test]
+fn demo_shows_the_case_study() {
+    let out = salesplan(&["demo"]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(text.contains("target 1.2亿  (+20% on 1亿)"), "{text}");
+    for section in [
+        "目标设定",
+        "市场分析",
+        "策略制定",
+        "资源分配",
+        "执行计划",
+        "风险控制",
+        "绩效评估",
+        "调整机制",
+    ] {
+        assert!(text.contains(section), "missing {section}");
+    }
+    assert!(text.contains("Validation: 0 errors"));
+}
+
+#[test]
+fn check_exit_codes() {
+    assert_eq!(
+        salesplan(&["check", &case("case-study")]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        salesplan(&["check", &case("capacity-below-target")])
+            .status
+            .code(),
+        Some(0),
+        "warnings only"
+    );
+    assert_eq!(
+        salesplan(&["check", &case("duplicate-ids")]).status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        salesplan(&["check", &case("case-study"), &case("duplicate-ids")])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        salesplan(&["check", &case("error-unknown-field")])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        salesplan(&["check", &case("duplicate-ids"), "no/such/file.json"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn check_json_lists_diagnostics() {
+    let out = salesplan(&["check", "--format", "json", &case("duplicate-ids")]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let items = v.as_array().unwrap();
+    assert_eq!(items.len(), 3);
+    assert_eq!(items[0]["severity"], "error");
+    assert_eq!(items[0]["code"], "duplicate_id");
+    assert_eq!(items[0]["path"], "/goals/1/id");
+    assert!(items[0]["message"].as_str().unwrap().contains("G-REV"));
+
+    let out = salesplan(&["check", "--format", "json", &case("error-bad-date")]);
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["code"], "invalid_value");
+    assert_eq!(v[0]["path"], "/execution/tasks/1/due");
+}
+
+#[test]
+fn check_human_format_names_file_and_counts() {
+    let out = salesplan(&["check", &case("task-dependency-cycle")]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("error[task_dependency_cycle] /execution/tasks/0/depends_on"),
+        "{text}"
+    );
+    assert!(text.contains("T-1 → T-3 → T-2 → T-1"));
+    assert!(
+        text.trim_end().ends_with("2 errors, 2 warnings, 0 infos"),
+        "{text}"
+    );
+}
+
+#[test]
+fn schema_and_example_print_the_committed_files() {
+    let schema = std::fs::read_to_string(format!(
+        "{}/../schema/plan.schema.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    assert_eq!(stdout(&salesplan(&["schema"])), schema);
+    assert_eq!(
+        stdout(&salesplan(&["example"])),
+        salesplan::EXAMPLE_PLAN_JSON
+    );
+}
+
+#[test]
+fn amount_reads_chinese_units() {
+    let out = salesplan(&["amount", "1.2亿", "3,500万", "1亿2000万"]);
+    assert!(out.status.success());
+    assert_eq!(
+        stdout(&out),
+        "1.2亿\t120000000\t1.2亿\n3,500万\t35000000\t3,500万\n1亿2000万\t120000000\t1.2亿\n"
+    );
+    assert_eq!(salesplan(&["amount", "12x"]).status.code(), Some(2));
+}
