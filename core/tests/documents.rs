@@ -20,7 +20,13 @@ fn unknown_field_names_its_path() {
     let e = read(v);
     assert_eq!(e.code(), "unknown_field");
     assert_eq!(e.path(), Some("/risks/register/1/severity"));
-    assert!(matches!(e, Error::Document { kind: DocumentErrorKind::UnknownField, .. }));
+    assert!(matches!(
+        e,
+        Error::Document {
+            kind: DocumentErrorKind::UnknownField,
+            ..
+        }
+    ));
 }
 
 #[test]
@@ -97,8 +103,13 @@ fn json_pointer_escapes_keys() {
 /// Every leaf of the example, as a JSON pointer.
 fn leaves(v: &Value, at: String, out: &mut Vec<String>) {
     match v {
-        Value::Object(m) => m.iter().for_each(|(k, c)| leaves(c, format!("{at}/{k}"), out)),
-        Value::Array(a) => a.iter().enumerate().for_each(|(i, c)| leaves(c, format!("{at}/{i}"), out)),
+        Value::Object(m) => m
+            .iter()
+            .for_each(|(k, c)| leaves(c, format!("{at}/{k}"), out)),
+        Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .for_each(|(i, c)| leaves(c, format!("{at}/{i}"), out)),
         _ => out.push(at),
     }
 }
@@ -108,7 +119,9 @@ fn any_json() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::from),
         any::<i64>().prop_map(Value::from),
-        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(Value::from),
         "[-0-9.e]{0,30}".prop_map(Value::from),
         "\\PC{0,12}".prop_map(Value::from),
         Just(json!("2026-02-29")),

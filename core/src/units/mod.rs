@@ -26,9 +26,12 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{Error, Result};
 
+mod money;
+
 pub use amount::{
     format_amount, format_amount_auto, format_money, parse_amount, AmountFormat, AmountUnit,
 };
+pub use money::{format_percent, parse_percent, Money};
 
 /// What a currency code must look like, for messages.
 const CURRENCY_EXPECTED: &str = "a three-letter ISO 4217 currency code such as \"CNY\"";

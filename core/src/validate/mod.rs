@@ -207,8 +207,5 @@ pub(crate) fn money(plan: &Plan, amount: rust_decimal::Decimal) -> String {
 
 /// Formats a fraction as a percentage for a message (`0.985` → `98.5%`).
 pub(crate) fn percent(fraction: rust_decimal::Decimal) -> String {
-    match fraction.checked_mul(rust_decimal::Decimal::ONE_HUNDRED) {
-        Some(p) => format!("{}%", p.round_dp(2).normalize()),
-        None => format!("{fraction} (as a fraction)"),
-    }
+    crate::units::format_percent(fraction, 2)
 }
