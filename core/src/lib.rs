@@ -4,6 +4,7 @@
 
 pub mod calendar;
 pub mod capacity;
+pub mod decompose;
 mod error;
 mod example;
 pub mod formula;
