@@ -51,6 +51,13 @@ pub enum Error {
         /// Why it was refused.
         message: String,
     },
+    /// Actuals that could not be loaded: every bad row, with its row number
+    /// and column.
+    #[error("{} bad row(s) in the actuals; first: {}", problems.len(), first_problem(problems))]
+    Actuals {
+        /// The rows at fault.
+        problems: Vec<crate::actuals::RowProblem>,
+    },
     /// An argument given to a function is out of its domain.
     #[error("invalid argument {name}: {message}")]
     InvalidArgument {
@@ -91,6 +98,7 @@ impl Error {
             Error::UnsupportedSchema { .. } => "unsupported_schema",
             Error::Amount { .. } => "invalid_amount",
             Error::Period { .. } => "invalid_period",
+            Error::Actuals { .. } => "invalid_actuals",
             Error::InvalidArgument { .. } => "invalid_argument",
         }
     }
@@ -104,6 +112,14 @@ impl Error {
             Error::Syntax { .. } => Some(""),
             _ => None,
         }
+    }
+}
+
+fn first_problem(problems: &[crate::actuals::RowProblem]) -> String {
+    match problems.first() {
+        Some(p) if p.column.is_empty() => format!("row {}: {}", p.row, p.message),
+        Some(p) => format!("row {}, column {}: {}", p.row, p.column, p.message),
+        None => "none".to_owned(),
     }
 }
 

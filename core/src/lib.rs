@@ -2,6 +2,7 @@
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod actuals;
 pub mod calendar;
 pub mod capacity;
 pub mod decompose;

@@ -1,0 +1,364 @@
+//! Reading actuals from CSV and JSON, row by row, with every bad row
+//! reported.
+
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::Actuals;
+use crate::error::{Error, Result};
+use crate::plan::Plan;
+
+/// What to do with bad rows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum LoadMode {
+    /// Any bad row refuses the whole load.
+    #[default]
+    Strict,
+    /// Bad rows are skipped and reported.
+    Lenient,
+}
+
+/// A row that could not be used.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct RowProblem {
+    /// 1-based number of the data row (the CSV header is row 0; in JSON,
+    /// row 1 is the array's first element).
+    pub row: usize,
+    /// The column (or JSON key) at fault.
+    pub column: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// The result of a load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadReport {
+    /// The rows that were read.
+    pub actuals: Actuals,
+    /// The rows that were skipped, with why (only in lenient mode).
+    pub problems: Vec<RowProblem>,
+}
+
+fn problem(row: usize, column: &str, message: impl Into<String>) -> RowProblem {
+    RowProblem {
+        row,
+        column: column.to_owned(),
+        message: message.into(),
+    }
+}
+
+fn parse_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+}
+
+fn parse_value(text: &str) -> Option<Decimal> {
+    let t = text.trim();
+    Decimal::from_str(t)
+        .ok()
+        .or_else(|| crate::units::parse_amount(t).ok())
+}
+
+/// Collects rows and problems and applies the load mode.
+struct Loader<'k> {
+    actuals: Actuals,
+    problems: Vec<RowProblem>,
+    known: &'k dyn Fn(&str) -> bool,
+}
+
+impl Loader<'_> {
+    fn measure(&self, row: usize, text: &str) -> Result<String, RowProblem> {
+        let m = text.trim();
+        if m.is_empty() {
+            Err(problem(row, "measure", "the measure is empty"))
+        } else if !(self.known)(m) {
+            Err(problem(
+                row,
+                "measure",
+                format!("unknown measure `{m}`; declare it in the plan's `measures`"),
+            ))
+        } else {
+            Ok(m.to_owned())
+        }
+    }
+
+    fn finish(self, mode: LoadMode) -> Result<LoadReport> {
+        if mode == LoadMode::Strict && !self.problems.is_empty() {
+            return Err(Error::Actuals {
+                problems: self.problems,
+            });
+        }
+        Ok(LoadReport {
+            actuals: self.actuals,
+            problems: self.problems,
+        })
+    }
+}
+
+impl Actuals {
+    /// Reads CSV with a header row. The columns `date` (`YYYY-MM-DD`),
+    /// `measure` and `value` are required; every other column is a dimension
+    /// tag, empty cells meaning "no tag". Values are exact decimals; grouped
+    /// digits and 万/亿 are accepted (`"1,200.50"`, `"3.5万"`).
+    ///
+    /// # Errors
+    /// [`Error::Actuals`] with every problem when the header lacks a
+    /// required column, or in strict mode when any row is bad.
+    pub fn from_csv(
+        text: &str,
+        known_measure: &dyn Fn(&str) -> bool,
+        mode: LoadMode,
+    ) -> Result<LoadReport> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let header: Vec<String> = match reader.headers() {
+            Ok(h) => h.iter().map(|c| c.trim().to_owned()).collect(),
+            Err(e) => {
+                return Err(Error::Actuals {
+                    problems: vec![problem(0, "", e.to_string())],
+                })
+            }
+        };
+        let find = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
+        let (Some(di), Some(mi), Some(vi)) = (find("date"), find("measure"), find("value")) else {
+            let missing: Vec<&str> = ["date", "measure", "value"]
+                .into_iter()
+                .filter(|c| find(c).is_none())
+                .collect();
+            let message = format!("the header lacks the column(s) {}", missing.join(", "));
+            return Err(Error::Actuals {
+                problems: vec![problem(0, missing[0], message)],
+            });
+        };
+        let tag_columns: Vec<(usize, &str)> = header
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| ![di, mi, vi].contains(i))
+            .map(|(i, h)| (i, h.as_str()))
+            .collect();
+        let mut loader = Loader {
+            actuals: Actuals::new(),
+            problems: Vec::new(),
+            known: known_measure,
+        };
+        for (n, record) in reader.records().enumerate() {
+            let row = n + 1;
+            let record = match record {
+                Ok(r) => r,
+                Err(e) => {
+                    loader.problems.push(problem(row, "", e.to_string()));
+                    continue;
+                }
+            };
+            if record.len() != header.len() {
+                let message = format!(
+                    "{} fields, but the header has {}",
+                    record.len(),
+                    header.len()
+                );
+                loader.problems.push(problem(row, "", message));
+                continue;
+            }
+            let cell = |i: usize| record.get(i).unwrap_or("");
+            let Some(date) = parse_date(cell(di)) else {
+                loader.problems.push(problem(
+                    row,
+                    "date",
+                    format!("{:?} is not a date (YYYY-MM-DD)", cell(di)),
+                ));
+                continue;
+            };
+            let measure = match loader.measure(row, cell(mi)) {
+                Ok(m) => m,
+                Err(p) => {
+                    loader.problems.push(p);
+                    continue;
+                }
+            };
+            let Some(value) = parse_value(cell(vi)) else {
+                loader.problems.push(problem(
+                    row,
+                    "value",
+                    format!("{:?} is not a number", cell(vi)),
+                ));
+                continue;
+            };
+            let tags: Vec<(&str, &str)> = tag_columns
+                .iter()
+                .map(|&(i, name)| (name, cell(i).trim()))
+                .collect();
+            loader.actuals.push(date, &measure, value, &tags);
+        }
+        loader.finish(mode)
+    }
+
+    /// Reads a JSON array of objects
+    /// `{"date": "2026-01-15", "measure": "revenue", "value": "1200.50", "tags": {"region": "east"}}`.
+    /// `value` is a decimal string or a JSON number (read by its shortest
+    /// decimal form); `tags` is optional.
+    ///
+    /// # Errors
+    /// [`Error::Syntax`] for malformed JSON, [`Error::Actuals`] when the
+    /// text is not an array or, in strict mode, when any row is bad.
+    pub fn from_json(
+        text: &str,
+        known_measure: &dyn Fn(&str) -> bool,
+        mode: LoadMode,
+    ) -> Result<LoadReport> {
+        let value: Value = serde_json::from_str(text).map_err(|e| Error::Syntax {
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })?;
+        let Value::Array(rows) = value else {
+            return Err(Error::Actuals {
+                problems: vec![problem(0, "", "expected an array of observations")],
+            });
+        };
+        let mut loader = Loader {
+            actuals: Actuals::new(),
+            problems: Vec::new(),
+            known: known_measure,
+        };
+        for (n, item) in rows.iter().enumerate() {
+            if let Err(p) = json_row(&mut loader, n + 1, item) {
+                loader.problems.push(p);
+            }
+        }
+        loader.finish(mode)
+    }
+}
+
+fn json_row(loader: &mut Loader<'_>, row: usize, item: &Value) -> Result<(), RowProblem> {
+    let Value::Object(obj) = item else {
+        return Err(problem(row, "", "expected an object"));
+    };
+    if let Some(key) = obj
+        .keys()
+        .find(|k| !["date", "measure", "value", "tags"].contains(&k.as_str()))
+    {
+        return Err(problem(
+            row,
+            key,
+            format!("unknown key `{key}` (tags go in \"tags\")"),
+        ));
+    }
+    let date = match obj.get("date") {
+        Some(Value::String(s)) => parse_date(s)
+            .ok_or_else(|| problem(row, "date", format!("{s:?} is not a date (YYYY-MM-DD)")))?,
+        _ => return Err(problem(row, "date", "expected a date string (YYYY-MM-DD)")),
+    };
+    let measure = match obj.get("measure") {
+        Some(Value::String(s)) => loader.measure(row, s)?,
+        _ => return Err(problem(row, "measure", "expected the measure's name")),
+    };
+    let value = match obj.get("value") {
+        Some(Value::String(s)) => parse_value(s),
+        Some(Value::Number(n)) => Decimal::from_str(&n.to_string()).ok(),
+        _ => None,
+    }
+    .ok_or_else(|| problem(row, "value", "expected a number or a decimal string"))?;
+    let mut tags = Vec::new();
+    match obj.get("tags") {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(t)) => {
+            for (k, v) in t {
+                match v {
+                    Value::String(s) => tags.push((k.as_str(), s.as_str())),
+                    Value::Null => {}
+                    _ => return Err(problem(row, &format!("tags.{k}"), "tag values are strings")),
+                }
+            }
+        }
+        Some(_) => return Err(problem(row, "tags", "expected an object of tag values")),
+    }
+    loader.actuals.push(date, &measure, value, &tags);
+    Ok(())
+}
+
+impl Plan {
+    /// Reads actuals from CSV, checking measures against the plan; see
+    /// [`Actuals::from_csv`].
+    ///
+    /// # Errors
+    /// As [`Actuals::from_csv`].
+    pub fn actuals_from_csv(&self, text: &str, mode: LoadMode) -> Result<LoadReport> {
+        Actuals::from_csv(text, &|m| self.knows_measure(m), mode)
+    }
+
+    /// Reads actuals from JSON, checking measures against the plan; see
+    /// [`Actuals::from_json`].
+    ///
+    /// # Errors
+    /// As [`Actuals::from_json`].
+    pub fn actuals_from_json(&self, text: &str, mode: LoadMode) -> Result<LoadReport> {
+        Actuals::from_json(text, &|m| self.knows_measure(m), mode)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known(m: &str) -> bool {
+        crate::formula::STANDARD_MEASURES.contains(&m)
+    }
+
+    const CSV: &str = "date,measure,value,region,rep\n\
+        2026-01-05,revenue,1200.50,east,r1\n\
+        2026-01-06,won_deals,2,east,\n\
+        2026-13-01,revenue,5,west,r2\n\
+        2026-01-07,revnue,5,west,r2\n\
+        2026-01-08,revenue,abc,west,r2\n\
+        2026-01-09,revenue,\"1,500\",west\n\
+        2026-01-10,revenue,3.5万,west,r3\n";
+
+    #[test]
+    fn lenient_skips_and_reports_bad_rows() {
+        let r = Actuals::from_csv(CSV, &known, LoadMode::Lenient).unwrap();
+        assert_eq!(r.actuals.len(), 3);
+        let cols: Vec<(usize, &str)> = r
+            .problems
+            .iter()
+            .map(|p| (p.row, p.column.as_str()))
+            .collect();
+        assert_eq!(cols, [(3, "date"), (4, "measure"), (5, "value"), (6, "")]);
+        assert_eq!(r.actuals.get(2).unwrap().value, Decimal::from(35000));
+        assert_eq!(r.actuals.get(1).unwrap().tags, [("region", "east")]);
+    }
+
+    #[test]
+    fn strict_refuses_the_load() {
+        match Actuals::from_csv(CSV, &known, LoadMode::Strict) {
+            Err(Error::Actuals { problems }) => assert_eq!(problems.len(), 4),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn header_needs_the_three_columns() {
+        let e = Actuals::from_csv("date,amount\n2026-01-01,5\n", &known, LoadMode::Lenient)
+            .unwrap_err();
+        assert!(e.to_string().contains("measure, value"), "{e}");
+    }
+
+    #[test]
+    fn json_rows() {
+        let text = r#"[
+            {"date": "2026-02-01", "measure": "revenue", "value": "100.25", "tags": {"segment": "SEG-HIGH"}},
+            {"date": "2026-02-02", "measure": "opportunities", "value": 7},
+            {"date": "2026-02-03", "measure": "revenue", "value": "x"},
+            {"date": "2026-02-03", "measure": "revenue", "value": "1", "region": "east"}
+        ]"#;
+        let r = Actuals::from_json(text, &known, LoadMode::Lenient).unwrap();
+        assert_eq!(r.actuals.len(), 2);
+        assert_eq!(r.problems[0].row, 3);
+        assert_eq!(r.problems[1].column, "region");
+        assert!(Actuals::from_json("{}", &known, LoadMode::Lenient).is_err());
+    }
+}
