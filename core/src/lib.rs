@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod capacity;
 pub mod decompose;
 mod error;
+pub mod evaluate;
 mod example;
 pub mod formula;
 pub mod plan;

@@ -1,0 +1,522 @@
+//! Performance evaluation as of a date: every KPI, for the whole company
+//! and for every node of a dimension hierarchy, against its targets.
+//!
+//! For each KPI × node the evaluation gives the actual to date and per
+//! period, and — where the node has targets (the company does) — the target,
+//! the expected-to-date value by the phasing curve, variance, attainment,
+//! pace, two forecasts and a status from the KPI's thresholds.
+//!
+//! * A KPI is *additive* when its formula is a single `sum(measure)`: its
+//!   plan target is phased over the periods (by `targets` where given, else
+//!   by its goal's seasonality, else evenly; see
+//!   [`allocate`](crate::decompose::allocate)), and within the current
+//!   period the target accrues linearly by days. Any other KPI (a ratio, an
+//!   average) has the same target in every period and no pacing.
+//! * Attainment is actual ÷ target for higher-is-better KPIs and target ÷
+//!   actual for lower-is-better ones, so above 1 is always good. For
+//!   additive KPIs it is measured against the expected-to-date value, which
+//!   makes it the pace.
+//! * Forecasts (additive KPIs): *run rate* extrapolates the actual to date
+//!   over the plan's days; *trend* fits a least-squares line through the
+//!   completed periods and extends it over the rest.
+//! * The core never reads the clock: `as_of` is always an argument.
+
+mod aggregate;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+pub use aggregate::{compute, Fold};
+
+use crate::actuals::Actuals;
+use crate::calendar::Period;
+use crate::decompose::allocate;
+use crate::error::{Error, Result};
+use crate::formula::{Aggregate, Formula};
+use crate::plan::{Direction, Kpi, Plan, ThresholdBasis};
+
+/// What to evaluate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvaluationOptions {
+    /// The day the evaluation is made; actuals after it are ignored.
+    pub as_of: NaiveDate,
+    /// Dimensions from the top down (`["region", "team", "rep"]`); every
+    /// combination found in the actuals becomes a node under the company.
+    pub hierarchy: Vec<String>,
+    /// How many completed periods the trend looks back over.
+    pub trend_periods: usize,
+}
+
+impl EvaluationOptions {
+    /// Company-level evaluation as of a date, trend over three periods.
+    pub fn as_of(as_of: NaiveDate) -> EvaluationOptions {
+        EvaluationOptions {
+            as_of,
+            hierarchy: Vec::new(),
+            trend_periods: 3,
+        }
+    }
+}
+
+/// Where a KPI stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// At or past the on-track threshold.
+    OnTrack,
+    /// Between the thresholds.
+    AtRisk,
+    /// Short of the off-track threshold.
+    OffTrack,
+}
+
+/// One KPI for one node.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KpiResult {
+    /// The KPI.
+    pub kpi: String,
+    /// The node: `""` for the company, else `region=east/rep=r1`.
+    pub node: String,
+    /// Target for the whole plan period.
+    #[serde(with = "crate::plan::dec::opt")]
+    pub target: Option<Decimal>,
+    /// Value from the plan start to `as_of`.
+    #[serde(with = "crate::plan::dec::opt")]
+    pub actual: Option<Decimal>,
+    /// What the target curve expects by `as_of`.
+    #[serde(with = "crate::plan::dec::opt")]
+    pub expected: Option<Decimal>,
+    /// actual − expected.
+    #[serde(with = "crate::plan::dec::opt")]
+    pub variance: Option<Decimal>,
+    /// Direction-aware attainment against the expected value.
+    #[serde(with = "crate::plan::dec::opt")]
+    pub attainment: Option<Decimal>,
+    /// Forecast for the whole plan period by run rate.
+    #[serde(with = "crate::plan::dec::opt")]
+    pub forecast_run_rate: Option<Decimal>,
+    /// Forecast for the whole plan period by the linear trend of periods.
+    #[serde(with = "crate::plan::dec::opt")]
+    pub forecast_trend: Option<Decimal>,
+    /// Status from the KPI's thresholds (0.95 / 0.85 of attainment when it
+    /// has none).
+    pub status: Option<Status>,
+    /// Least-squares slope of the per-period values over the last completed
+    /// periods, per period.
+    #[serde(with = "crate::plan::dec::opt")]
+    pub trend: Option<Decimal>,
+    /// Per period up to the one containing `as_of`.
+    pub periods: Vec<PeriodResult>,
+}
+
+/// One KPI for one node in one period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PeriodResult {
+    /// Period name.
+    pub period: String,
+    /// Target for the period.
+    #[serde(with = "crate::plan::dec::opt")]
+    pub target: Option<Decimal>,
+    /// Value in the period (up to `as_of`).
+    #[serde(with = "crate::plan::dec::opt")]
+    pub actual: Option<Decimal>,
+    /// Direction-aware attainment of the period's target.
+    #[serde(with = "crate::plan::dec::opt")]
+    pub attainment: Option<Decimal>,
+}
+
+/// The evaluation of a plan against actuals.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evaluation {
+    /// The day it was made.
+    pub as_of: NaiveDate,
+    /// Every KPI for every node: the company first, then the nodes in
+    /// order of first appearance in the actuals.
+    pub kpis: Vec<KpiResult>,
+}
+
+impl Evaluation {
+    /// The company-level result of a KPI.
+    pub fn kpi(&self, id: &str) -> Option<&KpiResult> {
+        self.kpis.iter().find(|k| k.kpi == id && k.node.is_empty())
+    }
+}
+
+impl Plan {
+    /// Evaluates the plan's KPIs against actuals as of a date.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] when `as_of` is before the plan starts, or
+    /// a KPI formula does not parse (validation reports that too).
+    pub fn evaluate(&self, actuals: &Actuals, options: &EvaluationOptions) -> Result<Evaluation> {
+        if options.as_of < self.period.start {
+            return Err(Error::InvalidArgument {
+                name: "as_of".into(),
+                message: format!(
+                    "{} is before the plan starts on {}",
+                    options.as_of, self.period.start
+                ),
+            });
+        }
+        let frame = Frame::new(self, options.as_of);
+        let mut kpis = Vec::new();
+        for kpi in &self.kpis {
+            let formula = Formula::parse(&kpi.formula).map_err(|e| Error::InvalidArgument {
+                name: format!("KPI {}", kpi.id),
+                message: e.to_string(),
+            })?;
+            let table = frame.fold(actuals, kpi, &options.hierarchy);
+            let targets = self.period_targets(kpi, &formula, &frame)?;
+            for (node, folds) in &table {
+                let with_targets = node.is_empty();
+                kpis.push(frame.result(
+                    self,
+                    kpi,
+                    &formula,
+                    node,
+                    folds,
+                    targets.as_deref().filter(|_| with_targets),
+                    options,
+                ));
+            }
+        }
+        Ok(Evaluation {
+            as_of: options.as_of,
+            kpis,
+        })
+    }
+
+    /// Per-period targets of a KPI, when it has a target.
+    fn period_targets(
+        &self,
+        kpi: &Kpi,
+        formula: &Formula,
+        frame: &Frame,
+    ) -> Result<Option<Vec<Decimal>>> {
+        let Some(total) = kpi.target else {
+            if kpi.targets.is_empty() {
+                return Ok(None);
+            }
+            return Ok(Some(
+                frame
+                    .names
+                    .iter()
+                    .map(|n| kpi.targets.get(n).copied().unwrap_or_default())
+                    .collect(),
+            ));
+        };
+        if !is_additive(formula) {
+            return Ok(Some(
+                frame
+                    .names
+                    .iter()
+                    .map(|n| kpi.targets.get(n).copied().unwrap_or(total))
+                    .collect(),
+            ));
+        }
+        if !kpi.targets.is_empty() {
+            return Ok(Some(
+                frame
+                    .names
+                    .iter()
+                    .map(|n| kpi.targets.get(n).copied().unwrap_or_default())
+                    .collect(),
+            ));
+        }
+        let seasonality = kpi
+            .goal
+            .as_ref()
+            .and_then(|g| self.goal(g.as_str()))
+            .map(|g| &g.seasonality);
+        let weights: Vec<Decimal> = match seasonality {
+            Some(s) if !s.is_empty() => frame
+                .names
+                .iter()
+                .map(|n| s.get(n).copied().unwrap_or_default())
+                .collect(),
+            _ => vec![Decimal::ONE; frame.names.len()],
+        };
+        allocate(total, &weights, 2).map(Some)
+    }
+}
+
+fn is_additive(formula: &Formula) -> bool {
+    matches!(
+        formula,
+        Formula::Measure {
+            aggregate: Aggregate::Sum,
+            ..
+        }
+    )
+}
+
+/// The plan's periods and a day → period lookup.
+struct Frame {
+    as_of: NaiveDate,
+    names: Vec<String>,
+    starts: Vec<NaiveDate>,
+    ends: Vec<NaiveDate>,
+    plan_start: NaiveDate,
+    plan_days: i64,
+}
+
+/// Folds per node, per period, per measure.
+type Table = Vec<(String, Vec<HashMap<String, Fold>>)>;
+
+impl Frame {
+    fn new(plan: &Plan, as_of: NaiveDate) -> Frame {
+        let cal = plan.calendar();
+        let periods: Vec<Period> = plan.periods();
+        Frame {
+            as_of,
+            names: periods.iter().map(Period::to_string).collect(),
+            starts: periods
+                .iter()
+                .map(|p| cal.start(*p).max(plan.period.start))
+                .collect(),
+            ends: periods
+                .iter()
+                .map(|p| cal.end(*p).min(plan.period.end))
+                .collect(),
+            plan_start: plan.period.start,
+            plan_days: (plan.period.end - plan.period.start).num_days() + 1,
+        }
+    }
+
+    fn period_of(&self, date: NaiveDate) -> Option<usize> {
+        let i = self.starts.partition_point(|s| *s <= date).checked_sub(1)?;
+        (date <= self.ends[i]).then_some(i)
+    }
+
+    /// Periods that have begun by `as_of`.
+    fn open_periods(&self) -> usize {
+        self.starts.partition_point(|s| *s <= self.as_of)
+    }
+
+    /// Folds the actuals that pass the KPI's filter, by node and period.
+    fn fold(&self, actuals: &Actuals, kpi: &Kpi, hierarchy: &[String]) -> Table {
+        let mut table: Table = vec![(String::new(), vec![HashMap::new(); self.names.len()])];
+        let mut nodes: HashMap<String, usize> = HashMap::new();
+        for obs in actuals.iter() {
+            if obs.date > self.as_of {
+                continue;
+            }
+            let Some(p) = self.period_of(obs.date) else {
+                continue;
+            };
+            let tag = |name: &str| obs.tags.iter().find(|(k, _)| *k == name).map(|(_, v)| *v);
+            if !kpi.filter.iter().all(|(k, v)| tag(k) == Some(v.as_str())) {
+                continue;
+            }
+            let add = |t: &mut Vec<HashMap<String, Fold>>| {
+                t[p].entry(obs.measure.to_owned())
+                    .or_default()
+                    .add(obs.date, obs.value);
+            };
+            add(&mut table[0].1);
+            let mut path = String::new();
+            for dim in hierarchy {
+                let Some(value) = tag(dim) else { break };
+                if !path.is_empty() {
+                    path.push('/');
+                }
+                path.push_str(&format!("{dim}={value}"));
+                let len = table.len();
+                let i = *nodes.entry(path.clone()).or_insert(len);
+                if i == len {
+                    table.push((path.clone(), vec![HashMap::new(); self.names.len()]));
+                }
+                add(&mut table[i].1);
+            }
+        }
+        table
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn result(
+        &self,
+        plan: &Plan,
+        kpi: &Kpi,
+        formula: &Formula,
+        node: &str,
+        folds: &[HashMap<String, Fold>],
+        targets: Option<&[Decimal]>,
+        options: &EvaluationOptions,
+    ) -> KpiResult {
+        let open = self.open_periods();
+        let value = |range: &[HashMap<String, Fold>]| {
+            let merged = |m: &str| {
+                let mut f = Fold::default();
+                range
+                    .iter()
+                    .filter_map(|p| p.get(m))
+                    .for_each(|x| f.merge(x));
+                f
+            };
+            compute(formula, &merged, &|id| {
+                // A KPI read by another is computed on the same slice.
+                let other = plan.kpi(id)?;
+                compute(&Formula::parse(&other.formula).ok()?, &merged, &|_| None)
+            })
+        };
+        let direction = kpi.direction;
+        let periods: Vec<PeriodResult> = (0..open)
+            .map(|p| {
+                let actual = value(&folds[p..=p]);
+                let target = targets.map(|t| t[p]);
+                PeriodResult {
+                    period: self.names[p].clone(),
+                    target,
+                    actual,
+                    attainment: attain(direction, actual, target),
+                }
+            })
+            .collect();
+        let actual = value(&folds[..open]);
+        let additive = is_additive(formula);
+        let target = targets.map(|t| {
+            if additive {
+                t.iter().sum()
+            } else {
+                kpi.target.unwrap_or_default()
+            }
+        });
+        let expected = targets.and_then(|t| if additive { self.expected(t) } else { target });
+        let attainment = attain(direction, actual, expected);
+        let elapsed = (self
+            .as_of
+            .min(self.ends.last().copied().unwrap_or(self.as_of))
+            - self.plan_start)
+            .num_days()
+            + 1;
+        let forecast_run_rate = if additive {
+            actual.and_then(|a| {
+                a.checked_mul(Decimal::from(self.plan_days))?
+                    .checked_div(Decimal::from(elapsed))
+            })
+        } else {
+            actual
+        };
+        let completed: Vec<Decimal> = periods
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.ends[*i] <= self.as_of)
+            .filter_map(|(_, p)| p.actual)
+            .collect();
+        let forecast_trend = if additive {
+            trend_forecast(&completed, self.names.len())
+        } else {
+            None
+        };
+        let recent = &completed[completed.len().saturating_sub(options.trend_periods)..];
+        KpiResult {
+            kpi: kpi.id.to_string(),
+            node: node.to_owned(),
+            target,
+            actual,
+            expected,
+            variance: actual.zip(expected).and_then(|(a, e)| a.checked_sub(e)),
+            attainment,
+            forecast_run_rate,
+            forecast_trend,
+            status: status(kpi, actual, attainment),
+            trend: slope(recent),
+            periods,
+        }
+    }
+
+    /// Σ targets of periods ended by `as_of`, plus the current period's
+    /// target in proportion to its days elapsed.
+    fn expected(&self, targets: &[Decimal]) -> Option<Decimal> {
+        let mut sum = Decimal::ZERO;
+        for (i, t) in targets.iter().enumerate() {
+            if self.ends[i] <= self.as_of {
+                sum += *t;
+            } else if self.starts[i] <= self.as_of {
+                let days = (self.ends[i] - self.starts[i]).num_days() + 1;
+                let done = (self.as_of - self.starts[i]).num_days() + 1;
+                sum += t
+                    .checked_mul(Decimal::from(done))?
+                    .checked_div(Decimal::from(days))?;
+            }
+        }
+        Some(sum.round_dp(2))
+    }
+}
+
+/// Direction-aware attainment: above 1 is good.
+fn attain(
+    direction: Direction,
+    actual: Option<Decimal>,
+    target: Option<Decimal>,
+) -> Option<Decimal> {
+    let (a, t) = (actual?, target?);
+    let r = match direction {
+        Direction::HigherIsBetter => a.checked_div(t)?,
+        Direction::LowerIsBetter => t.checked_div(a)?,
+    };
+    Some(r.round_dp(4))
+}
+
+fn status(kpi: &Kpi, actual: Option<Decimal>, attainment: Option<Decimal>) -> Option<Status> {
+    let (basis, on, off) = match &kpi.thresholds {
+        Some(t) => (t.basis, t.on_track, t.off_track),
+        None => (
+            ThresholdBasis::Attainment,
+            Decimal::new(95, 2),
+            Decimal::new(85, 2),
+        ),
+    };
+    let (v, higher) = match basis {
+        ThresholdBasis::Attainment => (attainment?, true),
+        ThresholdBasis::Value => (actual?, kpi.direction == Direction::HigherIsBetter),
+    };
+    let better_or_equal = |x: Decimal, y: Decimal| if higher { x >= y } else { x <= y };
+    Some(if better_or_equal(v, on) {
+        Status::OnTrack
+    } else if better_or_equal(v, off) {
+        Status::AtRisk
+    } else {
+        Status::OffTrack
+    })
+}
+
+/// Least-squares slope of values at x = 0, 1, 2, …; `None` for fewer than two.
+fn slope(values: &[Decimal]) -> Option<Decimal> {
+    let n = Decimal::from(values.len());
+    if values.len() < 2 {
+        return None;
+    }
+    let mean_x = (n - Decimal::ONE) / Decimal::TWO;
+    let mean_y = values
+        .iter()
+        .try_fold(Decimal::ZERO, |a, v| a.checked_add(*v))?
+        .checked_div(n)?;
+    let (mut sxy, mut sxx) = (Decimal::ZERO, Decimal::ZERO);
+    for (i, y) in values.iter().enumerate() {
+        let dx = Decimal::from(i) - mean_x;
+        sxy = sxy.checked_add(dx.checked_mul(y.checked_sub(mean_y)?)?)?;
+        sxx += dx * dx;
+    }
+    Some(sxy.checked_div(sxx)?.round_dp(4))
+}
+
+/// Completed periods as they are, the rest on the least-squares line.
+fn trend_forecast(completed: &[Decimal], total_periods: usize) -> Option<Decimal> {
+    let b = slope(completed)?;
+    let n = Decimal::from(completed.len());
+    let mean_x = (n - Decimal::ONE) / Decimal::TWO;
+    let mean_y = completed.iter().sum::<Decimal>().checked_div(n)?;
+    let mut total = completed.iter().sum::<Decimal>();
+    for x in completed.len()..total_periods {
+        let y = mean_y.checked_add(b.checked_mul(Decimal::from(x) - mean_x)?)?;
+        total = total.checked_add(y.max(Decimal::ZERO))?;
+    }
+    Some(total.round_dp(2))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,164 @@
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::*;
+use crate::example_plan;
+
+fn d(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+fn day(m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+}
+
+/// Six months on plan for revenue, with high-end revenue rising and
+/// conversion at 22% against a 28% target.
+fn half_year() -> Actuals {
+    let plan = example_plan();
+    let phased = plan.phase_goal(plan.goal("G-REV").unwrap()).unwrap();
+    let mut a = Actuals::new();
+    for m in 1..=6u32 {
+        let total = phased[m as usize - 1].target;
+        let high = Decimal::from(500_000 * m);
+        a.push(
+            day(m, 15),
+            "revenue",
+            total - high,
+            &[("segment", "SEG-MID"), ("region", "east")],
+        );
+        a.push(
+            day(m, 20),
+            "revenue",
+            high,
+            &[("segment", "SEG-HIGH"), ("region", "west")],
+        );
+        a.push(
+            day(m, 28),
+            "won_deals",
+            Decimal::from(22),
+            &[("region", "east")],
+        );
+        a.push(
+            day(m, 28),
+            "opportunities",
+            Decimal::from(100),
+            &[("region", "east")],
+        );
+    }
+    // After as_of: ignored.
+    a.push(day(7, 1), "revenue", d("99999999"), &[]);
+    a
+}
+
+#[test]
+fn mid_year_revenue_on_pace_conversion_off_track() {
+    let plan = example_plan();
+    let e = plan
+        .evaluate(&half_year(), &EvaluationOptions::as_of(day(6, 30)))
+        .unwrap();
+    let rev = e.kpi("K-REV").unwrap();
+    assert_eq!(rev.target, Some(d("120000000")));
+    assert_eq!(rev.expected, Some(d("52800000")), "Jan–Jun seasonality 44%");
+    assert_eq!(rev.actual, Some(d("52800000")));
+    assert_eq!(rev.attainment, Some(d("1")));
+    assert_eq!(rev.status, Some(Status::OnTrack));
+    assert_eq!(rev.periods.len(), 6);
+    assert_eq!(rev.periods[1].target, Some(d("6000000")));
+
+    let conv = e.kpi("K-CONV").unwrap();
+    assert_eq!(conv.actual, Some(d("0.22")));
+    assert_eq!(conv.attainment, Some(d("0.7857")));
+    assert_eq!(conv.status, Some(Status::OffTrack));
+
+    let high = e.kpi("K-REV-HIGH").unwrap();
+    assert_eq!(high.actual, Some(d("10500000")));
+    assert_eq!(
+        high.trend,
+        Some(d("500000")),
+        "high-end revenue grows 50万 a month"
+    );
+    assert_eq!(
+        high.status,
+        Some(Status::OffTrack),
+        "10.5M against 15M expected"
+    );
+}
+
+#[test]
+fn pacing_within_a_period_is_linear_by_days() {
+    let plan = example_plan();
+    let e = plan
+        .evaluate(&half_year(), &EvaluationOptions::as_of(day(2, 14)))
+        .unwrap();
+    let rev = e.kpi("K-REV").unwrap();
+    // January 7.2M plus half of February's 6M.
+    assert_eq!(rev.expected, Some(d("10200000")));
+    assert_eq!(rev.periods.len(), 2);
+}
+
+#[test]
+fn forecasts_extend_run_rate_and_trend() {
+    let plan = example_plan();
+    let e = plan
+        .evaluate(&half_year(), &EvaluationOptions::as_of(day(6, 30)))
+        .unwrap();
+    let rev = e.kpi("K-REV").unwrap();
+    // 52.8M in 181 of 365 days.
+    assert_eq!(
+        rev.forecast_run_rate,
+        Some(d("52800000") * Decimal::from(365) / Decimal::from(181))
+    );
+    assert!(rev.forecast_trend.unwrap() > d("52800000"));
+}
+
+#[test]
+fn lower_is_better_attainment_inverts() {
+    let plan = example_plan();
+    let mut a = Actuals::new();
+    a.push(day(1, 10), "marketing_spend", d("300000"), &[]);
+    a.push(day(1, 10), "sales_spend", d("300000"), &[]);
+    a.push(day(1, 10), "new_customers", d("10"), &[]);
+    let e = plan
+        .evaluate(&a, &EvaluationOptions::as_of(day(1, 31)))
+        .unwrap();
+    let cac = e.kpi("K-CAC").unwrap();
+    assert_eq!(cac.actual, Some(d("60000")));
+    assert_eq!(cac.attainment, Some(d("0.8333")));
+    // Value thresholds 50,000 / 60,000: at 60,000 it is at risk, not off.
+    assert_eq!(cac.status, Some(Status::AtRisk));
+}
+
+#[test]
+fn hierarchy_nodes_roll_up_to_the_company() {
+    let plan = example_plan();
+    let options = EvaluationOptions {
+        hierarchy: vec!["region".into()],
+        ..EvaluationOptions::as_of(day(6, 30))
+    };
+    let e = plan.evaluate(&half_year(), &options).unwrap();
+    let nodes: Vec<&KpiResult> = e.kpis.iter().filter(|k| k.kpi == "K-REV").collect();
+    assert_eq!(
+        nodes.iter().map(|k| k.node.as_str()).collect::<Vec<_>>(),
+        ["", "region=east", "region=west"]
+    );
+    let leaves: Decimal = nodes[1..].iter().filter_map(|k| k.actual).sum();
+    assert_eq!(Some(leaves), nodes[0].actual);
+    assert_eq!(nodes[1].target, None);
+}
+
+#[test]
+fn as_of_before_the_plan_is_refused() {
+    let plan = example_plan();
+    let early = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+    assert!(plan
+        .evaluate(&Actuals::new(), &EvaluationOptions::as_of(early))
+        .is_err());
+}
+
+#[test]
+fn slope_and_trend_forecast() {
+    assert_eq!(slope(&[d("1"), d("2"), d("3")]), Some(d("1")));
+    assert_eq!(slope(&[d("1")]), None);
+    assert_eq!(trend_forecast(&[d("1"), d("2"), d("3")], 5), Some(d("15")));
+}
