@@ -30,8 +30,9 @@ rust_pass=$(count rust '[0-9]+ passed;')
 rust_fail=$(count rust '[0-9]+ failed;')
 py_pass=$(count python '[0-9]+ passed')
 py_fail=$(count python '[0-9]+ failed')
-js_pass=$(count wasm '^# pass [0-9]+')
-js_fail=$(count wasm '^# fail [0-9]+')
+# node --test prints "# pass N" (tap) or "ℹ pass N" (spec).
+js_pass=$(count wasm '^(# |ℹ )pass [0-9]+')
+js_fail=$(count wasm '^(# |ℹ )fail [0-9]+')
 echo "rust: $rust_pass passed, $rust_fail failed"
 echo "python: $py_pass passed, $py_fail failed"
 echo "node: $js_pass passed, $js_fail failed"

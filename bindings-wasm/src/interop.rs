@@ -1,0 +1,131 @@
+//! Conversion between JavaScript values and the core's types.
+//!
+//! Errors cross the boundary as real JavaScript `Error`s: `name` is
+//! `"SalesplanError"`, `message` is the core's message, and the properties
+//! `code` (the core's stable code) and `path` (a JSON pointer or `null`) are
+//! set on the object. The conversion lives here, never in the core.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The `name` of every error this package throws for bad input.
+pub const ERROR_NAME: &str = "SalesplanError";
+
+/// A value about to be thrown to JavaScript.
+///
+/// Exports return `Result<_, Thrown>` so that `?` works on the core's
+/// [`salesplan::Error`]; wasm-bindgen throws the wrapped value.
+#[derive(Debug)]
+pub struct Thrown(JsValue);
+
+impl From<salesplan::Error> for Thrown {
+    fn from(error: salesplan::Error) -> Self {
+        Thrown(error_to_js(&error).into())
+    }
+}
+
+impl From<Thrown> for JsValue {
+    fn from(thrown: Thrown) -> JsValue {
+        thrown.0
+    }
+}
+
+/// Builds the `SalesplanError` for a core error.
+pub fn error_to_js(error: &salesplan::Error) -> js_sys::Error {
+    let js = js_sys::Error::new(&error.to_string());
+    js.set_name(ERROR_NAME);
+    let path = error.path().map_or(JsValue::NULL, JsValue::from_str);
+    // Setting a property on a fresh, extensible Error object cannot fail.
+    let _ = js_sys::Reflect::set(&js, &"code".into(), &error.code().into());
+    let _ = js_sys::Reflect::set(&js, &"path".into(), &path);
+    js
+}
+
+/// An [`salesplan::Error::InvalidArgument`] for an argument of the binding.
+pub fn invalid_argument(name: &str, message: impl Into<String>) -> salesplan::Error {
+    salesplan::Error::InvalidArgument {
+        name: name.to_owned(),
+        message: message.into(),
+    }
+}
+
+/// Converts a Rust value to a plain, JSON-compatible JavaScript value:
+/// objects rather than `Map`s, `null` rather than `undefined`.
+///
+/// # Errors
+/// Only if the value cannot be represented in JavaScript, which the core's
+/// types never do (they are plain data with string keys).
+pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Thrown> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| Thrown(e.into()))
+}
+
+/// Reads a plan document given either as JSON text or as a JavaScript value.
+///
+/// Text goes to the core as is, so syntax errors keep their line and column.
+/// Any other value is written out with `JSON.stringify` first, so it means
+/// exactly what it would mean as JSON (`undefined` properties are left out,
+/// `Date`s become strings) and the core sees the same document either way,
+/// with the same paths in its errors.
+///
+/// # Errors
+/// A `SalesplanError` when the document cannot be read, or when the value
+/// cannot be written as JSON at all (`invalid_argument`).
+pub fn plan_from_js(input: &JsValue) -> Result<salesplan::Plan, Thrown> {
+    if let Some(text) = input.as_string() {
+        return Ok(salesplan::Plan::from_json(&text)?);
+    }
+    let Some(json) = stringify("input", input)? else {
+        return Err(salesplan::Error::Document {
+            kind: salesplan::DocumentErrorKind::InvalidType,
+            path: String::new(),
+            message: format!(
+                "a plan document must be a JSON object, found {}",
+                type_name(input)
+            ),
+        }
+        .into());
+    };
+    Ok(salesplan::Plan::from_json(&json)?)
+}
+
+/// Reads an optional options object the same way: as JSON, so unknown
+/// options are refused. `undefined` and `null` give the default.
+///
+/// # Errors
+/// `invalid_argument` named `name` when the value does not fit `T`.
+pub fn options_from_js<T: DeserializeOwned + Default>(
+    name: &str,
+    value: &JsValue,
+) -> Result<T, Thrown> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    let json = stringify(name, value)?.unwrap_or_default();
+    let value: serde_json::Value = serde_json::from_str(&json).map_err(|_| {
+        invalid_argument(
+            name,
+            format!("expected an object, found {}", type_name(value)),
+        )
+    })?;
+    T::deserialize(value).map_err(|e| invalid_argument(name, e.to_string()).into())
+}
+
+/// `JSON.stringify(value)`: `None` where JavaScript gives `undefined`
+/// (for `undefined`, functions and symbols).
+fn stringify(name: &str, value: &JsValue) -> Result<Option<String>, Thrown> {
+    let json = js_sys::JSON::stringify(value).map_err(|e| {
+        let reason = e
+            .dyn_ref::<js_sys::Error>()
+            .map_or_else(|| format!("{e:?}"), |e| String::from(e.message()));
+        invalid_argument(name, format!("cannot be written as JSON: {reason}"))
+    })?;
+    Ok(json.as_string())
+}
+
+/// JavaScript's `typeof`, for messages.
+pub fn type_name(value: &JsValue) -> String {
+    value.js_typeof().as_string().unwrap_or_default()
+}

@@ -1,0 +1,45 @@
+//! WebAssembly bindings for [`salesplan`]: the npm package `salesplan`.
+//!
+//! Every export converts between JavaScript values and the core's types and
+//! calls the core; no rule of the domain lives here. Plain JSON-compatible
+//! objects go in and out, amounts of money stay exact decimal strings, and
+//! unreadable input throws a JavaScript `Error` named `SalesplanError` that
+//! carries the core's `code` and `path` (see [`interop`]).
+//!
+//! The TypeScript declarations of the package come from the
+//! `#[wasm_bindgen]` signatures and from `src/typings.d.ts`.
+
+#![warn(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod amount;
+pub mod interop;
+mod panic;
+mod plan;
+mod typings;
+
+use wasm_bindgen::prelude::*;
+
+pub use amount::{format_amount, parse_amount};
+pub use plan::{example_plan, example_plan_json, parse_plan, plan_schema, validate_plan};
+
+/// Runs once when the module is instantiated: installs the panic hook.
+#[wasm_bindgen(start, private)]
+fn start() {
+    panic::install_hook();
+}
+
+/// The version of the library, e.g. `"0.1.0"` (the core crate's version).
+#[wasm_bindgen(js_name = version)]
+pub fn version() -> String {
+    salesplan::VERSION.to_owned()
+}
+
+/// Panics on purpose, so that the tests can check what a panic looks like
+/// from JavaScript. Only in builds with the `panic-probe` feature, never in
+/// the package.
+#[cfg(feature = "panic-probe")]
+#[wasm_bindgen(js_name = __panicProbe, skip_typescript)]
+pub fn panic_probe(message: &str) {
+    panic!("{message}");
+}

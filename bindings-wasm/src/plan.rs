@@ -1,0 +1,51 @@
+//! The plan document: read, validate, the example, the schema.
+
+use wasm_bindgen::prelude::*;
+
+use crate::interop::{plan_from_js, to_js, Thrown};
+
+/// Reads a plan document, given as a plain object or as JSON text, and
+/// returns it normalised (defaults filled in, decimals as strings) as a plain
+/// JSON-compatible object.
+///
+/// @throws {SalesplanError} when the document cannot be read.
+#[wasm_bindgen(js_name = parsePlan, unchecked_return_type = "PlanDocument")]
+pub fn parse_plan(
+    #[wasm_bindgen(unchecked_param_type = "PlanDocument | string")] input: JsValue,
+) -> Result<JsValue, Thrown> {
+    let plan = plan_from_js(&input)?;
+    to_js(&plan)
+}
+
+/// Checks a plan document, given as a plain object or as JSON text, and
+/// returns every finding at once, in the library's order. A plan that is
+/// wrong but readable gives diagnostics, not an exception.
+///
+/// @throws {SalesplanError} only when the document cannot be read.
+#[wasm_bindgen(js_name = validatePlan, unchecked_return_type = "Diagnostic[]")]
+pub fn validate_plan(
+    #[wasm_bindgen(unchecked_param_type = "PlanDocument | string")] input: JsValue,
+) -> Result<JsValue, Thrown> {
+    let plan = plan_from_js(&input)?;
+    to_js(&plan.validate())
+}
+
+/// The case-study plan (a technology company targeting 1.2亿元 revenue in
+/// FY2026) as a normalised document.
+#[wasm_bindgen(js_name = examplePlan, unchecked_return_type = "PlanDocument")]
+pub fn example_plan() -> Result<JsValue, Thrown> {
+    to_js(&salesplan::example_plan())
+}
+
+/// The case-study plan as the JSON text shipped with the library.
+#[wasm_bindgen(js_name = examplePlanJson)]
+pub fn example_plan_json() -> String {
+    salesplan::EXAMPLE_PLAN_JSON.to_owned()
+}
+
+/// The JSON Schema (draft 2020-12) of a plan document, for checking a
+/// document in a form before calling the library.
+#[wasm_bindgen(js_name = planSchema, unchecked_return_type = "PlanSchema")]
+pub fn plan_schema() -> Result<JsValue, Thrown> {
+    to_js(&salesplan::plan_schema())
+}

@@ -1,0 +1,395 @@
+/* ---- Values exchanged with salesplan (hand-written, see src/typings.d.ts) ---- */
+
+/** An exact decimal number written as a string: `"120000000.00"`, `"0.2"`. Rates and weights are fractions (`"0.2"` is 20%). */
+export type DecimalString = string;
+/** An ISO date, `YYYY-MM-DD`. */
+export type IsoDate = string;
+/** A named period of the plan's calendar: `"2026-03"`, `"2026-Q1"`, `"FY2026"`. */
+export type PeriodName = string;
+
+/** How serious a finding is. */
+export type Severity = "error" | "warning" | "info";
+
+/** One finding about a plan, from `validatePlan`. */
+export interface Diagnostic {
+  severity: Severity;
+  /** Stable machine-readable code, e.g. `"budget_exceeded"`. */
+  code: string;
+  /** JSON pointer to the place in the document, e.g. `"/goals/1/id"`. */
+  path: string;
+  /** A sentence for people. */
+  message: string;
+}
+
+/** The stable codes of a `SalesplanError`. */
+export type ErrorCode =
+  | "syntax"
+  | "unknown_field"
+  | "missing_field"
+  | "invalid_type"
+  | "invalid_value"
+  | "unsupported_schema"
+  | "invalid_amount"
+  | "invalid_period"
+  | "invalid_argument";
+
+/**
+ * What every export throws when its input cannot be read: a real `Error`
+ * whose `name` is `"SalesplanError"`.
+ */
+export interface SalesplanError extends Error {
+  name: "SalesplanError";
+  /** The core's stable code, the same in every language binding. */
+  code: ErrorCode;
+  /** JSON pointer to the offending value (`""` for the whole document), or `null` when the error is not about a place in a document. */
+  path: string | null;
+}
+
+/** Options of `formatAmount`; absent fields take the defaults. */
+export interface AmountFormatOptions {
+  /** `"auto"` (default): 亿 from 10⁸, 万 from 10⁴, no unit below. */
+  unit?: "auto" | "yi" | "wan" | "none";
+  /** Most decimal places kept in the chosen unit (default 4); rounded half away from zero, trailing zeros dropped. */
+  maxDecimals?: number;
+  /** Separate thousands with commas (default `true`). */
+  grouping?: boolean;
+}
+
+/** The JSON Schema (draft 2020-12) of a plan document. */
+export interface PlanSchema {
+  $schema: string;
+  $id: string;
+  title: string;
+  type: "object";
+  properties: Record<string, unknown>;
+  required: string[];
+  $defs: Record<string, unknown>;
+  [keyword: string]: unknown;
+}
+
+/** A sales action plan (销售行动计划), `"schema": "salesplan/1"`. Unknown fields are refused. */
+export interface PlanDocument {
+  schema: "salesplan/1";
+  id: string;
+  name: string;
+  description?: string;
+  /** ISO 4217 code of every amount in the plan, e.g. `"CNY"`. */
+  currency: string;
+  period: PlanPeriod;
+  baseline?: Baseline;
+  measures?: MeasureDef[];
+  /** 目标设定 */
+  goals?: Goal[];
+  /** 市场分析 */
+  market?: Market;
+  /** 策略制定 */
+  strategies?: Strategy[];
+  /** 资源分配 */
+  resources?: Resources;
+  /** 执行计划 */
+  execution?: Execution;
+  /** 风险控制 */
+  risks?: Risks;
+  /** 绩效评估 */
+  kpis?: Kpi[];
+  /** 调整机制 */
+  rules?: Rule[];
+}
+
+/** How finely the plan is phased. */
+export type Granularity = "month" | "quarter";
+
+export interface PlanPeriod {
+  start: IsoDate;
+  end: IsoDate;
+  granularity: Granularity;
+  /** Month (1–12) in which the fiscal year starts; 1 by default. */
+  fiscal_year_start_month?: number;
+}
+
+export interface Baseline {
+  period?: string;
+  measures?: Record<string, DecimalString>;
+}
+
+export interface MeasureDef {
+  id: string;
+  name?: string;
+  unit?: KpiUnit;
+}
+
+export interface Goal {
+  id: string;
+  name: string;
+  description?: string;
+  metric?: string;
+  segment?: string;
+  target?: DecimalString;
+  baseline?: DecimalString;
+  growth?: DecimalString;
+  deadline?: IsoDate;
+  owner?: string;
+  weight?: DecimalString;
+  seasonality?: Record<PeriodName, DecimalString>;
+}
+
+export type Level = "low" | "medium" | "high";
+
+export interface Market {
+  tam?: DecimalString;
+  sam?: DecimalString;
+  som?: DecimalString;
+  share_ceiling?: DecimalString;
+  segments?: Segment[];
+  competitors?: Competitor[];
+  personas?: Persona[];
+  trends?: Trend[];
+}
+
+export interface Segment {
+  id: string;
+  name: string;
+  description?: string;
+  size?: DecimalString;
+  growth?: DecimalString;
+  our_share?: DecimalString;
+  price_sensitivity?: Level;
+}
+
+export interface Competitor {
+  id: string;
+  name: string;
+  share?: DecimalString;
+  segments?: string[];
+  strengths?: string[];
+  weaknesses?: string[];
+}
+
+export interface Persona {
+  id: string;
+  name: string;
+  segment?: string;
+  needs?: string[];
+  pain_points?: string[];
+  buying_criteria?: string[];
+}
+
+export type TrendDirection = "up" | "down" | "flat";
+
+export interface Trend {
+  id: string;
+  name: string;
+  direction: TrendDirection;
+  impact: Level;
+  segments?: string[];
+  description?: string;
+}
+
+export type Lever =
+  | "product" | "pricing" | "promotion" | "channel" | "acquisition"
+  | "retention" | "service" | "training" | "other";
+
+export interface Strategy {
+  id: string;
+  name: string;
+  description?: string;
+  lever: Lever;
+  goals?: string[];
+  segments?: string[];
+  effects?: Effect[];
+  cost?: DecimalString;
+  owner?: string;
+  start?: IsoDate;
+  end?: IsoDate;
+}
+
+export interface Effect {
+  kpi: string;
+  change: DecimalString;
+  description?: string;
+}
+
+export interface Resources {
+  total_budget?: DecimalString;
+  headcount?: Headcount[];
+  budget?: BudgetLine[];
+  tools?: Tool[];
+  training?: Training[];
+}
+
+export interface Headcount {
+  id: string;
+  role: string;
+  team?: string;
+  segment?: string;
+  heads: number;
+  new_hires?: number;
+  quota?: DecimalString;
+  ramp_months?: number;
+  attrition?: DecimalString;
+  cost_per_head?: DecimalString;
+}
+
+export type BudgetCategory =
+  | "headcount" | "promotion" | "tooling" | "training" | "service" | "events" | "other";
+
+export interface BudgetLine {
+  id: string;
+  name: string;
+  category: BudgetCategory;
+  amount: DecimalString;
+  strategy?: string;
+  phasing?: Record<PeriodName, DecimalString>;
+}
+
+export interface Tool {
+  id: string;
+  name: string;
+  cost?: DecimalString;
+  budget_line?: string;
+  strategies?: string[];
+}
+
+export interface Training {
+  id: string;
+  name: string;
+  audience?: string;
+  date?: IsoDate;
+  cost?: DecimalString;
+  budget_line?: string;
+}
+
+export interface Execution {
+  tasks?: Task[];
+  milestones?: Milestone[];
+}
+
+export type Phase =
+  | "preparation" | "strategy" | "resourcing" | "execution" | "monitoring" | "optimisation";
+
+export type TaskStatus = "not_started" | "in_progress" | "done" | "blocked" | "cancelled";
+
+export interface Task {
+  id: string;
+  name: string;
+  phase?: Phase;
+  owner?: string;
+  start: IsoDate;
+  due: IsoDate;
+  status?: TaskStatus;
+  progress?: DecimalString;
+  depends_on?: string[];
+  strategy?: string;
+}
+
+export interface Milestone {
+  id: string;
+  name: string;
+  date: IsoDate;
+  criteria?: string[];
+  tasks?: string[];
+}
+
+export type RiskLevel = "low" | "medium" | "high" | "critical";
+export type RiskCategory = "market" | "customer" | "execution" | "financial" | "other";
+export type ThresholdBasis = "attainment" | "value";
+
+export interface Risks {
+  matrix?: RiskMatrix;
+  register?: Risk[];
+}
+
+export interface RiskMatrix {
+  likelihood_levels: number;
+  impact_levels: number;
+  bands: RiskBand[];
+}
+
+export interface RiskBand {
+  level: RiskLevel;
+  min_score: number;
+  label_en?: string;
+  label_zh?: string;
+}
+
+export interface Risk {
+  id: string;
+  name: string;
+  category: RiskCategory;
+  description?: string;
+  likelihood: number;
+  impact: number;
+  probability?: DecimalString;
+  impact_amount?: DecimalString;
+  owner?: string;
+  mitigations?: Mitigation[];
+  residual_likelihood?: number;
+  residual_impact?: number;
+  indicators?: RiskIndicator[];
+}
+
+export interface Mitigation {
+  action: string;
+  owner?: string;
+  due?: IsoDate;
+  cost?: DecimalString;
+}
+
+export type Crossing = "above" | "below";
+
+export interface RiskIndicator {
+  kpi: string;
+  when: Crossing;
+  threshold: DecimalString;
+  basis?: ThresholdBasis;
+}
+
+export type KpiUnit = "money" | "count" | "ratio" | "score" | "days";
+export type Direction = "higher_is_better" | "lower_is_better";
+
+export interface Kpi {
+  id: string;
+  name: string;
+  description?: string;
+  unit: KpiUnit;
+  direction: Direction;
+  /** Over measures, e.g. `"won_deals / opportunities"`. */
+  formula: string;
+  goal?: string;
+  filter?: Record<string, string>;
+  target?: DecimalString;
+  targets?: Record<PeriodName, DecimalString>;
+  thresholds?: Thresholds;
+  weight?: DecimalString;
+}
+
+export interface Thresholds {
+  basis?: ThresholdBasis;
+  on_track: DecimalString;
+  off_track: DecimalString;
+}
+
+export interface Rule {
+  id: string;
+  name: string;
+  description?: string;
+  /** The condition over the evaluation, e.g. `kpi("K-CONV").attainment < 0.9`. */
+  when: string;
+  kpis?: string[];
+  actions: Action[];
+  priority?: number;
+  cooldown_periods?: number;
+  enabled?: boolean;
+}
+
+/** A structured change a rule proposes, tagged by `type`. */
+export type Action =
+  | { type: "add_strategy"; strategy: Strategy }
+  | { type: "add_task"; task: Task }
+  | { type: "move_budget"; from: string; to: string; amount?: DecimalString; share?: DecimalString }
+  | { type: "set_goal_target"; goal: string; target: DecimalString }
+  | { type: "set_kpi_target"; kpi: string; target: DecimalString }
+  | { type: "rephase"; goal: string }
+  | { type: "set_risk"; risk: string; likelihood?: number; impact?: number }
+  | { type: "set_thresholds"; kpi: string; on_track: DecimalString; off_track: DecimalString }
+  | { type: "recommend"; message: string; escalate_to?: string };

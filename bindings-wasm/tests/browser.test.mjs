@@ -1,0 +1,105 @@
+// The web build in headless Chromium: the demo page imports pkg-web/, checks
+// the example plan and reads an amount; the test reads what it reports and
+// then drives the page like a person would.
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+
+import { chromium } from "playwright-core";
+
+import { packageDir } from "./helpers.mjs";
+import { serve } from "./server.mjs";
+
+const CHROMIUM = process.env.SALESPLAN_CHROMIUM || "/usr/bin/chromium";
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+describe("web build in headless Chromium", { timeout: 120_000 }, () => {
+  let server;
+  let browser;
+  let page;
+  const problems = [];
+
+  before(async () => {
+    server = await serve(packageDir);
+    // Playwright gives the browser a fresh, temporary user data dir.
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on("console", (message) => {
+      if (["error", "warning"].includes(message.type())) problems.push(`${message.type()}: ${message.text()} (${message.location().url})`);
+    });
+    page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
+    page.on("requestfailed", (request) => problems.push(`requestfailed: ${request.url()}`));
+    await page.goto(`${server.url}/demo/index.html`);
+    await page.waitForSelector("html[data-state]", { timeout: 30_000 });
+  });
+
+  /** Puts text in the editor at once (typing 30 kB key by key is slow). */
+  const setPlanText = (text) => page.$eval("#plan", (textarea, value) => (textarea.value = value), text);
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("loads the web build and reports the example plan", async () => {
+    assert.equal(await page.getAttribute("html", "data-state"), "ready", problems.join("\n"));
+    const report = await page.evaluate(() => window.salesplanDemo.report);
+    assert.match(report.version, /^\d+\.\d+\.\d+/);
+    assert.equal(report.exampleTarget, "120000000.00");
+    assert.deepEqual(
+      report.diagnostics.filter((d) => d.severity === "error"),
+      [],
+    );
+    assert.equal(report.amount, "120000000");
+    assert.equal(await page.textContent("#amount-wan"), "12,000万");
+    assert.match(await page.textContent("#summary"), /^0 errors/);
+  });
+
+  it("shows the diagnostics of an edited plan in the table", async () => {
+    const text = await page.inputValue("#plan");
+    const plan = JSON.parse(text);
+    plan.execution.tasks[0].due = "2025-01-01";
+    plan.goals[1].deadline = undefined;
+    await setPlanText(JSON.stringify(plan, null, 2));
+    await page.click("#validate");
+    const codes = await page.$$eval("#diagnostics tbody tr td.code", (cells) => cells.map((c) => c.textContent));
+    if (process.env.SALESPLAN_SCREENSHOT) {
+      await page.screenshot({ path: process.env.SALESPLAN_SCREENSHOT, fullPage: true });
+    }
+    assert.ok(codes.includes("task_due_before_start"), codes.join(", "));
+    assert.equal(await page.isVisible("#error"), false);
+  });
+
+  it("shows a SalesplanError for a document that cannot be read", async () => {
+    await setPlanText('{"schema": "salesplan/1", "id": 7}');
+    await page.click("#validate");
+    assert.equal(await page.isVisible("#error"), true);
+    assert.match(await page.textContent("#error"), /invalid_type at \/id/);
+    assert.equal(await page.$$eval("#diagnostics tbody tr", (rows) => rows.length), 0);
+    // And the raw error object, thrown by the web build itself.
+    const error = await page.evaluate(async () => {
+      const { parsePlan } = await import("/pkg-web/salesplan.js");
+      try {
+        parsePlan("{");
+        return null;
+      } catch (e) {
+        return { isError: e instanceof Error, name: e.name, code: e.code, path: e.path };
+      }
+    });
+    assert.deepEqual(error, { isError: true, name: "SalesplanError", code: "syntax", path: "" });
+  });
+
+  it("resets to the example; no console errors or warnings on the way", async () => {
+    await page.click("#reset");
+    assert.match(await page.textContent("#summary"), /^0 errors/);
+    assert.equal(await page.textContent("#diagnostics tbody"), "No findings.");
+    assert.deepEqual(problems, []);
+  });
+});

@@ -1,0 +1,131 @@
+// Input that cannot be read throws a SalesplanError: a real Error with the
+// core's code, a JSON pointer (or null) and the core's message.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+
+import { examplePlan, formatAmount, parseAmount, parsePlan, validatePlan } from "salesplan";
+
+import { thrown } from "./helpers.mjs";
+
+/** The error that both parsePlan and validatePlan throw for `input`. */
+function planError(input) {
+  const error = thrown(() => parsePlan(input));
+  const again = thrown(() => validatePlan(input));
+  assert.deepEqual(
+    { code: again.code, path: again.path, message: again.message },
+    { code: error.code, path: error.path, message: error.message },
+  );
+  return error;
+}
+
+function assertShape(error, code, path) {
+  assert.ok(error instanceof Error, "a real Error");
+  assert.equal(error.name, "SalesplanError");
+  assert.equal(error.code, code);
+  assert.equal(error.path, path);
+  assert.equal(typeof error.message, "string");
+  assert.ok(error.message.length > 0);
+  assert.equal(typeof error.stack, "string");
+  assert.match(String(error), /^SalesplanError: /);
+}
+
+describe("document errors", () => {
+  it("unknown field, with its path", () => {
+    const plan = examplePlan();
+    plan.goals[0].colour = "red";
+    const error = planError(plan);
+    assertShape(error, "unknown_field", "/goals/0/colour");
+    assert.match(error.message, /unknown field `colour`/);
+    // The same document as text gives the same error.
+    assert.deepEqual(planError(JSON.stringify(plan)).message, error.message);
+  });
+
+  it("wrong type", () => {
+    const error = planError({ ...examplePlan(), id: 7 });
+    assertShape(error, "invalid_type", "/id");
+    assert.match(error.message, /^\/id: invalid type/);
+  });
+
+  it("money as a number instead of a string", () => {
+    const plan = examplePlan();
+    plan.goals[1].target = 30000000;
+    assertShape(planError(plan), "invalid_type", "/goals/1/target");
+  });
+
+  it("bad date", () => {
+    const plan = examplePlan();
+    plan.period.start = "2026-13-01";
+    const error = planError(plan);
+    assertShape(error, "invalid_value", "/period/start");
+    assert.match(error.message, /2026-13-01/);
+  });
+
+  it("missing field", () => {
+    const { name, ...plan } = examplePlan();
+    assert.equal(typeof name, "string");
+    assertShape(planError(plan), "missing_field", "/name");
+  });
+
+  it("malformed JSON, with line and column", () => {
+    const error = planError('{\n  "schema": "salesplan/1",\n}');
+    assertShape(error, "syntax", "");
+    assert.match(error.message, /line 3, column 1/);
+  });
+
+  it("wrong schema version", () => {
+    const error = planError({ ...examplePlan(), schema: "salesplan/2" });
+    assertShape(error, "unsupported_schema", "/schema");
+    assert.match(error.message, /salesplan\/2/);
+  });
+
+  it("not an object at all", () => {
+    for (const input of [42, null, undefined, [], true, "[1]", "null", () => {}]) {
+      assertShape(planError(input), "invalid_type", "");
+    }
+  });
+
+  it("a value that JSON cannot hold", () => {
+    const cyclic = { ...examplePlan() };
+    cyclic.self = cyclic;
+    for (const input of [cyclic, { ...examplePlan(), id: 7n }]) {
+      const error = planError(input);
+      assertShape(error, "invalid_argument", null);
+      assert.match(error.message, /JSON/);
+    }
+  });
+
+  it("leaves the module usable afterwards", () => {
+    planError("{");
+    assert.deepEqual(
+      validatePlan(examplePlan()).filter((d) => d.severity === "error"),
+      [],
+    );
+  });
+});
+
+describe("amount errors", () => {
+  it("parseAmount refuses what it cannot read exactly", () => {
+    for (const text of ["", "abc", "2000万1亿", "1万5", "1,00", "1e5"]) {
+      const error = thrown(() => parseAmount(text));
+      assertShape(error, "invalid_amount", null);
+      assert.ok(error.message.includes(JSON.stringify(text)), error.message);
+    }
+  });
+
+  it("formatAmount refuses unusable amounts", () => {
+    assertShape(thrown(() => formatAmount("abc")), "invalid_amount", null);
+    for (const amount of [NaN, Infinity, 1e300, 10n ** 40n, {}, null, undefined, true]) {
+      const error = thrown(() => formatAmount(amount));
+      assertShape(error, "invalid_argument", null);
+      assert.match(error.message, /^invalid argument amount: /);
+    }
+  });
+
+  it("formatAmount refuses unknown or ill-typed options", () => {
+    for (const options of [{ unit: "million" }, { maxDecimals: -1 }, { maxDecimals: 1.5 }, { grouping: "yes" }, { colour: "red" }, "wan"]) {
+      const error = thrown(() => formatAmount("1", options));
+      assertShape(error, "invalid_argument", null);
+      assert.match(error.message, /^invalid argument options: /);
+    }
+  });
+});

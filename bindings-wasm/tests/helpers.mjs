@@ -1,0 +1,37 @@
+// Shared by the node tests: paths and the normal form of JSON used by the
+// conformance suite.
+import { fileURLToPath } from "node:url";
+
+/** The folder of the npm package (bindings-wasm/). */
+export const packageDir = fileURLToPath(new URL("..", import.meta.url));
+
+/** The language-neutral conformance cases (tests/cases/ at the repository root). */
+export const casesDir = fileURLToPath(new URL("../../tests/cases/", import.meta.url));
+
+/** A copy of `value` whose object keys are sorted, recursively. */
+export function sortKeys(value) {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, sortKeys(value[key])]),
+    );
+  }
+  return value;
+}
+
+/** The normal form of the expected files: sorted keys, two spaces, a final newline. */
+export function normalise(value) {
+  return JSON.stringify(sortKeys(value), null, 2) + "\n";
+}
+
+/** Calls `f` and returns what it throws (failing when it returns). */
+export function thrown(f) {
+  try {
+    f();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected an exception");
+}
