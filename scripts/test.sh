@@ -28,8 +28,10 @@ run wasm scripts/test-wasm.sh
 count() { grep -Eo "$2" "$logs/$1.log" | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}'; }
 rust_pass=$(count rust '[0-9]+ passed;')
 rust_fail=$(count rust '[0-9]+ failed;')
-py_pass=$(count python '[0-9]+ passed')
-py_fail=$(count python '[0-9]+ failed')
+# pytest -q closes with one line such as "2 failed, 118 passed, 4 deselected in 3.1s".
+py_line=$(grep -E '^[0-9]+ (passed|failed)' "$logs/python.log" | tail -n 1 || true)
+py_pass=$(grep -Eo '[0-9]+ passed' <<<"$py_line" | grep -Eo '[0-9]+' || echo 0)
+py_fail=$(grep -Eo '[0-9]+ failed' <<<"$py_line" | grep -Eo '[0-9]+' || echo 0)
 # node --test prints "# pass N" (tap) or "ℹ pass N" (spec).
 js_pass=$(count wasm '^(# |ℹ )pass [0-9]+')
 js_fail=$(count wasm '^(# |ℹ )fail [0-9]+')

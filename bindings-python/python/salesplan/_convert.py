@@ -1,0 +1,176 @@
+"""Typed Python values in and out of plan JSON.
+
+JSON carries decimals and dates as strings. Which strings they are is read
+from the plan's JSON Schema: ``"format": "decimal"`` and ``"format": "date"``.
+The schema is compiled once, at import, into a tree of small converter
+functions; parts of the document without decimals or dates are left alone.
+
+Nothing here knows the plan's fields: the walker follows ``$ref``,
+``properties``, ``additionalProperties``, ``items`` and ``anyOf``/``oneOf``
+(choosing the branch whose ``type`` and ``const`` members fit the value).
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import json
+from typing import Any, Callable, Dict, List, Mapping, Optional, Set, Tuple
+
+Convert = Callable[[Any], Any]
+Guard = Callable[[Any], bool]
+
+_FORMATS: Dict[str, Convert] = {
+    "decimal": decimal.Decimal,
+    "date": datetime.date.fromisoformat,
+}
+
+_JSON_TYPES: Dict[str, Tuple[type, ...]] = {
+    "null": (type(None),),
+    "boolean": (bool,),
+    "integer": (int,),
+    "number": (int, float),
+    "string": (str,),
+    "array": (list,),
+    "object": (dict,),
+}
+
+
+class _Compiler:
+    """Turns schema nodes into converters; ``None`` means "leave as is"."""
+
+    def __init__(self, root: Mapping[str, Any]) -> None:
+        self._defs: Mapping[str, Any] = root.get("$defs", {})
+        self._done: Dict[str, Optional[Convert]] = {}
+        self._busy: Set[str] = set()
+
+    def compile(self, node: Any) -> Optional[Convert]:
+        if not isinstance(node, dict):
+            return None
+        if "$ref" in node:
+            return self._ref(node["$ref"])
+        fmt = node.get("format")
+        if fmt in _FORMATS:
+            return _scalar(_FORMATS[fmt])
+        branches = node.get("anyOf") or node.get("oneOf")
+        if branches:
+            return self._union(branches)
+        properties = {}
+        for name, sub in node.get("properties", {}).items():
+            convert = self.compile(sub)
+            if convert is not None:
+                properties[name] = convert
+        extra = self.compile(node.get("additionalProperties"))
+        if properties or extra is not None:
+            return _object(properties, extra)
+        items = self.compile(node.get("items"))
+        if items is not None:
+            return _array(items)
+        return None
+
+    def resolve(self, node: Any) -> Any:
+        while isinstance(node, dict) and "$ref" in node:
+            node = self._defs[_def_name(node["$ref"])]
+        return node
+
+    def _ref(self, ref: str) -> Optional[Convert]:
+        name = _def_name(ref)
+        if name in self._done:
+            return self._done[name]
+        if name in self._busy:  # a recursive type: look the converter up later
+            return lambda value: _apply(self._done[name], value)
+        self._busy.add(name)
+        convert = self.compile(self._defs[name])
+        self._busy.discard(name)
+        self._done[name] = convert
+        return convert
+
+    def _union(self, branches: List[Any]) -> Optional[Convert]:
+        compiled = [(self._guard(branch), self.compile(branch)) for branch in branches]
+        if all(convert is None for _, convert in compiled):
+            return None
+
+        def convert(value: Any) -> Any:
+            for fits, branch in compiled:
+                if fits(value):
+                    return _apply(branch, value)
+            return value
+
+        return convert
+
+    def _guard(self, branch: Any) -> Guard:
+        node = self.resolve(branch)
+        if not isinstance(node, dict):
+            return lambda value: True
+        checks: List[Guard] = []
+        if "const" in node:
+            const = node["const"]
+            checks.append(lambda value: value == const)
+        kind = node.get("type")
+        if kind is not None:
+            names = [kind] if isinstance(kind, str) else list(kind)
+            types = tuple(t for name in names for t in _JSON_TYPES.get(name, (object,)))
+            checks.append(lambda value: isinstance(value, types))
+        for name, sub in node.get("properties", {}).items():
+            sub = self.resolve(sub)
+            if isinstance(sub, dict) and "const" in sub:
+                checks.append(_tag(name, sub["const"]))
+        return lambda value: all(check(value) for check in checks)
+
+
+def _def_name(ref: str) -> str:
+    prefix = "#/$defs/"
+    if not ref.startswith(prefix):
+        raise ValueError(f"unsupported $ref {ref!r}")
+    return ref[len(prefix) :].replace("~1", "/").replace("~0", "~")
+
+
+def _apply(convert: Optional[Convert], value: Any) -> Any:
+    return value if convert is None else convert(value)
+
+
+def _scalar(parse: Convert) -> Convert:
+    return lambda value: parse(value) if isinstance(value, str) else value
+
+
+def _tag(name: str, const: Any) -> Guard:
+    return lambda value: isinstance(value, dict) and value.get(name) == const
+
+
+def _object(properties: Dict[str, Convert], extra: Optional[Convert]) -> Convert:
+    def convert(value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        out = {}
+        for key, item in value.items():
+            out[key] = _apply(properties.get(key, extra), item)
+        return out
+
+    return convert
+
+
+def _array(items: Convert) -> Convert:
+    return lambda value: [items(item) for item in value] if isinstance(value, list) else value
+
+
+def compile_schema(schema: Mapping[str, Any]) -> Convert:
+    """A converter from plain JSON values to typed ones for ``schema``."""
+    convert = _Compiler(schema).compile(dict(schema))
+    return convert if convert is not None else (lambda value: value)
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, decimal.Decimal):
+        return format(value, "f")  # never through float, never "1E+8"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return dict(value)
+    if isinstance(value, (set, frozenset)):
+        raise TypeError("sets have no order; pass a list")
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def to_json_text(document: Mapping[str, Any]) -> str:
+    """JSON text for a document holding Decimals, dates, ints and strings."""
+    return json.dumps(document, default=_default, ensure_ascii=False, allow_nan=False)

@@ -1,0 +1,147 @@
+//! The exception hierarchy and the variant-by-variant mapping from
+//! [`salesplan::Error`] to Python exceptions.
+//!
+//! ```text
+//! SalesplanError(Exception)          any error from the core
+//! ├── ParseError(.., ValueError)     a document that cannot be read
+//! ├── AmountError(.., ValueError)    an amount that cannot be read
+//! ├── PeriodError(.., ValueError)    a period name that cannot be read
+//! └── InvalidArgumentError(.., ValueError)
+//! ```
+//!
+//! Every instance carries `code` (the core's stable code) and `path` (a JSON
+//! pointer or `None`); `str(e)` is the core's message.
+
+use pyo3::create_exception;
+use pyo3::exceptions::{PyException, PyValueError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyTuple, PyType};
+
+create_exception!(
+    salesplan._native,
+    SalesplanError,
+    PyException,
+    "Base class of every error raised by salesplan; has `code` and `path`."
+);
+
+/// The subclasses. Each has two bases (`SalesplanError` and `ValueError`),
+/// which `create_exception!` cannot express, so they are made with `type()`.
+#[derive(Clone, Copy)]
+pub(crate) enum Kind {
+    Parse,
+    Amount,
+    Period,
+    InvalidArgument,
+}
+
+impl Kind {
+    pub(crate) const ALL: [Kind; 4] = [
+        Kind::Parse,
+        Kind::Amount,
+        Kind::Period,
+        Kind::InvalidArgument,
+    ];
+
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Kind::Parse => "ParseError",
+            Kind::Amount => "AmountError",
+            Kind::Period => "PeriodError",
+            Kind::InvalidArgument => "InvalidArgumentError",
+        }
+    }
+
+    fn doc(self) -> &'static str {
+        match self {
+            Kind::Parse => "A plan document that cannot be read: malformed JSON, an unknown or missing field, a wrong type, a bad value or an unsupported schema version. `path` points at the offending value.",
+            Kind::Amount => "An amount of money that cannot be read, such as \"1.2亿亿\".",
+            Kind::Period => "A period name that cannot be read, such as \"2026-Q5\".",
+            Kind::InvalidArgument => "An argument outside the domain of the function it was given to.",
+        }
+    }
+
+    fn cell(self) -> &'static PyOnceLock<Py<PyType>> {
+        static PARSE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+        static AMOUNT: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+        static PERIOD: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+        static INVALID_ARGUMENT: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+        match self {
+            Kind::Parse => &PARSE,
+            Kind::Amount => &AMOUNT,
+            Kind::Period => &PERIOD,
+            Kind::InvalidArgument => &INVALID_ARGUMENT,
+        }
+    }
+
+    /// The exception class, created on first use.
+    pub(crate) fn type_object(self, py: Python<'_>) -> PyResult<Bound<'_, PyType>> {
+        let ty = self.cell().get_or_try_init(py, || {
+            let bases = PyTuple::new(
+                py,
+                [
+                    py.get_type::<SalesplanError>(),
+                    py.get_type::<PyValueError>(),
+                ],
+            )?;
+            let namespace = PyDict::new(py);
+            namespace.set_item("__module__", "salesplan._native")?;
+            namespace.set_item("__doc__", self.doc())?;
+            let class = py
+                .get_type::<PyType>()
+                .call1((self.name(), bases, namespace))?;
+            Ok::<_, PyErr>(class.cast_into::<PyType>()?.unbind())
+        })?;
+        Ok(ty.bind(py).clone())
+    }
+}
+
+/// A core error on its way to Python (the newtype the orphan rule asks for).
+#[derive(Debug)]
+pub(crate) struct CoreError(pub(crate) salesplan::Error);
+
+impl From<salesplan::Error> for CoreError {
+    fn from(error: salesplan::Error) -> Self {
+        CoreError(error)
+    }
+}
+
+impl From<CoreError> for PyErr {
+    fn from(CoreError(error): CoreError) -> PyErr {
+        use salesplan::Error;
+        let kind = match &error {
+            Error::Syntax { .. } | Error::Document { .. } | Error::UnsupportedSchema { .. } => {
+                Some(Kind::Parse)
+            }
+            Error::Amount { .. } => Some(Kind::Amount),
+            Error::Period { .. } => Some(Kind::Period),
+            Error::InvalidArgument { .. } => Some(Kind::InvalidArgument),
+            // `Error` is non-exhaustive: a variant added later is still a
+            // `SalesplanError`, with its code and path.
+            _ => None,
+        };
+        Python::attach(|py| build(py, kind, &error).unwrap_or_else(|failure| failure))
+    }
+}
+
+/// Instantiates the exception and sets `code` and `path` on it.
+fn build(py: Python<'_>, kind: Option<Kind>, error: &salesplan::Error) -> PyResult<PyErr> {
+    let class = match kind {
+        Some(kind) => kind.type_object(py)?,
+        None => py.get_type::<SalesplanError>(),
+    };
+    let instance = class.call1((error.to_string(),))?;
+    instance.setattr("code", error.code())?;
+    instance.setattr("path", error.path())?;
+    Ok(PyErr::from_value(instance))
+}
+
+/// Adds the exception classes to the module.
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("SalesplanError", py.get_type::<SalesplanError>())?;
+    for kind in Kind::ALL {
+        m.add(kind.name(), kind.type_object(py)?)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,139 @@
+"""The exception hierarchy: classes, codes, paths and messages."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, Type
+
+import pytest
+
+import salesplan
+from salesplan import (
+    AmountError,
+    InvalidArgumentError,
+    ParseError,
+    PeriodError,
+    Plan,
+    SalesplanError,
+)
+
+
+@pytest.mark.parametrize("cls", [ParseError, AmountError, PeriodError, InvalidArgumentError])
+def test_hierarchy(cls: Type[SalesplanError]) -> None:
+    assert issubclass(cls, SalesplanError)
+    assert issubclass(cls, ValueError)
+    assert cls.__module__ == "salesplan._native"
+    assert cls.__doc__
+    assert issubclass(SalesplanError, Exception)
+    assert not issubclass(SalesplanError, ValueError)
+
+
+def _parse_error(text: str) -> ParseError:
+    with pytest.raises(ParseError) as info:
+        Plan.from_json(text)
+    return info.value
+
+
+def test_unknown_field(document: Dict[str, Any]) -> None:
+    document["goals"][0]["colour"] = "blue"
+    error = _parse_error(json.dumps(document))
+    assert error.code == "unknown_field"
+    assert error.path == "/goals/0/colour"
+    assert str(error).startswith("/goals/0/colour: unknown field `colour`")
+
+
+def test_missing_field(document: Dict[str, Any]) -> None:
+    del document["goals"][1]["id"]
+    error = _parse_error(json.dumps(document))
+    assert error.code == "missing_field"
+    assert error.path == "/goals/1/id"
+
+
+def test_wrong_type(document: Dict[str, Any]) -> None:
+    document["goals"][0]["name"] = 42
+    error = _parse_error(json.dumps(document))
+    assert error.code == "invalid_type"
+    assert error.path == "/goals/0/name"
+    assert str(error).startswith("/goals/0/name: invalid type")
+
+
+def test_document_not_an_object() -> None:
+    error = _parse_error("[1, 2]")
+    assert error.code == "invalid_type"
+    assert error.path == ""
+
+
+def test_bad_date(document: Dict[str, Any]) -> None:
+    document["period"]["end"] = "2026-02-30"
+    error = _parse_error(json.dumps(document))
+    assert error.code == "invalid_value"
+    assert error.path == "/period/end"
+    assert "2026-02-30" in str(error)
+
+
+def test_bad_date_from_dict(document: Dict[str, Any]) -> None:
+    document["goals"][0]["deadline"] = "31/12/2026"
+    with pytest.raises(ParseError) as info:
+        Plan.from_dict(document)
+    assert info.value.code == "invalid_value"
+    assert info.value.path == "/goals/0/deadline"
+
+
+def test_malformed_json() -> None:
+    error = _parse_error('{\n  "schema": "salesplan/1",\n  "id": "x",,\n}')
+    assert error.code == "syntax"
+    assert error.path == ""
+    assert str(error).startswith("invalid JSON at line 3, column")
+    assert isinstance(error, ValueError)
+
+
+def test_wrong_schema_version(document: Dict[str, Any]) -> None:
+    document["schema"] = "salesplan/2"
+    error = _parse_error(json.dumps(document))
+    assert error.code == "unsupported_schema"
+    assert error.path == "/schema"
+    assert str(error) == '/schema: unsupported schema "salesplan/2", expected "salesplan/1"'
+
+
+def test_missing_schema_version(document: Dict[str, Any]) -> None:
+    del document["schema"]
+    error = _parse_error(json.dumps(document))
+    assert error.code == "missing_field"
+    assert error.path == "/schema"
+
+
+def test_errors_are_caught_by_the_base_class() -> None:
+    with pytest.raises(SalesplanError) as info:
+        Plan.from_json("{")
+    assert info.value.code == "syntax"
+    assert info.value.args == (str(info.value),)
+
+
+def test_amount_error() -> None:
+    with pytest.raises(AmountError) as info:
+        salesplan.parse_amount("1.2亿亿")
+    error = info.value
+    assert error.code == "invalid_amount"
+    assert error.path is None
+    assert str(error).startswith('invalid amount "1.2亿亿": ')
+    assert isinstance(error, ValueError)
+
+
+def test_invalid_argument_error() -> None:
+    with pytest.raises(InvalidArgumentError) as info:
+        salesplan.format_amount(1, unit="lakh")  # type: ignore[arg-type]
+    assert info.value.code == "invalid_argument"
+    assert info.value.path is None
+    assert str(info.value).startswith("invalid argument unit: ")
+
+
+def test_errors_pickle_as_their_class() -> None:
+    # Exceptions cross process boundaries (multiprocessing) by pickling.
+    import pickle
+
+    with pytest.raises(AmountError) as info:
+        salesplan.parse_amount("abc")
+    again = pickle.loads(pickle.dumps(info.value))
+    assert type(again) is AmountError
+    assert str(again) == str(info.value)
+    assert (again.code, again.path) == ("invalid_amount", None)
