@@ -5,9 +5,13 @@ use std::hint::black_box;
 
 fn bench(c: &mut Criterion) {
     let text = salesplan::EXAMPLE_PLAN_JSON;
-    c.bench_function("parse case study", |b| b.iter(|| salesplan::Plan::from_json(black_box(text))));
+    c.bench_function("parse case study", |b| {
+        b.iter(|| salesplan::Plan::from_json(black_box(text)))
+    });
     let plan = salesplan::example_plan();
-    c.bench_function("validate case study", |b| b.iter(|| black_box(&plan).validate()));
+    c.bench_function("validate case study", |b| {
+        b.iter(|| black_box(&plan).validate())
+    });
 }
 
 criterion_group!(benches, bench);

@@ -52,16 +52,7 @@ pub(crate) fn format_money(amount: &Bound<'_, PyAny>, currency: &str) -> PyResul
 }
 
 fn amount_unit(unit: &str) -> Result<AmountUnit, CoreError> {
-    match unit {
-        "auto" => Ok(AmountUnit::Auto),
-        "yi" => Ok(AmountUnit::Yi),
-        "wan" => Ok(AmountUnit::Wan),
-        "none" => Ok(AmountUnit::None),
-        other => Err(CoreError(salesplan::Error::InvalidArgument {
-            name: "unit".to_owned(),
-            message: format!("{other:?} is not one of \"auto\", \"yi\", \"wan\", \"none\""),
-        })),
-    }
+    unit.parse().map_err(CoreError)
 }
 
 /// A `Decimal`, `int` or `str` as an exact Rust decimal.

@@ -41,3 +41,14 @@ def test_package_docstring() -> None:
     result = doctest.testmod(salesplan, verbose=False)
     assert result.attempted >= 3
     assert result.failed == 0
+
+
+REPOSITORY_README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def test_repository_readme_python_example(capsys: pytest.CaptureFixture[str]) -> None:
+    text = REPOSITORY_README.read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", text, flags=re.S)
+    assert len(blocks) == 1
+    exec(compile(blocks[0], "README.md (repository)", "exec"), {})
+    assert capsys.readouterr().out.splitlines() == ["invalid_type /id"]

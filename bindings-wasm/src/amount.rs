@@ -34,7 +34,7 @@ pub fn format_amount(
     let amount = amount_from_js(&amount)?;
     let options: FormatOptions =
         options_from_js("options", &options.unwrap_or(JsValue::UNDEFINED))?;
-    Ok(salesplan::format_amount(amount, &options.into_format()))
+    Ok(salesplan::format_amount(amount, &options.into_format()?))
 }
 
 /// Turns a JavaScript string, number or bigint into an exact decimal.
@@ -87,33 +87,21 @@ fn exact(text: &str, shown: &str) -> Result<Decimal, Thrown> {
     expecting = "an options object such as {\"unit\": \"wan\"}"
 )]
 struct FormatOptions {
-    unit: Option<UnitName>,
+    unit: Option<String>,
     max_decimals: Option<u32>,
     grouping: Option<bool>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(rename_all = "lowercase")]
-enum UnitName {
-    Auto,
-    Yi,
-    Wan,
-    None,
-}
-
 impl FormatOptions {
-    fn into_format(self) -> AmountFormat {
+    fn into_format(self) -> Result<AmountFormat, Thrown> {
         let default = AmountFormat::default();
-        AmountFormat {
+        Ok(AmountFormat {
             unit: match self.unit {
-                Some(UnitName::Auto) => AmountUnit::Auto,
-                Some(UnitName::Yi) => AmountUnit::Yi,
-                Some(UnitName::Wan) => AmountUnit::Wan,
-                Some(UnitName::None) => AmountUnit::None,
+                Some(name) => name.parse::<AmountUnit>()?,
                 None => default.unit,
             },
             max_decimals: self.max_decimals.unwrap_or(default.max_decimals),
             grouping: self.grouping.unwrap_or(default.grouping),
-        }
+        })
     }
 }

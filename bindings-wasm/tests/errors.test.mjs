@@ -122,10 +122,14 @@ describe("amount errors", () => {
   });
 
   it("formatAmount refuses unknown or ill-typed options", () => {
-    for (const options of [{ unit: "million" }, { maxDecimals: -1 }, { maxDecimals: 1.5 }, { grouping: "yes" }, { colour: "red" }, "wan"]) {
+    for (const options of [{ maxDecimals: -1 }, { maxDecimals: 1.5 }, { grouping: "yes" }, { colour: "red" }, "wan"]) {
       const error = thrown(() => formatAmount("1", options));
       assertShape(error, "invalid_argument", null);
       assert.match(error.message, /^invalid argument options: /);
     }
+    // An unknown unit is refused by the core, with the units it knows.
+    const error = thrown(() => formatAmount("1", { unit: "million" }));
+    assertShape(error, "invalid_argument", null);
+    assert.equal(error.message, 'invalid argument unit: "million" is not one of "auto", "yi", "wan", "none"');
   });
 });

@@ -83,6 +83,25 @@ pub enum AmountUnit {
     None,
 }
 
+impl std::str::FromStr for AmountUnit {
+    type Err = Error;
+
+    /// Reads the unit's name as the bindings spell it: `auto`, `yi`, `wan`
+    /// or `none`.
+    fn from_str(name: &str) -> Result<AmountUnit> {
+        match name {
+            "auto" => Ok(AmountUnit::Auto),
+            "yi" => Ok(AmountUnit::Yi),
+            "wan" => Ok(AmountUnit::Wan),
+            "none" => Ok(AmountUnit::None),
+            other => Err(Error::InvalidArgument {
+                name: "unit".to_owned(),
+                message: format!("{other:?} is not one of \"auto\", \"yi\", \"wan\", \"none\""),
+            }),
+        }
+    }
+}
+
 impl AmountUnit {
     /// The power of ten that one of this unit stands for (`Auto` has none of
     /// its own and counts as single units).
