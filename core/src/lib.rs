@@ -10,6 +10,7 @@ mod error;
 pub mod evaluate;
 mod example;
 pub mod formula;
+pub mod funnel;
 pub mod plan;
 mod schema;
 pub mod summary;

@@ -22,6 +22,7 @@
 //! * The core never reads the clock: `as_of` is always an argument.
 
 mod aggregate;
+pub mod gap;
 
 use std::collections::HashMap;
 
