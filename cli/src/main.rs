@@ -2,6 +2,7 @@
 
 mod check;
 mod demo;
+mod evaluate;
 
 use std::process::ExitCode;
 
@@ -31,6 +32,30 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Evaluate a plan's KPIs against actuals as of a date: target,
+    /// expected to date, actual, attainment, status, forecast and trend.
+    ///
+    /// Actuals are CSV (date, measure, value, then tag columns) or, with a
+    /// .json extension, a JSON array of observations. Exit status 2 when an
+    /// input cannot be read.
+    Evaluate {
+        /// The plan document (JSON).
+        plan: std::path::PathBuf,
+        /// The actuals (CSV, or JSON by extension).
+        actuals: std::path::PathBuf,
+        /// The day of the evaluation (YYYY-MM-DD).
+        #[arg(long)]
+        as_of: chrono::NaiveDate,
+        /// Dimensions to break the company down by, top first (region,team,rep).
+        #[arg(long, value_delimiter = ',')]
+        hierarchy: Vec<String>,
+        /// Skip bad rows of the actuals (reported on stderr) instead of refusing them.
+        #[arg(long)]
+        lenient: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = evaluate::Output::Table)]
+        format: evaluate::Output,
+    },
     /// Print the JSON Schema of the plan document.
     Schema,
     /// Print the case-study plan document.
@@ -57,6 +82,21 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Demo => demo::run(),
         Command::Check { files, format } => check::run(&files, format),
+        Command::Evaluate {
+            plan,
+            actuals,
+            as_of,
+            hierarchy,
+            lenient,
+            format,
+        } => evaluate::run(&evaluate::Args {
+            plan: &plan,
+            actuals: &actuals,
+            as_of,
+            hierarchy,
+            lenient,
+            format,
+        }),
         Command::Schema => {
             print!("{}", salesplan::plan_schema_json());
             ExitCode::SUCCESS
