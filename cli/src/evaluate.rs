@@ -24,6 +24,7 @@ pub(crate) struct Args<'a> {
     pub actuals: &'a Path,
     pub as_of: NaiveDate,
     pub hierarchy: Vec<String>,
+    pub pipeline: Option<&'a Path>,
     pub lenient: bool,
     pub format: Output,
 }
@@ -73,7 +74,12 @@ fn evaluate(args: &Args<'_>) -> std::result::Result<ExitCode, String> {
             p.message
         );
     }
+    let pipeline = match args.pipeline {
+        Some(path) => salesplan::evaluate::deals_from_json(&read(path)?).map_err(at(path))?,
+        None => Vec::new(),
+    };
     let options = EvaluationOptions {
+        pipeline,
         hierarchy: args.hierarchy.clone(),
         ..EvaluationOptions::as_of(args.as_of)
     };
@@ -108,8 +114,17 @@ fn show(plan: &Plan, kpi: &str, v: Option<Decimal>) -> String {
 fn table(plan: &Plan, results: &[KpiResult], as_of: NaiveDate) -> String {
     let mut out = format!("{} — evaluation as of {as_of}\n\n", plan.name);
     out.push_str(&format!(
-        "{:<12} {:<16} {:>10} {:>10} {:>10} {:>8}  {:<9} {:>10} {:>10}\n",
-        "KPI", "node", "target", "expected", "actual", "attain.", "status", "forecast", "trend"
+        "{:<12} {:<16} {:>10} {:>10} {:>10} {:>8}  {:<9} {:>10} {:>10} {:>10}\n",
+        "KPI",
+        "node",
+        "target",
+        "expected",
+        "actual",
+        "attain.",
+        "status",
+        "run rate",
+        "pipeline",
+        "trend"
     ));
     for r in results {
         let status = match r.status {
@@ -124,7 +139,7 @@ fn table(plan: &Plan, results: &[KpiResult], as_of: NaiveDate) -> String {
             &r.node
         };
         out.push_str(&format!(
-            "{:<12} {:<16} {:>10} {:>10} {:>10} {:>8}  {:<9} {:>10} {:>10}\n",
+            "{:<12} {:<16} {:>10} {:>10} {:>10} {:>8}  {:<9} {:>10} {:>10} {:>10}\n",
             r.kpi,
             node,
             show(plan, &r.kpi, r.target),
@@ -133,6 +148,7 @@ fn table(plan: &Plan, results: &[KpiResult], as_of: NaiveDate) -> String {
             r.attainment.map_or("—".into(), |a| format_percent(a, 1)),
             status,
             show(plan, &r.kpi, r.forecast_run_rate),
+            show(plan, &r.kpi, r.forecast_pipeline),
             show(plan, &r.kpi, r.trend),
         ));
     }

@@ -49,6 +49,9 @@ enum Command {
         /// Dimensions to break the company down by, top first (region,team,rep).
         #[arg(long, value_delimiter = ',')]
         hierarchy: Vec<String>,
+        /// Open deals (JSON array of {id, amount, probability, expected_close, tags}) for the pipeline forecast.
+        #[arg(long)]
+        pipeline: Option<std::path::PathBuf>,
         /// Skip bad rows of the actuals (reported on stderr) instead of refusing them.
         #[arg(long)]
         lenient: bool,
@@ -87,6 +90,7 @@ fn main() -> ExitCode {
             actuals,
             as_of,
             hierarchy,
+            pipeline,
             lenient,
             format,
         } => evaluate::run(&evaluate::Args {
@@ -94,6 +98,7 @@ fn main() -> ExitCode {
             actuals: &actuals,
             as_of,
             hierarchy,
+            pipeline: pipeline.as_deref(),
             lenient,
             format,
         }),

@@ -135,3 +135,52 @@ fn amount_reads_chinese_units() {
     );
     assert_eq!(salesplan(&["amount", "12x"]).status.code(), Some(2));
 }
+
+fn evaluation_file(name: &str) -> String {
+    format!(
+        "{}/../tests/evaluations/case-study/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+#[test]
+fn evaluate_prints_a_table_and_json() {
+    let plan = format!(
+        "{}/../core/examples/case-study.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let actuals = evaluation_file("actuals.csv");
+    let out = salesplan(&["evaluate", &plan, &actuals, "--as-of", "2026-06-30"]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "K-CONV       company                 28%        28%        22%    78.6%  off track"
+        ),
+        "{text}"
+    );
+
+    let pipeline = evaluation_file("pipeline.json");
+    let out = salesplan(&[
+        "evaluate",
+        &plan,
+        &actuals,
+        "--as-of",
+        "2026-12-31",
+        "--format",
+        "json",
+        "--hierarchy",
+        "region",
+        "--pipeline",
+        &pipeline,
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let expected: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(evaluation_file("yearend.expected.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(v, expected);
+
+    let out = salesplan(&["evaluate", &plan, "no/such.csv", "--as-of", "2026-06-30"]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -1,5 +1,6 @@
 //! Evaluation conformance (`tests/evaluations/*`): a plan (`plan.json`, or
-//! the embedded case study), actuals (`actuals.csv`) and, for each
+//! the embedded case study), actuals (`actuals.csv`), optionally an open
+//! pipeline (`pipeline.json`) and, for each
 //! `NAME.options.json` (`{"as_of", "hierarchy"}`), the evaluation expected
 //! in `NAME.expected.json`, compared as normalised JSON. pytest and node run
 //! the same files. `SALESPLAN_BLESS=1` rewrites the expected files.
@@ -40,15 +41,16 @@ fn evaluate(dir: &Path, options: &Value) -> Value {
                 .collect()
         })
         .unwrap_or_default();
-    let evaluation = plan
-        .evaluate(
-            &actuals,
-            &EvaluationOptions {
-                hierarchy,
-                ..EvaluationOptions::as_of(as_of)
-            },
-        )
-        .expect("an evaluation");
+    let pipeline = match std::fs::read_to_string(dir.join("pipeline.json")) {
+        Ok(text) => salesplan::evaluate::deals_from_json(&text).expect("a readable pipeline"),
+        Err(_) => Vec::new(),
+    };
+    let options = EvaluationOptions {
+        hierarchy,
+        pipeline,
+        ..EvaluationOptions::as_of(as_of)
+    };
+    let evaluation = plan.evaluate(&actuals, &options).expect("an evaluation");
     serde_json::to_value(evaluation).expect("serialisable")
 }
 

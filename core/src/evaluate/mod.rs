@@ -23,6 +23,7 @@
 
 mod aggregate;
 pub mod gap;
+mod pipeline;
 
 use std::collections::HashMap;
 
@@ -31,6 +32,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 pub use aggregate::{compute, Fold};
+pub use pipeline::{deals_from_json, Deal};
 
 use crate::actuals::Actuals;
 use crate::calendar::Period;
@@ -49,6 +51,8 @@ pub struct EvaluationOptions {
     pub hierarchy: Vec<String>,
     /// How many completed periods the trend looks back over.
     pub trend_periods: usize,
+    /// Open deals, for the pipeline forecast of revenue KPIs.
+    pub pipeline: Vec<Deal>,
 }
 
 impl EvaluationOptions {
@@ -58,6 +62,7 @@ impl EvaluationOptions {
             as_of,
             hierarchy: Vec::new(),
             trend_periods: 3,
+            pipeline: Vec::new(),
         }
     }
 }
@@ -102,6 +107,12 @@ pub struct KpiResult {
     /// Forecast for the whole plan period by the linear trend of periods.
     #[serde(with = "crate::plan::dec::opt")]
     pub forecast_trend: Option<Decimal>,
+    /// Forecast for revenue KPIs: the actual plus the weighted open deals
+    /// (amount × probability) expected to close after `as_of` and by the
+    /// plan's end, within the KPI's filter and the node. `None` without a
+    /// pipeline.
+    #[serde(with = "crate::plan::dec::opt")]
+    pub forecast_pipeline: Option<Decimal>,
     /// Status from the KPI's thresholds (0.95 / 0.85 of attainment when it
     /// has none).
     pub status: Option<Status>,
@@ -413,6 +424,12 @@ impl Frame {
             None
         };
         let recent = &completed[completed.len().saturating_sub(options.trend_periods)..];
+        let reads_revenue = matches!(formula, Formula::Measure { aggregate: Aggregate::Sum, measure, .. } if measure == "revenue");
+        let forecast_pipeline = if reads_revenue && !options.pipeline.is_empty() {
+            self.pipeline_forecast(kpi, node, actual, &options.pipeline)
+        } else {
+            None
+        };
         KpiResult {
             kpi: kpi.id.to_string(),
             node: node.to_owned(),
@@ -423,10 +440,37 @@ impl Frame {
             attainment,
             forecast_run_rate,
             forecast_trend,
+            forecast_pipeline,
             status: status(kpi, actual, attainment),
             trend: slope(recent),
             periods,
         }
+    }
+
+    /// The actual plus the weighted deals of the node and the KPI's filter
+    /// that close after `as_of` and by the end of the plan.
+    fn pipeline_forecast(
+        &self,
+        kpi: &Kpi,
+        node: &str,
+        actual: Option<Decimal>,
+        deals: &[Deal],
+    ) -> Option<Decimal> {
+        let node_tags: Vec<(&str, &str)> = node
+            .split('/')
+            .filter_map(|pair| pair.split_once('='))
+            .collect();
+        let end = self.ends.last().copied()?;
+        let mut total = actual.unwrap_or_default();
+        for deal in deals {
+            let tag = |k: &str| deal.tags.get(k).map(String::as_str);
+            let matches = kpi.filter.iter().all(|(k, v)| tag(k) == Some(v.as_str()))
+                && node_tags.iter().all(|(k, v)| tag(k) == Some(*v));
+            if matches && deal.expected_close > self.as_of && deal.expected_close <= end {
+                total = total.checked_add(deal.weighted()?)?;
+            }
+        }
+        Some(total.round_dp(2))
     }
 
     /// Σ targets of periods ended by `as_of`, plus the current period's

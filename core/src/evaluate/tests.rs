@@ -160,3 +160,42 @@ fn slope_and_trend_forecast() {
     assert_eq!(slope(&[d("1")]), None);
     assert_eq!(trend_forecast(&[d("1"), d("2"), d("3")], 5), Some(d("15")));
 }
+
+#[test]
+fn pipeline_forecast_adds_weighted_open_deals() {
+    let plan = example_plan();
+    let deal = |id: &str, amount: &str, p: &str, close: NaiveDate, segment: &str| Deal {
+        id: id.into(),
+        amount: d(amount),
+        probability: d(p),
+        expected_close: close,
+        stage: None,
+        tags: [("segment".to_owned(), segment.to_owned())].into(),
+    };
+    let options = EvaluationOptions {
+        pipeline: vec![
+            deal("D-1", "10000000", "0.5", day(9, 30), "SEG-HIGH"),
+            deal("D-2", "4000000", "0.25", day(11, 15), "SEG-MID"),
+            deal("D-3", "9000000", "0.9", day(6, 1), "SEG-HIGH"),
+            deal(
+                "D-4",
+                "9000000",
+                "0.9",
+                NaiveDate::from_ymd_opt(2027, 1, 5).unwrap(),
+                "SEG-HIGH",
+            ),
+        ],
+        ..EvaluationOptions::as_of(day(6, 30))
+    };
+    let e = plan.evaluate(&half_year(), &options).unwrap();
+    // D-3 closed before as_of and D-4 after the plan: neither counts.
+    assert_eq!(
+        e.kpi("K-REV").unwrap().forecast_pipeline,
+        Some(d("52800000") + d("5000000") + d("1000000"))
+    );
+    assert_eq!(
+        e.kpi("K-REV-HIGH").unwrap().forecast_pipeline,
+        Some(d("10500000") + d("5000000"))
+    );
+    assert_eq!(e.kpi("K-CONV").unwrap().forecast_pipeline, None);
+}

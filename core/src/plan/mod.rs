@@ -11,7 +11,7 @@ pub mod goals;
 pub mod ids;
 pub mod kpis;
 pub mod market;
-mod parse;
+pub(crate) mod parse;
 pub mod resources;
 pub mod risks;
 pub mod rules;

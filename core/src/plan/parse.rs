@@ -53,7 +53,22 @@ pub(super) fn from_value(value: Value) -> Result<Plan> {
             })
         }
     }
-    serde_path_to_error::deserialize(&value).map_err(|e| document_error(&e, &value))
+    deserialize(&value)
+}
+
+/// Reads any document type from a JSON value, with errors that carry the
+/// JSON pointer of the offending value.
+pub(crate) fn deserialize<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T> {
+    serde_path_to_error::deserialize(value).map_err(|e| document_error(&e, value))
+}
+
+/// Parses JSON text, turning syntax errors into [`Error::Syntax`].
+pub(crate) fn parse_text(text: &str) -> Result<Value> {
+    serde_json::from_str(text).map_err(|e| Error::Syntax {
+        line: e.line(),
+        column: e.column(),
+        message: strip_position(&e.to_string()),
+    })
 }
 
 /// What chrono says about a malformed date, without saying it is a date.

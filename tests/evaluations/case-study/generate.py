@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Writes actuals.csv: FY2026 monthly actuals for the case study.
+"""Writes actuals.csv and pipeline.json: FY2026 monthly actuals for the case
+study, and the open pipeline as it stands at mid-year.
 
 Deterministic (no randomness): run it again and the file is the same. The
 story: revenue runs slightly below the seasonal plan in the first half while
@@ -26,6 +27,20 @@ WON = [44] * 6 + [46, 50, 54, 57, 58, 60]
 SATISFACTION = ["4.1", "4.1", "4.0", "4.0", "3.9", "3.9", "4.1", "4.3", "4.4", "4.5", "4.6", "4.6"]
 REGIONS = [("east", 5), ("west", 3), ("north", 2)]  # tenths of each amount
 SAM_CENTS = 800_000_000_00
+# Open deals at mid-year: (id, 万元, probability, expected close, region, segment).
+DEALS = [
+    ("D-101", 600, "0.6", "2026-07-20", "east", "SEG-HIGH"),
+    ("D-102", 450, "0.4", "2026-08-15", "west", "SEG-HIGH"),
+    ("D-103", 300, "0.7", "2026-08-31", "east", "SEG-MID"),
+    ("D-104", 800, "0.3", "2026-09-30", "north", "SEG-HIGH"),
+    ("D-105", 250, "0.8", "2026-09-15", "west", "SEG-MID"),
+    ("D-106", 120, "0.9", "2026-07-10", "north", "SEG-PRICE"),
+    ("D-107", 500, "0.5", "2026-10-31", "east", "SEG-HIGH"),
+    ("D-108", 380, "0.35", "2026-11-20", "west", "SEG-MID"),
+    ("D-109", 900, "0.2", "2026-12-15", "east", "SEG-HIGH"),
+    ("D-110", 200, "0.6", "2026-12-20", "north", "SEG-PRICE"),
+    ("D-111", 700, "0.5", "2027-01-31", "east", "SEG-HIGH"),
+]
 
 
 def split(total: int, weights: list[int]) -> list[int]:
@@ -59,6 +74,12 @@ def main() -> None:
         rows.append(f"{month}-28,satisfaction_score,{SATISFACTION[m]},,")
         rows.append(f"{month}-28,market_size,{money(market[m])},,")
     (HERE / "actuals.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    deals = [
+        f'  {{"id": "{i}", "amount": "{wan * 10_000}.00", "probability": "{p}", "expected_close": "{close}", '
+        f'"tags": {{"region": "{region}", "segment": "{segment}"}}}}'
+        for i, wan, p, close, region, segment in DEALS
+    ]
+    (HERE / "pipeline.json").write_text("[\n" + ",\n".join(deals) + "\n]\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

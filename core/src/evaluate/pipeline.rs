@@ -1,0 +1,95 @@
+//! The open pipeline: deals not yet won, each with an amount, a win
+//! probability and an expected close date.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::plan::dec::DecimalString;
+
+/// An open deal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Deal {
+    /// Identifies the deal.
+    pub id: String,
+    /// What it is worth if won.
+    #[serde(with = "crate::plan::dec")]
+    #[schemars(with = "DecimalString")]
+    pub amount: Decimal,
+    /// Chance of winning it, 0 to 1 (usually from its stage).
+    #[serde(with = "crate::plan::dec")]
+    #[schemars(with = "DecimalString")]
+    pub probability: Decimal,
+    /// When it is expected to close.
+    pub expected_close: NaiveDate,
+    /// Sales stage, for people.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<String>,
+    /// Dimension tags, as on actuals (`{"region": "east"}`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, String>,
+}
+
+impl Deal {
+    /// amount × probability.
+    pub fn weighted(&self) -> Option<Decimal> {
+        self.amount.checked_mul(self.probability)
+    }
+}
+
+/// Reads a JSON array of deals.
+///
+/// # Errors
+/// [`Error::Syntax`] for malformed JSON, [`Error::Document`] with the JSON
+/// pointer for a deal that does not fit, and [`Error::InvalidArgument`] for
+/// a probability outside 0–1 or a negative amount.
+pub fn deals_from_json(text: &str) -> Result<Vec<Deal>> {
+    let value = crate::plan::parse::parse_text(text)?;
+    let deals: Vec<Deal> = crate::plan::parse::deserialize(&value)?;
+    for (i, d) in deals.iter().enumerate() {
+        if d.probability < Decimal::ZERO || d.probability > Decimal::ONE {
+            return Err(Error::InvalidArgument {
+                name: format!("/{i}/probability"),
+                message: format!(
+                    "deal {} has probability {}, outside 0–1",
+                    d.id, d.probability
+                ),
+            });
+        }
+        if d.amount.is_sign_negative() && !d.amount.is_zero() {
+            return Err(Error::InvalidArgument {
+                name: format!("/{i}/amount"),
+                message: format!("deal {} has a negative amount", d.id),
+            });
+        }
+    }
+    Ok(deals)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_deals_with_paths_in_errors() {
+        let deals = deals_from_json(
+            r#"[{"id": "D-1", "amount": "800000.00", "probability": "0.5", "expected_close": "2026-09-30",
+                 "tags": {"region": "east"}}]"#,
+        )
+        .unwrap();
+        assert_eq!(deals[0].weighted(), Some(Decimal::from(400_000)));
+        let e = deals_from_json(
+            r#"[{"id": "D-1", "amount": 5, "probability": "0.5", "expected_close": "2026-09-30"}]"#,
+        )
+        .unwrap_err();
+        assert_eq!(e.path(), Some("/0/amount"));
+        let e = deals_from_json(r#"[{"id": "D-1", "amount": "5", "probability": "1.5", "expected_close": "2026-09-30"}]"#)
+            .unwrap_err();
+        assert_eq!(e.code(), "invalid_argument");
+    }
+}
