@@ -24,6 +24,7 @@
 mod aggregate;
 pub mod gap;
 mod pipeline;
+pub mod scorecard;
 
 use std::collections::HashMap;
 
