@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::plan::dec::DecimalString;
 
 /// A node of the hierarchy a target is cascaded down.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Node {
     /// Identifies the node (`"EAST"`, `"rep-017"`).

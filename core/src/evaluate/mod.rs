@@ -54,6 +54,12 @@ pub struct EvaluationOptions {
     pub trend_periods: usize,
     /// Open deals, for the pipeline forecast of revenue KPIs.
     pub pipeline: Vec<Deal>,
+    /// How targets cascade to the nodes: a tree whose root is the company
+    /// and whose node ids are node paths (`region=east`,
+    /// `region=east/team=a`). Additive KPIs' period targets are split down
+    /// it exactly ([`cascade`](crate::decompose::cascade)); other KPIs keep
+    /// the company's targets. Without it, only the company has targets.
+    pub cascade: Option<crate::decompose::Node>,
 }
 
 impl EvaluationOptions {
@@ -64,6 +70,7 @@ impl EvaluationOptions {
             hierarchy: Vec::new(),
             trend_periods: 3,
             pipeline: Vec::new(),
+            cascade: None,
         }
     }
 }
@@ -183,17 +190,17 @@ impl Plan {
             })?;
             let table = frame.fold(actuals, kpi, &options.hierarchy);
             let targets = self.period_targets(kpi, &formula, &frame)?;
+            let node_targets = match (&targets, &options.cascade) {
+                (Some(t), Some(tree)) => node_targets(t, tree, is_additive(&formula))?,
+                _ => HashMap::new(),
+            };
             for (node, folds) in &table {
-                let with_targets = node.is_empty();
-                kpis.push(frame.result(
-                    self,
-                    kpi,
-                    &formula,
-                    node,
-                    folds,
-                    targets.as_deref().filter(|_| with_targets),
-                    options,
-                ));
+                let mine = if node.is_empty() {
+                    targets.as_deref()
+                } else {
+                    node_targets.get(node).map(Vec::as_slice)
+                };
+                kpis.push(frame.result(self, kpi, &formula, node, folds, mine, options));
             }
         }
         Ok(Evaluation {
@@ -254,6 +261,25 @@ impl Plan {
         };
         allocate(total, &weights, 2).map(Some)
     }
+}
+
+/// Period targets of every node of a cascade tree, by node id.
+fn node_targets(
+    company: &[Decimal],
+    tree: &crate::decompose::Node,
+    additive: bool,
+) -> Result<HashMap<String, Vec<Decimal>>> {
+    let mut out: HashMap<String, Vec<Decimal>> = HashMap::new();
+    for target in company {
+        let allocation = crate::decompose::cascade(*target, tree)?;
+        let mut stack = vec![&allocation];
+        while let Some(a) = stack.pop() {
+            let value = if additive { a.target } else { *target };
+            out.entry(a.id.clone()).or_default().push(value);
+            stack.extend(a.children.iter());
+        }
+    }
+    Ok(out)
 }
 
 fn is_additive(formula: &Formula) -> bool {

@@ -199,3 +199,38 @@ fn pipeline_forecast_adds_weighted_open_deals() {
     );
     assert_eq!(e.kpi("K-CONV").unwrap().forecast_pipeline, None);
 }
+
+#[test]
+fn cascade_gives_nodes_targets_that_sum_to_the_company() {
+    let plan = example_plan();
+    let tree: crate::decompose::Node = serde_json::from_value(serde_json::json!({
+        "id": "company",
+        "children": [
+            {"id": "region=east", "weight": "0.6"},
+            {"id": "region=west", "weight": "0.4"}
+        ]
+    }))
+    .unwrap();
+    let options = EvaluationOptions {
+        hierarchy: vec!["region".into()],
+        cascade: Some(tree),
+        ..EvaluationOptions::as_of(day(6, 30))
+    };
+    let e = plan.evaluate(&half_year(), &options).unwrap();
+    let rev: Vec<&KpiResult> = e.kpis.iter().filter(|k| k.kpi == "K-REV").collect();
+    assert_eq!(rev[1].node, "region=east");
+    assert_eq!(rev[1].target, Some(d("72000000")));
+    assert_eq!(rev[2].target, Some(d("48000000")));
+    for p in 0..6 {
+        let sum: Decimal = rev[1..].iter().map(|k| k.periods[p].target.unwrap()).sum();
+        assert_eq!(Some(sum), rev[0].periods[p].target);
+    }
+    // Ratios keep the company's target.
+    let conv = e
+        .kpis
+        .iter()
+        .find(|k| k.kpi == "K-CONV" && k.node == "region=east")
+        .unwrap();
+    assert_eq!(conv.target, Some(d("0.28")));
+    assert!(conv.status.is_some());
+}
