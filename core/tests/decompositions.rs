@@ -1,0 +1,92 @@
+//! Decomposition conformance (`tests/decompositions/*/input.json`):
+//! allocation by weights, goal phasing, cascades with bottom-up gaps and
+//! gap decomposition, each compared as normalised JSON with
+//! `expected.json`. pytest and node run the same files.
+//! `SALESPLAN_BLESS=1` rewrites the expected files.
+
+use std::path::{Path, PathBuf};
+
+use rust_decimal::Decimal;
+use salesplan::evaluate::gap::{decompose, Funnel};
+use serde_json::{json, Value};
+
+fn dec(v: &Value) -> Decimal {
+    v.as_str()
+        .expect("a decimal string")
+        .parse()
+        .expect("a decimal")
+}
+
+fn funnel(v: &Value) -> Funnel {
+    Funnel {
+        leads: dec(&v["leads"]),
+        won: dec(&v["won"]),
+        revenue: dec(&v["revenue"]),
+    }
+}
+
+/// What every binding must produce for one input.
+fn run(input: &Value) -> Value {
+    let result = match input["operation"].as_str().expect("an operation") {
+        "allocate" => {
+            let weights: Vec<Decimal> = input["weights"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(dec)
+                .collect();
+            let scale = input["scale"].as_u64().unwrap_or(2) as u32;
+            salesplan::decompose::allocate(dec(&input["total"]), &weights, scale)
+                .map(|parts| json!(parts.iter().map(|p| p.to_string()).collect::<Vec<_>>()))
+        }
+        "phase_goal" => {
+            let plan = salesplan::example_plan();
+            let goal = plan
+                .goal(input["goal"].as_str().unwrap())
+                .expect("a goal of the case study");
+            plan.phase_goal(goal)
+                .map(|p| serde_json::to_value(p).unwrap())
+        }
+        "cascade" => {
+            let tree = serde_json::from_value(input["tree"].clone()).expect("a cascade tree");
+            salesplan::decompose::cascade(dec(&input["total"]), &tree)
+                .map(|a| serde_json::to_value(a).unwrap())
+        }
+        "gap" => decompose(funnel(&input["planned"]), funnel(&input["actual"]))
+            .map(|g| serde_json::to_value(g).unwrap()),
+        other => panic!("unknown operation {other}"),
+    };
+    match result {
+        Ok(v) => json!({ "result": v }),
+        Err(e) => json!({ "error": { "code": e.code(), "message": e.to_string() } }),
+    }
+}
+
+#[test]
+fn every_decomposition_matches_its_expected_output() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/decompositions");
+    let bless = std::env::var_os("SALESPLAN_BLESS").is_some();
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    dirs.sort();
+    let mut failures = Vec::new();
+    for dir in dirs.iter().filter(|d| d.join("input.json").is_file()) {
+        let input: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("input.json")).unwrap())
+                .unwrap();
+        let mut actual = serde_json::to_string_pretty(&run(&input)).unwrap();
+        actual.push('\n');
+        let expected_path = dir.join("expected.json");
+        if std::fs::read_to_string(&expected_path).unwrap_or_default() != actual {
+            if bless {
+                std::fs::write(&expected_path, &actual).unwrap();
+            } else {
+                failures.push(dir.display().to_string());
+            }
+        }
+    }
+    assert!(dirs.len() >= 4);
+    assert!(failures.is_empty(), "differ: {failures:?}");
+}
