@@ -50,7 +50,9 @@ pub struct GapEffects {
 }
 
 impl GapEffects {
-    /// The effect with the largest magnitude, by name.
+    /// The effect with the largest magnitude, by name (`"volume"`,
+    /// `"conversion"` or `"deal_size"`); a tie goes to the later effect in
+    /// funnel order, the one closer to the revenue.
     pub fn biggest(&self) -> &'static str {
         let effects = [
             ("volume", self.volume),

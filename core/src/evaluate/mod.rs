@@ -26,7 +26,7 @@ pub mod gap;
 mod pipeline;
 pub mod scorecard;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -156,6 +156,22 @@ pub struct Evaluation {
     /// Every KPI for every node: the company first, then the nodes in
     /// order of first appearance in the actuals.
     pub kpis: Vec<KpiResult>,
+    /// The revenue variance to date of every node split into lead-volume,
+    /// conversion and deal-size effects (see [`gap`]), largest shortfall
+    /// first; empty when the plan cannot state a planned funnel.
+    pub gaps: Vec<NodeGap>,
+}
+
+/// One node's revenue gap, explained.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NodeGap {
+    /// The node (`""` for the company).
+    pub node: String,
+    /// The effects, which sum to the variance.
+    #[serde(flatten)]
+    pub effects: gap::GapEffects,
+    /// The effect with the largest magnitude.
+    pub biggest: &'static str,
 }
 
 impl Evaluation {
@@ -188,7 +204,7 @@ impl Plan {
                 name: format!("KPI {}", kpi.id),
                 message: e.to_string(),
             })?;
-            let table = frame.fold(actuals, kpi, &options.hierarchy);
+            let table = frame.fold(actuals, &kpi.filter, &options.hierarchy);
             let targets = self.period_targets(kpi, &formula, &frame)?;
             let node_targets = match (&targets, &options.cascade) {
                 (Some(t), Some(tree)) => node_targets(t, tree, is_additive(&formula))?,
@@ -203,10 +219,92 @@ impl Plan {
                 kpis.push(frame.result(self, kpi, &formula, node, folds, mine, options));
             }
         }
+        let gaps = self.gaps(actuals, &frame, &kpis, options);
         Ok(Evaluation {
             as_of: options.as_of,
             kpis,
+            gaps,
         })
+    }
+
+    /// Explains every node's revenue variance to date against a planned
+    /// funnel: planned revenue is the node's expected-to-date target of the
+    /// plan's revenue KPI (a `sum(revenue)` KPI without a filter), planned
+    /// deal size is the baseline's revenue ÷ won deals, and planned
+    /// conversion is the target of a `sum(won_deals) / sum(opportunities)`
+    /// KPI, else the baseline's won deals ÷ opportunities.
+    fn gaps(
+        &self,
+        actuals: &Actuals,
+        frame: &Frame,
+        kpis: &[KpiResult],
+        options: &EvaluationOptions,
+    ) -> Vec<NodeGap> {
+        let is = |k: &&Kpi, text: &str| {
+            k.filter.is_empty() && k.formula.split_whitespace().collect::<String>() == text
+        };
+        let Some(revenue_kpi) = self.kpis.iter().find(|k| is(k, "sum(revenue)")) else {
+            return Vec::new();
+        };
+        let baseline = |m: &str| {
+            self.baseline
+                .as_ref()
+                .and_then(|b| b.measures.get(m).copied())
+        };
+        let conversion = self
+            .kpis
+            .iter()
+            .find(|k| is(k, "sum(won_deals)/sum(opportunities)"))
+            .and_then(|k| k.target)
+            .or_else(|| baseline("won_deals")?.checked_div(baseline("opportunities")?));
+        let deal_size = baseline("revenue")
+            .zip(baseline("won_deals"))
+            .and_then(|(r, w)| r.checked_div(w));
+        let (Some(c0), Some(s0)) = (conversion, deal_size) else {
+            return Vec::new();
+        };
+        let table = frame.fold(actuals, &BTreeMap::new(), &options.hierarchy);
+        let open = frame.open_periods();
+        let mut out: Vec<NodeGap> = table
+            .iter()
+            .filter_map(|(node, folds)| {
+                let expected = kpis
+                    .iter()
+                    .find(|k| k.kpi == revenue_kpi.id.as_str() && &k.node == node)?
+                    .expected?;
+                let sum = |m: &str| {
+                    folds[..open]
+                        .iter()
+                        .filter_map(|p| p.get(m))
+                        .map(|f| f.sum)
+                        .sum::<Decimal>()
+                };
+                let planned_won = expected.checked_div(s0)?;
+                let planned = gap::Funnel {
+                    leads: planned_won.checked_div(c0)?,
+                    won: planned_won,
+                    revenue: expected,
+                };
+                let actual = gap::Funnel {
+                    leads: sum("opportunities"),
+                    won: sum("won_deals"),
+                    revenue: sum("revenue"),
+                };
+                let effects = gap::decompose(planned, actual).ok()?;
+                Some(NodeGap {
+                    node: node.clone(),
+                    biggest: effects.biggest(),
+                    effects,
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            a.effects
+                .variance
+                .cmp(&b.effects.variance)
+                .then_with(|| a.node.cmp(&b.node))
+        });
+        out
     }
 
     /// Per-period targets of a KPI, when it has a target.
@@ -336,7 +434,12 @@ impl Frame {
     }
 
     /// Folds the actuals that pass the KPI's filter, by node and period.
-    fn fold(&self, actuals: &Actuals, kpi: &Kpi, hierarchy: &[String]) -> Table {
+    fn fold(
+        &self,
+        actuals: &Actuals,
+        filter: &BTreeMap<String, String>,
+        hierarchy: &[String],
+    ) -> Table {
         let mut table: Table = vec![(String::new(), vec![HashMap::new(); self.names.len()])];
         let mut nodes: HashMap<String, usize> = HashMap::new();
         for obs in actuals.iter() {
@@ -347,7 +450,7 @@ impl Frame {
                 continue;
             };
             let tag = |name: &str| obs.tags.iter().find(|(k, _)| *k == name).map(|(_, v)| *v);
-            if !kpi.filter.iter().all(|(k, v)| tag(k) == Some(v.as_str())) {
+            if !filter.iter().all(|(k, v)| tag(k) == Some(v.as_str())) {
                 continue;
             }
             let add = |t: &mut Vec<HashMap<String, Fold>>| {

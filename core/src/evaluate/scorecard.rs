@@ -336,6 +336,7 @@ mod tests {
         let e = Evaluation {
             as_of: NaiveDate::from_ymd_opt(2026, 1, 31).unwrap(),
             kpis: vec![],
+            gaps: vec![],
         };
         assert!(plan
             .scorecards(&e, &[rubric("x", 6, None)], &ScorecardOptions::default())

@@ -234,3 +234,29 @@ fn cascade_gives_nodes_targets_that_sum_to_the_company() {
     assert_eq!(conv.target, Some(d("0.28")));
     assert!(conv.status.is_some());
 }
+
+#[test]
+fn gaps_explain_each_node_and_sum_to_the_variance() {
+    let plan = example_plan();
+    let options = EvaluationOptions {
+        hierarchy: vec!["region".into()],
+        ..EvaluationOptions::as_of(day(6, 30))
+    };
+    let e = plan.evaluate(&half_year(), &options).unwrap();
+    // Only the company has targets, so only it has a planned funnel.
+    assert_eq!(e.gaps.len(), 1);
+    let g = &e.gaps[0];
+    assert_eq!(g.node, "");
+    assert_eq!(
+        g.effects.volume + g.effects.conversion + g.effects.deal_size,
+        g.effects.variance
+    );
+    assert_eq!(g.effects.variance, d("0"), "revenue is exactly on plan");
+    // Planned: 52.8M at the baseline's 200,000 a deal is 264 deals, from
+    // 942.86 opportunities at 28%. Actual: 132 deals of 400,000 from 600
+    // opportunities at 22% — fewer, bigger deals.
+    assert_eq!(g.effects.volume, d("-19200000.00"));
+    assert_eq!(g.effects.conversion, d("-7200000.00"));
+    assert_eq!(g.effects.deal_size, d("26400000.00"));
+    assert_eq!(g.biggest, "deal_size");
+}
