@@ -8,6 +8,7 @@
 //! (sum(marketing_spend) + sum(sales_spend)) / sum(new_customers)
 //! avg(satisfaction_score)
 //! kpi("K-REV") / 12
+//! sum(revenue) / baseline(revenue) - 1
 //! ```
 //!
 //! Grammar (whitespace is free between tokens):
@@ -17,11 +18,13 @@
 //! term    := unary (("*" | "/") unary)*
 //! unary   := "-" unary | primary
 //! primary := NUMBER | AGG "(" MEASURE ")" | "kpi" "(" STRING ")" | "(" expr ")"
-//! AGG     := sum | count | avg | last | min | max
+//! AGG     := sum | count | avg | last | min | max | baseline
 //! ```
 //!
-//! Measures are lower-case identifiers (`won_deals`). Columns in errors count
-//! characters from 1.
+//! Measures are lower-case identifiers (`won_deals`). `baseline(m)` is the
+//! plan baseline's value of `m` prorated to the days of the window being
+//! evaluated, so `sum(revenue) / baseline(revenue) - 1` is growth over the
+//! baseline period. Columns in errors count characters from 1.
 
 use std::fmt;
 use std::str::FromStr;
@@ -62,6 +65,8 @@ pub enum Aggregate {
     Min,
     /// Largest value.
     Max,
+    /// The plan baseline's value, prorated to the window.
+    Baseline,
 }
 
 impl Aggregate {
@@ -73,6 +78,7 @@ impl Aggregate {
             "last" => Aggregate::Last,
             "min" => Aggregate::Min,
             "max" => Aggregate::Max,
+            "baseline" => Aggregate::Baseline,
             _ => return None,
         })
     }
@@ -86,6 +92,7 @@ impl Aggregate {
             Aggregate::Last => "last",
             Aggregate::Min => "min",
             Aggregate::Max => "max",
+            Aggregate::Baseline => "baseline",
         }
     }
 }
@@ -396,7 +403,7 @@ impl Parser {
                         t.column,
                         format!(
                             "unknown function `{name}`; write an aggregate such as sum({name}) \
-                             (sum, count, avg, last, min, max) or kpi(\"ID\")"
+                             (sum, count, avg, last, min, max, baseline) or kpi(\"ID\")"
                         ),
                     ));
                 };

@@ -64,30 +64,43 @@ impl Fold {
             Aggregate::Last => self.last.map(|(_, v)| v),
             Aggregate::Min => self.min,
             Aggregate::Max => self.max,
+            Aggregate::Baseline => None,
         }
     }
 }
 
-/// Computes a formula. Measures are looked up with `measure` (a missing
-/// measure is an empty fold), other KPIs with `kpi`. `None` when the value
-/// is undefined: a division by zero, an average of nothing, an overflow, or
-/// an undefined KPI.
-pub fn compute(
-    formula: &Formula,
-    measure: &dyn Fn(&str) -> Fold,
-    kpi: &dyn Fn(&str) -> Option<Decimal>,
-) -> Option<Decimal> {
+/// Where a formula's inputs come from.
+pub trait Source {
+    /// The observations of a measure in the window (empty when none).
+    fn fold(&self, measure: &str) -> Fold;
+    /// The value of another KPI over the same window.
+    fn kpi(&self, _id: &str) -> Option<Decimal> {
+        None
+    }
+    /// The plan baseline's value of a measure, prorated to the window.
+    fn baseline(&self, _measure: &str) -> Option<Decimal> {
+        None
+    }
+}
+
+/// Computes a formula over a [`Source`]. `None` when the value is
+/// undefined: a division by zero, an average of nothing, an overflow, a
+/// missing baseline or an undefined KPI.
+pub fn compute(formula: &Formula, source: &dyn Source) -> Option<Decimal> {
     match formula {
         Formula::Number(n) => Some(*n),
         Formula::Measure {
-            aggregate,
-            measure: m,
+            aggregate: Aggregate::Baseline,
+            measure,
             ..
-        } => measure(m).get(*aggregate),
-        Formula::Kpi { id, .. } => kpi(id),
-        Formula::Neg(inner) => compute(inner, measure, kpi).map(|v| -v),
+        } => source.baseline(measure),
+        Formula::Measure {
+            aggregate, measure, ..
+        } => source.fold(measure).get(*aggregate),
+        Formula::Kpi { id, .. } => source.kpi(id),
+        Formula::Neg(inner) => compute(inner, source).map(|v| -v),
         Formula::Binary(op, l, r) => {
-            let (a, b) = (compute(l, measure, kpi)?, compute(r, measure, kpi)?);
+            let (a, b) = (compute(l, source)?, compute(r, source)?);
             match op {
                 BinaryOp::Add => a.checked_add(b),
                 BinaryOp::Sub => a.checked_sub(b),
@@ -123,9 +136,10 @@ mod tests {
         assert_eq!(Fold::default().get(Aggregate::Avg), None);
     }
 
-    #[test]
-    fn ratio_of_sums_and_cac() {
-        let fold = |m: &str| {
+    struct Fixed;
+
+    impl Source for Fixed {
+        fn fold(&self, m: &str) -> Fold {
             let mut f = Fold::default();
             let v = match m {
                 "won_deals" => 20,
@@ -137,14 +151,25 @@ mod tests {
             };
             f.add(day(1), Decimal::from(v));
             f
-        };
-        let none = |_: &str| None;
+        }
+
+        fn baseline(&self, m: &str) -> Option<Decimal> {
+            (m == "won_deals").then(|| Decimal::from(16))
+        }
+    }
+
+    #[test]
+    fn ratio_of_sums_cac_and_growth() {
         let conv = Formula::parse("sum(won_deals) / sum(opportunities)").unwrap();
-        assert_eq!(compute(&conv, &fold, &none), Some(Decimal::new(2, 1)));
+        assert_eq!(compute(&conv, &Fixed), Some(Decimal::new(2, 1)));
         let cac = Formula::parse("(sum(marketing_spend) + sum(sales_spend)) / sum(new_customers)")
             .unwrap();
-        assert_eq!(compute(&cac, &fold, &none), Some(Decimal::from(50)));
+        assert_eq!(compute(&cac, &Fixed), Some(Decimal::from(50)));
         let zero = Formula::parse("sum(revenue) / sum(leads)").unwrap();
-        assert_eq!(compute(&zero, &fold, &none), None);
+        assert_eq!(compute(&zero, &Fixed), None);
+        let growth = Formula::parse("sum(won_deals) / baseline(won_deals) - 1").unwrap();
+        assert_eq!(compute(&growth, &Fixed), Some(Decimal::new(25, 2)));
+        let missing = Formula::parse("sum(revenue) / baseline(revenue)").unwrap();
+        assert_eq!(compute(&missing, &Fixed), None);
     }
 }

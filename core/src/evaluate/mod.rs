@@ -32,7 +32,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-pub use aggregate::{compute, Fold};
+pub use aggregate::{compute, Fold, Source};
 pub use pipeline::{deals_from_json, Deal};
 
 use crate::actuals::Actuals;
@@ -489,25 +489,27 @@ impl Frame {
         options: &EvaluationOptions,
     ) -> KpiResult {
         let open = self.open_periods();
-        let value = |range: &[HashMap<String, Fold>]| {
-            let merged = |m: &str| {
-                let mut f = Fold::default();
-                range
-                    .iter()
-                    .filter_map(|p| p.get(m))
-                    .for_each(|x| f.merge(x));
-                f
+        let baseline_days = plan
+            .baseline
+            .as_ref()
+            .and_then(|b| plan.calendar().parse_period(b.period.as_deref()?).ok())
+            .map_or(self.plan_days, |p| i64::from(plan.calendar().days(p)));
+        let value = |range: &[HashMap<String, Fold>], first: usize| {
+            let last_day = self.ends[first + range.len() - 1].min(self.as_of);
+            let days = (last_day - self.starts[first]).num_days() + 1;
+            let window = Window {
+                plan,
+                range,
+                days,
+                baseline_days,
+                depth: 0,
             };
-            compute(formula, &merged, &|id| {
-                // A KPI read by another is computed on the same slice.
-                let other = plan.kpi(id)?;
-                compute(&Formula::parse(&other.formula).ok()?, &merged, &|_| None)
-            })
+            compute(formula, &window)
         };
         let direction = kpi.direction;
         let periods: Vec<PeriodResult> = (0..open)
             .map(|p| {
-                let actual = value(&folds[p..=p]);
+                let actual = value(&folds[p..=p], p);
                 let target = targets.map(|t| t[p]);
                 PeriodResult {
                     period: self.names[p].clone(),
@@ -517,7 +519,7 @@ impl Frame {
                 }
             })
             .collect();
-        let actual = value(&folds[..open]);
+        let actual = value(&folds[..open], 0);
         let additive = is_additive(formula);
         let target = targets.map(|t| {
             if additive {
@@ -619,6 +621,54 @@ impl Frame {
             }
         }
         Some(sum.round_dp(2))
+    }
+}
+
+/// The observations of one node over a run of periods, as a formula sees
+/// them.
+struct Window<'a> {
+    plan: &'a Plan,
+    range: &'a [HashMap<String, Fold>],
+    /// Days the window covers (up to `as_of`).
+    days: i64,
+    /// Days the plan baseline covers.
+    baseline_days: i64,
+    /// How deep in `kpi(...)` references this computation is.
+    depth: u8,
+}
+
+impl Source for Window<'_> {
+    fn fold(&self, measure: &str) -> Fold {
+        let mut f = Fold::default();
+        self.range
+            .iter()
+            .filter_map(|p| p.get(measure))
+            .for_each(|x| f.merge(x));
+        f
+    }
+
+    /// Another KPI on the same window; references deeper than eight (only
+    /// possible in a plan with a formula cycle, which validation reports)
+    /// are undefined.
+    fn kpi(&self, id: &str) -> Option<Decimal> {
+        if self.depth >= 8 {
+            return None;
+        }
+        let formula = Formula::parse(&self.plan.kpi(id)?.formula).ok()?;
+        compute(
+            &formula,
+            &Window {
+                depth: self.depth + 1,
+                ..*self
+            },
+        )
+    }
+
+    fn baseline(&self, measure: &str) -> Option<Decimal> {
+        let value = *self.plan.baseline.as_ref()?.measures.get(measure)?;
+        value
+            .checked_mul(Decimal::from(self.days))?
+            .checked_div(Decimal::from(self.baseline_days))
     }
 }
 

@@ -260,3 +260,27 @@ fn gaps_explain_each_node_and_sum_to_the_variance() {
     assert_eq!(g.effects.deal_size, d("26400000.00"));
     assert_eq!(g.biggest, "deal_size");
 }
+
+#[test]
+fn growth_over_the_baseline_prorates_it_to_the_window() {
+    let mut plan = example_plan();
+    let mut growth = plan.kpi("K-REV").unwrap().clone();
+    growth.id = "K-GROWTH".into();
+    growth.formula = "sum(revenue) / baseline(revenue) - 1".into();
+    growth.unit = crate::plan::KpiUnit::Ratio;
+    growth.goal = None;
+    growth.target = Some(d("0.2"));
+    growth.weight = None;
+    plan.kpis.push(growth);
+    let e = plan
+        .evaluate(&half_year(), &EvaluationOptions::as_of(day(6, 30)))
+        .unwrap();
+    let g = e.kpi("K-GROWTH").unwrap();
+    // FY2025's 1亿 over 181 of its 365 days, against 5,280万 booked.
+    let prorated = d("100000000") * Decimal::from(181) / Decimal::from(365);
+    assert_eq!(g.actual, Some(d("52800000") / prorated - Decimal::ONE));
+    // January alone: 720万 against 31 days of baseline.
+    let january =
+        d("7200000") / (d("100000000") * Decimal::from(31) / Decimal::from(365)) - Decimal::ONE;
+    assert_eq!(g.periods[0].actual, Some(january));
+}
