@@ -112,6 +112,8 @@ impl Actuals {
         known_measure: &dyn Fn(&str) -> bool,
         mode: LoadMode,
     ) -> Result<LoadReport> {
+        // Spreadsheets often start their CSV with a byte-order mark.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
             .flexible(true)
@@ -210,11 +212,7 @@ impl Actuals {
         known_measure: &dyn Fn(&str) -> bool,
         mode: LoadMode,
     ) -> Result<LoadReport> {
-        let value: Value = serde_json::from_str(text).map_err(|e| Error::Syntax {
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
-        })?;
+        let value: Value = crate::plan::parse::parse_text(text)?;
         let Value::Array(rows) = value else {
             return Err(Error::Actuals {
                 problems: vec![problem(0, "", "expected an array of observations")],
@@ -338,6 +336,23 @@ mod tests {
             Err(Error::Actuals { problems }) => assert_eq!(problems.len(), 4),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn byte_order_mark_is_ignored() {
+        let r = Actuals::from_csv(
+            "\u{feff}date,measure,value\n2026-01-05,revenue,1\n",
+            &known,
+            LoadMode::Strict,
+        )
+        .unwrap();
+        assert_eq!(r.actuals.len(), 1);
+    }
+
+    #[test]
+    fn json_syntax_errors_say_where_once() {
+        let e = Actuals::from_json("[1,", &known, LoadMode::Strict).unwrap_err();
+        assert_eq!(e.to_string().matches("line").count(), 1, "{e}");
     }
 
     #[test]
