@@ -13,6 +13,7 @@
 //! reported.
 
 mod load;
+pub mod rollup;
 
 use std::collections::HashMap;
 
