@@ -57,6 +57,13 @@ fn amount_unit(unit: &str) -> Result<AmountUnit, CoreError> {
 
 /// A `Decimal`, `int` or `str` as an exact Rust decimal.
 fn to_decimal(amount: &Bound<'_, PyAny>) -> PyResult<Decimal> {
+    decimal_arg("amount", amount)
+}
+
+/// The argument `name` (a `Decimal`, `int` or `str`) as an exact decimal.
+/// A plain numeral keeps its scale (`Decimal("0.50")` stays `0.50`); any
+/// other string is read as `parse_amount` reads it (`"1.2亿"`).
+pub(crate) fn decimal_arg(name: &str, amount: &Bound<'_, PyAny>) -> PyResult<Decimal> {
     let text = if let Ok(text) = amount.cast::<PyString>() {
         text.to_cow()?.into_owned()
     } else if amount.is_instance_of::<PyInt>() && !amount.is_instance_of::<PyBool>() {
@@ -64,12 +71,20 @@ fn to_decimal(amount: &Bound<'_, PyAny>) -> PyResult<Decimal> {
     } else if amount.is_instance(decimal_class(amount.py())?)? {
         amount.call_method1("__format__", ("f",))?.extract()?
     } else {
-        let name = amount.get_type().name()?;
+        let kind = amount.get_type().name()?;
         return Err(PyTypeError::new_err(format!(
-            "amount must be a decimal.Decimal, an int or a str, not {name} (floats are not exact)"
+            "{name} must be a decimal.Decimal, an int or a str, not {kind} (floats are not exact)"
         )));
     };
-    Ok(salesplan::parse_amount(&text).map_err(CoreError)?)
+    let plain = !text.is_empty()
+        && text
+            .bytes()
+            .enumerate()
+            .all(|(i, b)| b.is_ascii_digit() || b == b'.' || (i == 0 && b == b'-'));
+    match Decimal::from_str_exact(&text) {
+        Ok(exact) if plain => Ok(exact),
+        _ => Ok(salesplan::parse_amount(&text).map_err(CoreError)?),
+    }
 }
 
 fn decimal_class(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {

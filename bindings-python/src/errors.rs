@@ -6,11 +6,13 @@
 //! ├── ParseError(.., ValueError)     a document that cannot be read
 //! ├── AmountError(.., ValueError)    an amount that cannot be read
 //! ├── PeriodError(.., ValueError)    a period name that cannot be read
+//! ├── ActualsError(.., ValueError)   actuals with bad rows (`problems`)
 //! └── InvalidArgumentError(.., ValueError)
 //! ```
 //!
 //! Every instance carries `code` (the core's stable code) and `path` (a JSON
-//! pointer or `None`); `str(e)` is the core's message.
+//! pointer or `None`); `str(e)` is the core's message. An `ActualsError` also
+//! carries `problems`: every bad row as `{"row", "column", "message"}`.
 
 use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyValueError};
@@ -32,14 +34,16 @@ pub(crate) enum Kind {
     Parse,
     Amount,
     Period,
+    Actuals,
     InvalidArgument,
 }
 
 impl Kind {
-    pub(crate) const ALL: [Kind; 4] = [
+    pub(crate) const ALL: [Kind; 5] = [
         Kind::Parse,
         Kind::Amount,
         Kind::Period,
+        Kind::Actuals,
         Kind::InvalidArgument,
     ];
 
@@ -48,6 +52,7 @@ impl Kind {
             Kind::Parse => "ParseError",
             Kind::Amount => "AmountError",
             Kind::Period => "PeriodError",
+            Kind::Actuals => "ActualsError",
             Kind::InvalidArgument => "InvalidArgumentError",
         }
     }
@@ -57,6 +62,7 @@ impl Kind {
             Kind::Parse => "A plan document that cannot be read: malformed JSON, an unknown or missing field, a wrong type, a bad value or an unsupported schema version. `path` points at the offending value.",
             Kind::Amount => "An amount of money that cannot be read, such as \"1.2亿亿\".",
             Kind::Period => "A period name that cannot be read, such as \"2026-Q5\".",
+            Kind::Actuals => "Actuals that cannot be loaded: `problems` lists every bad row as a dict {\"row\", \"column\", \"message\"} (row 1 is the first data row).",
             Kind::InvalidArgument => "An argument outside the domain of the function it was given to.",
         }
     }
@@ -65,11 +71,13 @@ impl Kind {
         static PARSE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
         static AMOUNT: PyOnceLock<Py<PyType>> = PyOnceLock::new();
         static PERIOD: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+        static ACTUALS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
         static INVALID_ARGUMENT: PyOnceLock<Py<PyType>> = PyOnceLock::new();
         match self {
             Kind::Parse => &PARSE,
             Kind::Amount => &AMOUNT,
             Kind::Period => &PERIOD,
+            Kind::Actuals => &ACTUALS,
             Kind::InvalidArgument => &INVALID_ARGUMENT,
         }
     }
@@ -115,6 +123,7 @@ impl From<CoreError> for PyErr {
             }
             Error::Amount { .. } => Some(Kind::Amount),
             Error::Period { .. } => Some(Kind::Period),
+            Error::Actuals { .. } => Some(Kind::Actuals),
             Error::InvalidArgument { .. } => Some(Kind::InvalidArgument),
             // `Error` is non-exhaustive: a variant added later is still a
             // `SalesplanError`, with its code and path.
@@ -133,6 +142,9 @@ fn build(py: Python<'_>, kind: Option<Kind>, error: &salesplan::Error) -> PyResu
     let instance = class.call1((error.to_string(),))?;
     instance.setattr("code", error.code())?;
     instance.setattr("path", error.path())?;
+    if let salesplan::Error::Actuals { problems } = error {
+        instance.setattr("problems", crate::actuals::problems_to_py(py, problems)?)?;
+    }
     Ok(PyErr::from_value(instance))
 }
 

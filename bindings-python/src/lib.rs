@@ -2,17 +2,26 @@
 //! Python and the `salesplan` core. Every rule of the domain lives in the
 //! core; the Python package `salesplan` builds its friendlier API on this.
 
+use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
+mod actuals;
 mod amount;
+mod analysis;
 mod diagnostic;
 mod errors;
+mod evaluation;
 mod plan;
 
 /// Python's `repr()` of a string, for `__repr__`s that read like Python.
 pub(crate) fn py_repr(py: Python<'_>, text: &str) -> PyResult<String> {
     Ok(PyString::new(py, text).repr()?.to_cow()?.into_owned())
+}
+
+/// A core value that could not be written as JSON: a bug, never bad input.
+pub(crate) fn json_error(error: serde_json::Error) -> PyErr {
+    PyRuntimeError::new_err(format!("salesplan could not write JSON (a bug): {error}"))
 }
 
 #[pymodule]
@@ -22,11 +31,19 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("EXAMPLE_PLAN_JSON", salesplan::EXAMPLE_PLAN_JSON)?;
     m.add_class::<plan::PyPlan>()?;
     m.add_class::<diagnostic::PyDiagnostic>()?;
+    m.add_class::<actuals::PyActuals>()?;
+    m.add_class::<evaluation::PyEvaluation>()?;
     m.add_function(wrap_pyfunction!(plan::example_plan, m)?)?;
     m.add_function(wrap_pyfunction!(plan::plan_schema_json, m)?)?;
     m.add_function(wrap_pyfunction!(amount::parse_amount, m)?)?;
     m.add_function(wrap_pyfunction!(amount::format_amount, m)?)?;
     m.add_function(wrap_pyfunction!(amount::format_money, m)?)?;
+    m.add_function(wrap_pyfunction!(analysis::allocate_parts, m)?)?;
+    m.add_function(wrap_pyfunction!(analysis::cascade_json, m)?)?;
+    m.add_function(wrap_pyfunction!(analysis::decompose_gap_json, m)?)?;
+    m.add_function(wrap_pyfunction!(analysis::reverse_funnel_json, m)?)?;
+    m.add_function(wrap_pyfunction!(analysis::heads_needed, m)?)?;
+    m.add_function(wrap_pyfunction!(analysis::unit_economics_json, m)?)?;
     errors::register(m)?;
     Ok(())
 }

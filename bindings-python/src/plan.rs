@@ -3,14 +3,16 @@
 
 use pyo3::prelude::*;
 
+use crate::actuals::PyActuals;
 use crate::diagnostic::PyDiagnostic;
 use crate::errors::CoreError;
+use crate::evaluation::{PyEvaluation, Request};
 
 /// A sales action plan read from a `salesplan/1` document.
 #[pyclass(frozen, eq, module = "salesplan._native", name = "Plan")]
 #[derive(PartialEq)]
 pub(crate) struct PyPlan {
-    inner: salesplan::Plan,
+    pub(crate) inner: salesplan::Plan,
 }
 
 impl From<salesplan::Plan> for PyPlan {
@@ -40,6 +42,44 @@ impl PyPlan {
             .into_iter()
             .map(PyDiagnostic::from)
             .collect()
+    }
+
+    /// Evaluates the KPIs against actuals as of a date (`YYYY-MM-DD`), for
+    /// the company and every node of `hierarchy`; `pipeline` is a JSON array
+    /// of open deals, `cascade` a JSON tree that splits targets to nodes.
+    #[pyo3(signature = (actuals, as_of, hierarchy = Vec::new(), trend_periods = 3, pipeline = None, cascade = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn evaluate(
+        &self,
+        py: Python<'_>,
+        actuals: &PyActuals,
+        as_of: &str,
+        hierarchy: Vec<String>,
+        trend_periods: usize,
+        pipeline: Option<&str>,
+        cascade: Option<&str>,
+    ) -> PyResult<PyEvaluation> {
+        let request = Request {
+            as_of,
+            hierarchy,
+            trend_periods,
+            pipeline,
+            cascade,
+        };
+        crate::evaluation::evaluate(py, &self.inner, actuals, request)
+    }
+
+    /// A goal's target split over the plan's periods, as JSON text:
+    /// `[{"period", "start", "end", "target"}, ...]`.
+    fn phase_goal_json(&self, goal_id: &str) -> PyResult<String> {
+        let goal = self.inner.goal(goal_id).ok_or_else(|| {
+            CoreError(salesplan::Error::InvalidArgument {
+                name: "goal_id".into(),
+                message: format!("the plan has no goal {goal_id:?}"),
+            })
+        })?;
+        let phases = self.inner.phase_goal(goal).map_err(CoreError)?;
+        serde_json::to_string(&phases).map_err(crate::json_error)
     }
 
     /// The plan's id.

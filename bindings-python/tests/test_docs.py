@@ -37,6 +37,16 @@ def test_readme_error_example_prints_what_it_says(capsys: pytest.CaptureFixture[
     ]
 
 
+def test_readme_monitoring_example_prints_what_it_says(capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("pandas")
+    exec(_python_blocks()[2], {})
+    assert capsys.readouterr().out.splitlines()[:3] == [
+        "[{'row': 3, 'column': 'value', 'message': '\"lots\" is not a number'}]",
+        "7000000 7200000.00 on_track",
+        "500000",
+    ]
+
+
 def test_package_docstring() -> None:
     result = doctest.testmod(salesplan, verbose=False)
     assert result.attempted >= 3

@@ -9,6 +9,7 @@ import pytest
 
 import salesplan
 from salesplan import (
+    ActualsError,
     AmountError,
     InvalidArgumentError,
     ParseError,
@@ -18,7 +19,7 @@ from salesplan import (
 )
 
 
-@pytest.mark.parametrize("cls", [ParseError, AmountError, PeriodError, InvalidArgumentError])
+@pytest.mark.parametrize("cls", [ParseError, AmountError, PeriodError, ActualsError, InvalidArgumentError])
 def test_hierarchy(cls: Type[SalesplanError]) -> None:
     assert issubclass(cls, SalesplanError)
     assert issubclass(cls, ValueError)
@@ -137,3 +138,27 @@ def test_errors_pickle_as_their_class() -> None:
     assert type(again) is AmountError
     assert str(again) == str(info.value)
     assert (again.code, again.path) == ("invalid_amount", None)
+
+
+def test_actuals_error_carries_every_bad_row() -> None:
+    plan = salesplan.example_plan()
+    with pytest.raises(ActualsError) as info:
+        plan.load_actuals("date,measure,value\n2026-01-01,revenue,x\n2026-01-02,profit,1\n")
+    error = info.value
+    assert (error.code, error.path) == ("invalid_actuals", None)
+    assert error.problems == [
+        {"row": 1, "column": "value", "message": '"x" is not a number'},
+        {"row": 2, "column": "measure", "message": "unknown measure `profit`; declare it in the plan's `measures`"},
+    ]
+    assert str(error) == '2 bad row(s) in the actuals; first: row 1, column value: "x" is not a number'
+
+
+def test_actuals_error_pickles_with_its_problems() -> None:
+    import pickle
+
+    with pytest.raises(ActualsError) as info:
+        salesplan.example_plan().load_actuals("date,measure\n")
+    again = pickle.loads(pickle.dumps(info.value))
+    assert type(again) is ActualsError
+    assert again.problems == info.value.problems
+    assert again.problems[0]["row"] == 0

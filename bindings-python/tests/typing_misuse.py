@@ -11,3 +11,12 @@ salesplan.parse_amount(120000000)  # error
 salesplan.example_plan().id = "x"  # error
 salesplan.Plan.from_json(b"{}")  # error
 severity: int = salesplan.example_plan().validate()[0].severity  # error
+plan = salesplan.example_plan()
+plan.evaluate(plan.load_actuals(""), as_of=20260630)  # error
+plan.evaluate(plan.load_actuals(""), as_of="2026-06-30", trend_periods="3")  # error
+plan.load_actuals("", lenient=True, format="xlsx")  # error
+salesplan.cascade(100.0, {"id": "CO"})  # error
+salesplan.cascade(100, {"name": "no id"})  # error
+salesplan.decompose_gap({"leads": 1, "won": 1}, {"leads": 1, "won": 1, "revenue": 1})  # error
+status: int = plan.evaluate(plan.load_actuals(""), as_of="2026-06-30").kpi("K-REV")["status"]  # error
+problems: str = plan.load_actuals("", lenient=True).problems[0]["row"]  # error

@@ -8,8 +8,28 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
+import pandas
+
 import salesplan
-from salesplan import AmountUnit, Diagnostic, Plan
+from salesplan import (
+    Actuals,
+    Allocation,
+    AmountUnit,
+    CascadeNode,
+    Diagnostic,
+    Evaluation,
+    EvaluationDict,
+    GapEffects,
+    KpiResult,
+    NodeGap,
+    Observation,
+    PeriodTarget,
+    Plan,
+    ReverseFunnel,
+    RowProblem,
+    Status,
+    UnitEconomics,
+)
 
 
 def errors_of(plan: Plan) -> List[Diagnostic]:
@@ -52,3 +72,55 @@ def main(folder: Path) -> None:
     for d in plan.validate():
         row: Dict[str, str] = d.to_dict()
         assert row["code"] == d.code and row["path"] == d.path and row["message"] == d.message
+
+    monitor(plan, folder)
+    arithmetic(plan)
+
+
+def monitor(plan: Plan, folder: Path) -> None:
+    text = "date,measure,value,region\n2026-01-20,revenue,6500000,east\n2026-01-21,revenue,x,west\n"
+    lenient: Actuals = plan.load_actuals(text, lenient=True)
+    problems: List[RowProblem] = lenient.problems
+    assert problems[0]["row"] == 2 and len(lenient) == 1
+    try:
+        plan.load_actuals(text)
+    except salesplan.ActualsError as error:
+        assert error.problems == problems
+    records: List[Observation] = lenient.to_records()
+    day: datetime.date = records[0]["date"]
+    value: Decimal = records[0]["value"]
+    assert day.month == 1 and value == 6500000
+    (folder / "actuals.csv").write_text(text.splitlines()[0] + "\n" + text.splitlines()[1] + "\n", encoding="utf-8")
+    actuals = Actuals.from_records(plan, records)
+    assert len(plan.load_actuals(folder / "actuals.csv")) == len(actuals)
+
+    evaluation: Evaluation = plan.evaluate(actuals, as_of=datetime.date(2026, 1, 31), hierarchy=["region"])
+    document: EvaluationDict = evaluation.to_dict()
+    revenue: KpiResult = evaluation.kpi("K-REV")
+    status: Optional[Status] = revenue["status"]
+    attainment: Optional[Decimal] = revenue["attainment"]
+    assert document["as_of"] == evaluation.as_of and status == "at_risk" and attainment is not None
+    gaps: List[NodeGap] = document["gaps"]
+    assert all(g["biggest"] in ("volume", "conversion", "deal_size") for g in gaps)
+    frame: pandas.DataFrame = evaluation.kpis(as_float=True)
+    periods: pandas.DataFrame = evaluation.periods()
+    assert len(frame) == len(document["kpis"]) and len(periods) > 0
+    assert len(evaluation.gaps()) == len(gaps)
+
+
+def arithmetic(plan: Plan) -> None:
+    phases: List[PeriodTarget] = plan.phase_goal("G-REV")
+    assert sum(p["target"] for p in phases) == salesplan.parse_amount("1.2亿")
+    tree: CascadeNode = {"id": "CO", "children": [{"id": "A", "weight": "2"}, {"id": "B", "submitted": Decimal("1")}]}
+    allocation: Allocation = salesplan.cascade(Decimal("300"), tree)
+    assert [c["target"] for c in allocation.get("children", [])] == [200, 100]
+    parts: List[Decimal] = salesplan.allocate("100", ["1", 1, Decimal("1")])
+    assert sum(parts) == 100
+    gap: GapEffects = salesplan.decompose_gap(
+        {"leads": 100, "won": 10, "revenue": "1000"}, {"leads": 120, "won": 15, "revenue": Decimal("1800")}
+    )
+    assert gap["volume"] + gap["conversion"] + gap["deal_size"] == gap["variance"]
+    funnel: ReverseFunnel = salesplan.reverse_funnel("1.2亿", "40万", "0.25", "0.3")
+    heads: Decimal = salesplan.heads_needed("3000万", "400万", 3, "0.10", 12)
+    economics: UnitEconomics = salesplan.unit_economics("2000万", 300, 330000, "0.6", "0.15")
+    assert funnel["leads"] > 0 and heads == 10 and economics["ltv_to_cac"] > 1

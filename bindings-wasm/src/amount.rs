@@ -31,33 +31,41 @@ pub fn format_amount(
     #[wasm_bindgen(unchecked_param_type = "string | number | bigint")] amount: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "AmountFormatOptions")] options: Option<JsValue>,
 ) -> Result<String, Thrown> {
-    let amount = amount_from_js(&amount)?;
+    let amount = decimal_from_js("amount", &amount)?;
     let options: FormatOptions =
         options_from_js("options", &options.unwrap_or(JsValue::UNDEFINED))?;
     Ok(salesplan::format_amount(amount, &options.into_format()?))
 }
 
-/// Turns a JavaScript string, number or bigint into an exact decimal.
-fn amount_from_js(value: &JsValue) -> Result<Decimal, Thrown> {
+/// Turns the argument `name`, a JavaScript string, number or bigint, into an
+/// exact decimal. A plain numeral string keeps its scale (`"0.50"`); any
+/// other string is read as `parseAmount` reads it (`"1.2亿"`).
+pub(crate) fn decimal_from_js(name: &str, value: &JsValue) -> Result<Decimal, Thrown> {
     if let Some(text) = value.as_string() {
-        return Ok(salesplan::parse_amount(&text)?);
+        let plain = !text.is_empty()
+            && text
+                .bytes()
+                .enumerate()
+                .all(|(i, b)| b.is_ascii_digit() || b == b'.' || (i == 0 && b == b'-'));
+        return match Decimal::from_str_exact(&text) {
+            Ok(exact) if plain => Ok(exact),
+            _ => Ok(salesplan::parse_amount(&text)?),
+        };
     }
     if let Some(number) = value.as_f64() {
         if !number.is_finite() {
-            return Err(
-                invalid_argument("amount", format!("{number} is not a finite number")).into(),
-            );
+            return Err(invalid_argument(name, format!("{number} is not a finite number")).into());
         }
         // Rust prints the shortest decimal that reads back as the same f64,
         // without an exponent: the digits JavaScript shows for the number.
-        return exact(&number.to_string(), &format!("{number:?}"));
+        return exact(name, &number.to_string(), &format!("{number:?}"));
     }
     if let Some(bigint) = value.dyn_ref::<js_sys::BigInt>() {
         let text = bigint.to_string(10).map(String::from).unwrap_or_default();
-        return exact(&text, &text);
+        return exact(name, &text, &text);
     }
     Err(invalid_argument(
-        "amount",
+        name,
         format!(
             "expected a string, number or bigint, found {}",
             type_name(value)
@@ -68,10 +76,10 @@ fn amount_from_js(value: &JsValue) -> Result<Decimal, Thrown> {
 
 /// A plain decimal numeral as an exact [`Decimal`]; `shown` is the number as
 /// the message names it.
-fn exact(text: &str, shown: &str) -> Result<Decimal, Thrown> {
+fn exact(name: &str, text: &str, shown: &str) -> Result<Decimal, Thrown> {
     Decimal::from_str_exact(text).map_err(|e| {
         invalid_argument(
-            "amount",
+            name,
             format!("{shown} cannot be held exactly as a decimal: {e}"),
         )
         .into()

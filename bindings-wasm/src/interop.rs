@@ -3,7 +3,8 @@
 //! Errors cross the boundary as real JavaScript `Error`s: `name` is
 //! `"SalesplanError"`, `message` is the core's message, and the properties
 //! `code` (the core's stable code) and `path` (a JSON pointer or `null`) are
-//! set on the object. The conversion lives here, never in the core.
+//! set on the object; for `"invalid_actuals"` also `problems`, every bad row
+//! as `{row, column, message}`. The conversion lives here, never in the core.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -39,6 +40,11 @@ pub fn error_to_js(error: &salesplan::Error) -> js_sys::Error {
     // Setting a property on a fresh, extensible Error object cannot fail.
     let _ = js_sys::Reflect::set(&js, &"code".into(), &error.code().into());
     let _ = js_sys::Reflect::set(&js, &"path".into(), &path);
+    if let salesplan::Error::Actuals { problems } = error {
+        if let Ok(problems) = to_js(problems) {
+            let _ = js_sys::Reflect::set(&js, &"problems".into(), &problems);
+        }
+    }
     js
 }
 
@@ -111,6 +117,64 @@ pub fn options_from_js<T: DeserializeOwned + Default>(
         )
     })?;
     T::deserialize(value).map_err(|e| invalid_argument(name, e.to_string()).into())
+}
+
+/// Reads a required argument as JSON into `T` (a cascade tree).
+///
+/// # Errors
+/// `invalid_argument` named `name` when the value does not fit `T`.
+pub fn value_from_js<T: DeserializeOwned>(name: &str, value: &JsValue) -> Result<T, Thrown> {
+    let json = json_from_js(name, value)?;
+    T::deserialize(json).map_err(|e| invalid_argument(name, e.to_string()).into())
+}
+
+/// A JavaScript value as JSON, as `JSON.stringify` writes it.
+///
+/// # Errors
+/// `invalid_argument` named `name` when JSON cannot hold it (`undefined`, a
+/// cycle, a bigint).
+pub fn json_from_js(name: &str, value: &JsValue) -> Result<serde_json::Value, Thrown> {
+    let json = json_text_from_js(name, value)?;
+    serde_json::from_str(&json).map_err(|e| invalid_argument(name, e.to_string()).into())
+}
+
+/// `JSON.stringify(value)`, refused with its name where JavaScript gives
+/// `undefined`.
+///
+/// # Errors
+/// `invalid_argument` named `name` when JSON cannot hold the value.
+pub fn json_text_from_js(name: &str, value: &JsValue) -> Result<String, Thrown> {
+    stringify(name, value)?.ok_or_else(|| {
+        let found = type_name(value);
+        invalid_argument(name, format!("expected a JSON value, found {found}")).into()
+    })
+}
+
+/// A string argument, refused with its name when it is anything else.
+///
+/// # Errors
+/// `invalid_argument` named `name`.
+pub fn text_from_js(name: &str, value: &JsValue) -> Result<String, Thrown> {
+    value.as_string().ok_or_else(|| {
+        let found = type_name(value);
+        invalid_argument(name, format!("expected a string, found {found}")).into()
+    })
+}
+
+/// A whole number from 0 to 2³² − 1, refused with its name otherwise
+/// (wasm-bindgen would wrap `-1` to 4294967295 without a word).
+///
+/// # Errors
+/// `invalid_argument` named `name`.
+pub fn count_from_js(name: &str, value: &JsValue) -> Result<u32, Thrown> {
+    match value.as_f64() {
+        Some(n) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => Ok(n as u32),
+        Some(n) => Err(invalid_argument(name, format!("{n} is not a whole number from 0")).into()),
+        None => {
+            let found = type_name(value);
+            Err(invalid_argument(name, format!("expected a number, found {found}")).into())
+        }
+    }
 }
 
 /// `JSON.stringify(value)`: `None` where JavaScript gives `undefined`

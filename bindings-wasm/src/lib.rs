@@ -12,7 +12,10 @@
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod actuals;
 mod amount;
+mod analysis;
+mod evaluate;
 pub mod interop;
 mod panic;
 mod plan;
@@ -20,7 +23,12 @@ mod typings;
 
 use wasm_bindgen::prelude::*;
 
+pub use actuals::{load_actuals, Actuals};
 pub use amount::{format_amount, parse_amount};
+pub use analysis::{
+    allocate, cascade, decompose_gap, heads_needed, reverse_funnel, unit_economics,
+};
+pub use evaluate::{evaluate_plan, phase_goal};
 pub use plan::{example_plan, example_plan_json, parse_plan, plan_schema, validate_plan};
 
 /// Runs once when the module is instantiated: installs the panic hook.

@@ -31,6 +31,7 @@ export type ErrorCode =
   | "unsupported_schema"
   | "invalid_amount"
   | "invalid_period"
+  | "invalid_actuals"
   | "invalid_argument";
 
 /**
@@ -43,6 +44,8 @@ export interface SalesplanError extends Error {
   code: ErrorCode;
   /** JSON pointer to the offending value (`""` for the whole document), or `null` when the error is not about a place in a document. */
   path: string | null;
+  /** With code `"invalid_actuals"`: every bad row. */
+  problems?: RowProblem[];
 }
 
 /** Options of `formatAmount`; absent fields take the defaults. */
@@ -393,3 +396,188 @@ export type Action =
   | { type: "set_risk"; risk: string; likelihood?: number; impact?: number }
   | { type: "set_thresholds"; kpi: string; on_track: DecimalString; off_track: DecimalString }
   | { type: "recommend"; message: string; escalate_to?: string };
+
+/* ---- Actuals, evaluation and planning arithmetic ---- */
+
+/** A decimal given to a function: a string (a plain numeral keeps its scale, `"0.50"`; `"1.2亿"` is read as `parseAmount` reads it), a finite number (its shortest decimal form) or a bigint. */
+export type DecimalInput = string | number | bigint;
+
+/** A row of actuals that could not be used. */
+export interface RowProblem {
+  /** 1-based data row (the CSV header is row 0; in JSON, row 1 is the array's first element). */
+  row: number;
+  /** The column or JSON key at fault (`""` for the whole row). */
+  column: string;
+  message: string;
+}
+
+/** An observation given to `loadActuals` or `Actuals.fromRecords`. */
+export interface ObservationInput {
+  date: IsoDate;
+  /** A measure the plan knows (`"revenue"`, `"won_deals"`, … or one it declares). */
+  measure: string;
+  /** An exact decimal string, or a number read by its shortest decimal form. */
+  value: DecimalString | number;
+  /** Dimension tags (`{"region": "east"}`); `null` means none. */
+  tags?: Record<string, string | null>;
+}
+
+/** An observation as `Actuals.toRecords` gives it. */
+export interface Observation {
+  date: IsoDate;
+  measure: string;
+  value: DecimalString;
+  tags: Record<string, string>;
+}
+
+/** Options of `Actuals.fromCsv`, `fromJson` and `fromRecords`. */
+export interface LoadOptions {
+  /** Skip bad rows and list them in `problems` instead of throwing (default `false`). */
+  lenient?: boolean;
+}
+
+/** Options of `loadActuals`. */
+export interface LoadActualsOptions {
+  /** How to read a string source; by default JSON when it starts with `[` or `{`, else CSV. */
+  format?: "csv" | "json";
+  lenient?: boolean;
+}
+
+/** Where a KPI stands against its thresholds. */
+export type Status = "on_track" | "at_risk" | "off_track";
+
+/** One KPI for one node in one period. */
+export interface PeriodResult {
+  period: PeriodName;
+  target: DecimalString | null;
+  actual: DecimalString | null;
+  attainment: DecimalString | null;
+}
+
+/** One KPI for one node: `""` is the company, others are `"region=east/rep=r1"`. */
+export interface KpiResult {
+  kpi: string;
+  node: string;
+  /** Target for the whole plan period. */
+  target: DecimalString | null;
+  /** Value from the plan's start to `asOf`. */
+  actual: DecimalString | null;
+  /** What the target curve expects by `asOf`. */
+  expected: DecimalString | null;
+  /** actual − expected. */
+  variance: DecimalString | null;
+  /** Direction-aware attainment: above 1 is good. */
+  attainment: DecimalString | null;
+  forecast_run_rate: DecimalString | null;
+  forecast_trend: DecimalString | null;
+  /** Revenue KPIs with a pipeline: the actual plus weighted open deals. */
+  forecast_pipeline: DecimalString | null;
+  status: Status | null;
+  /** Slope of the last completed periods' values, per period. */
+  trend: DecimalString | null;
+  periods: PeriodResult[];
+}
+
+/** One node's revenue variance to date, split into effects that sum to it exactly. */
+export interface NodeGap {
+  node: string;
+  variance: DecimalString;
+  volume: DecimalString;
+  conversion: DecimalString;
+  deal_size: DecimalString;
+  biggest: "volume" | "conversion" | "deal_size";
+}
+
+/** What `evaluatePlan` returns. */
+export interface Evaluation {
+  as_of: IsoDate;
+  /** Every KPI for every node, the company first. */
+  kpis: KpiResult[];
+  /** Every node's revenue gap explained, largest shortfall first. */
+  gaps: NodeGap[];
+}
+
+/** An open deal, for the pipeline forecast. */
+export interface Deal {
+  id: string;
+  amount: DecimalString;
+  /** Chance of winning it, `"0"` to `"1"`. */
+  probability: DecimalString;
+  expected_close: IsoDate;
+  stage?: string;
+  tags?: Record<string, string>;
+}
+
+/** Options of `evaluatePlan`. */
+export interface EvaluateOptions {
+  /** The day of the evaluation; actuals after it are ignored. */
+  asOf: IsoDate;
+  /** Tag dimensions from the top down (`["region", "rep"]`); every combination in the actuals becomes a node. */
+  hierarchy?: string[];
+  /** Completed periods the trend looks back over (default 3). */
+  trendPeriods?: number;
+  /** Open deals, for the pipeline forecast of revenue KPIs. */
+  pipeline?: Deal[];
+  /** A tree rooted at the company whose ids are node names (`"region=east"`): additive KPIs' targets are split down it. */
+  cascade?: CascadeNode;
+}
+
+/** A goal's target for one period, from `phaseGoal`. */
+export interface PeriodTarget {
+  period: PeriodName;
+  start: IsoDate;
+  end: IsoDate;
+  target: DecimalString;
+}
+
+/** A node of the tree `cascade` splits a target down. */
+export interface CascadeNode {
+  id: string;
+  name?: string;
+  /** Share among its siblings (default `"1"`). */
+  weight?: DecimalString;
+  /** The number its owner submitted bottom-up. */
+  submitted?: DecimalString;
+  children?: CascadeNode[];
+}
+
+/** A node's share of the target; `children` is absent on leaves. */
+export interface Allocation {
+  id: string;
+  target: DecimalString;
+  /** The submitted number, or the children's sum when all of them have one. */
+  bottom_up: DecimalString | null;
+  /** bottom_up − target. */
+  gap: DecimalString | null;
+  children?: Allocation[];
+}
+
+/** One side of a revenue funnel, for `decomposeGap`. */
+export interface Funnel {
+  leads: DecimalInput;
+  won: DecimalInput;
+  revenue: DecimalInput;
+}
+
+/** The revenue variance split into effects that sum to it exactly. */
+export interface GapEffects {
+  variance: DecimalString;
+  volume: DecimalString;
+  conversion: DecimalString;
+  deal_size: DecimalString;
+}
+
+/** What a revenue target needs, each rounded up. */
+export interface ReverseFunnel {
+  deals: DecimalString;
+  opportunities: DecimalString;
+  leads: DecimalString;
+}
+
+/** Customer acquisition cost, lifetime value, their ratio and payback months. */
+export interface UnitEconomics {
+  cac: DecimalString;
+  ltv: DecimalString;
+  ltv_to_cac: DecimalString;
+  payback_months: DecimalString;
+}

@@ -19,12 +19,22 @@ import {
 import { packageDir } from "./helpers.mjs";
 
 const EXPORTS = [
+  "Actuals",
+  "allocate",
+  "cascade",
+  "decomposeGap",
+  "evaluatePlan",
   "examplePlan",
   "examplePlanJson",
   "formatAmount",
+  "headsNeeded",
+  "loadActuals",
   "parseAmount",
   "parsePlan",
+  "phaseGoal",
   "planSchema",
+  "reverseFunnel",
+  "unitEconomics",
   "validatePlan",
   "version",
 ];

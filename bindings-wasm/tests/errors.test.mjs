@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { examplePlan, formatAmount, parseAmount, parsePlan, validatePlan } from "salesplan";
+import { examplePlan, formatAmount, loadActuals, parseAmount, parsePlan, validatePlan } from "salesplan";
 
 import { thrown } from "./helpers.mjs";
 
@@ -131,5 +131,30 @@ describe("amount errors", () => {
     const error = thrown(() => formatAmount("1", { unit: "million" }));
     assertShape(error, "invalid_argument", null);
     assert.equal(error.message, 'invalid argument unit: "million" is not one of "auto", "yi", "wan", "none"');
+  });
+});
+
+describe("actuals errors", () => {
+  it("carry every bad row in problems", () => {
+    const csv = "date,measure,value\n2026-01-01,revenue,x\n2026-01-02,profit,1\n";
+    const error = thrown(() => loadActuals(examplePlan(), csv));
+    assertShape(error, "invalid_actuals", null);
+    assert.deepEqual(error.problems, [
+      { row: 1, column: "value", message: '"x" is not a number' },
+      { row: 2, column: "measure", message: "unknown measure `profit`; declare it in the plan's `measures`" },
+    ]);
+    assert.equal(error.message, '2 bad row(s) in the actuals; first: row 1, column value: "x" is not a number');
+  });
+
+  it("a header without the required columns is row 0", () => {
+    const error = thrown(() => loadActuals(examplePlan(), "date,amount\n2026-01-01,5\n", { lenient: true }));
+    assertShape(error, "invalid_actuals", null);
+    assert.deepEqual(error.problems, [
+      { row: 0, column: "measure", message: "the header lacks the column(s) measure, value" },
+    ]);
+  });
+
+  it("other errors have no problems property", () => {
+    assert.equal("problems" in thrown(() => parseAmount("abc")), false);
   });
 });

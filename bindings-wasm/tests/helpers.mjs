@@ -8,6 +8,12 @@ export const packageDir = fileURLToPath(new URL("..", import.meta.url));
 /** The language-neutral conformance cases (tests/cases/ at the repository root). */
 export const casesDir = fileURLToPath(new URL("../../tests/cases/", import.meta.url));
 
+/** The evaluation conformance cases (tests/evaluations/). */
+export const evaluationsDir = fileURLToPath(new URL("../../tests/evaluations/", import.meta.url));
+
+/** The decomposition conformance cases (tests/decompositions/). */
+export const decompositionsDir = fileURLToPath(new URL("../../tests/decompositions/", import.meta.url));
+
 /** A copy of `value` whose object keys are sorted, recursively. */
 export function sortKeys(value) {
   if (Array.isArray(value)) return value.map(sortKeys);

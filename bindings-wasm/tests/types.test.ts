@@ -3,21 +3,47 @@
 // `@ts-expect-error` fails the check if the line below it compiles). This
 // file is only type-checked; the behaviour is tested by the *.test.mjs files.
 import {
+  Actuals,
+  allocate,
+  cascade,
+  decomposeGap,
+  evaluatePlan,
   examplePlan,
   examplePlanJson,
   formatAmount,
+  headsNeeded,
+  loadActuals,
   parseAmount,
   parsePlan,
+  phaseGoal,
   planSchema,
+  reverseFunnel,
+  unitEconomics,
   validatePlan,
   version,
+  type Allocation,
   type AmountFormatOptions,
+  type CascadeNode,
+  type Deal,
   type Diagnostic,
   type ErrorCode,
+  type EvaluateOptions,
+  type Evaluation,
+  type GapEffects,
+  type KpiResult,
+  type NodeGap,
+  type Observation,
+  type ObservationInput,
+  type PeriodResult,
+  type PeriodTarget,
   type PlanDocument,
   type PlanSchema,
+  type ReverseFunnel,
+  type RowProblem,
   type SalesplanError,
   type Severity,
+  type Status,
+  type UnitEconomics,
 } from "salesplan";
 import initWeb, * as web from "salesplan/web";
 
@@ -81,7 +107,8 @@ function describeError(error: unknown): string {
     const e = error as SalesplanError;
     const code: ErrorCode = e.code;
     const path: string | null = e.path;
-    return `${code} at ${path ?? "-"}: ${e.message}`;
+    const rows: RowProblem[] = e.problems ?? [];
+    return `${code} at ${path ?? "-"}: ${e.message} (${rows.length} bad rows)`;
   }
   return String(error);
 }
@@ -124,6 +151,89 @@ formatAmount("1", { colour: "red" });
 // @ts-expect-error: not an amount
 formatAmount({ amount: "1" });
 
+// --- actuals -----------------------------------------------------------------
+const csv = "date,measure,value,region\n2026-01-20,revenue,6500000,east\n";
+const actuals: Actuals = loadActuals(plan, csv);
+const lenient: Actuals = loadActuals(examplePlanJson(), csv, { lenient: true, format: "csv" });
+const rows: ObservationInput[] = [
+  { date: "2026-01-20", measure: "revenue", value: "6500000", tags: { region: "east", rep: null } },
+  { date: "2026-01-21", measure: "won_deals", value: 3 },
+];
+const fromRows: Actuals = loadActuals(plan, rows);
+const records: Observation[] = Actuals.fromRecords(plan, actuals.toRecords()).toRecords();
+const fromCsv: Actuals = Actuals.fromCsv(plan, csv, { lenient: true });
+const fromJson: Actuals = Actuals.fromJson(plan, JSON.stringify(rows));
+const problems: RowProblem[] = lenient.problems;
+const count: number = actuals.length + fromRows.length + fromCsv.length + fromJson.length;
+const firstValue: string | undefined = records[0]?.value;
+assertType<Equal<Observation["tags"], Record<string, string>>>();
+assertType<Equal<Parameters<typeof loadActuals>[1], string | ObservationInput[]>>();
+// @ts-expect-error: the constructor is private; load actuals instead
+new Actuals();
+// @ts-expect-error: formats are csv or json
+loadActuals(plan, csv, { format: "xlsx" });
+// @ts-expect-error: the Actuals methods take no format
+Actuals.fromCsv(plan, csv, { format: "csv" });
+// @ts-expect-error: a row problem's row is a number
+const rowText: string = problems[0]!.row;
+// @ts-expect-error: records need a measure
+loadActuals(plan, [{ date: "2026-01-20", value: "1" }]);
+actuals.free();
+
+// --- evaluation --------------------------------------------------------------
+const deals: Deal[] = [
+  { id: "D-1", amount: "6000000.00", probability: "0.6", expected_close: "2026-07-20", tags: { region: "east" } },
+];
+const regions: CascadeNode = { id: "company", children: [{ id: "region=east", weight: "5" }, { id: "region=west" }] };
+const evaluateOptions: EvaluateOptions = {
+  asOf: "2026-06-30",
+  hierarchy: ["region"],
+  trendPeriods: 3,
+  pipeline: deals,
+  cascade: regions,
+};
+const evaluation: Evaluation = evaluatePlan(plan, fromRows, evaluateOptions);
+assertType<Equal<ReturnType<typeof evaluatePlan>, Evaluation>>();
+const revenue: KpiResult | undefined = evaluation.kpis.find((k) => k.kpi === "K-REV" && k.node === "");
+const status: Status | null | undefined = revenue?.status;
+const attainment: string | null | undefined = revenue?.attainment;
+const periods: PeriodResult[] = revenue?.periods ?? [];
+const gaps: NodeGap[] = evaluation.gaps;
+assertType<Equal<Status, "on_track" | "at_risk" | "off_track">>();
+assertType<Equal<NodeGap["biggest"], "volume" | "conversion" | "deal_size">>();
+// @ts-expect-error: asOf is required
+evaluatePlan(plan, fromRows, { hierarchy: ["region"] });
+// @ts-expect-error: actuals are loaded first
+evaluatePlan(plan, rows, { asOf: "2026-06-30" });
+// @ts-expect-error: the hierarchy is a list of dimensions
+evaluatePlan(plan, fromRows, { asOf: "2026-06-30", hierarchy: "region" });
+// @ts-expect-error: statuses are a closed set
+const late: boolean = revenue?.status === "late";
+// @ts-expect-error: decimals are strings, never numbers
+const asNumber: number | null | undefined = revenue?.actual;
+
+// --- planning arithmetic -----------------------------------------------------
+const phases: PeriodTarget[] = phaseGoal(plan, "G-REV");
+const parts: string[] = allocate("100.00", ["1", 2, 3n], 2);
+const allocation: Allocation = cascade("1.2亿", { id: "CO", children: [{ id: "A", weight: "2", submitted: "1" }] });
+const childTargets: string[] = (allocation.children ?? []).map((c) => c.target);
+const gap: GapEffects = decomposeGap(
+  { leads: 1000, won: 250, revenue: "5000万" },
+  { leads: "1000", won: 220n, revenue: "44000000" },
+);
+const funnel: ReverseFunnel = reverseFunnel("1.2亿", 400000, "0.25", "0.3");
+const heads: string = headsNeeded("3000万", "400万", 3, "0.10", 12);
+const economics: UnitEconomics = unitEconomics("2000万", 300, 330000, "0.6", "0.15");
+assertType<Equal<Allocation["gap"], string | null>>();
+// @ts-expect-error: cascade weights are decimal strings
+cascade(100, { id: "CO", children: [{ id: "A", weight: 2 }] });
+// @ts-expect-error: a tree needs ids
+cascade(100, { children: [] });
+// @ts-expect-error: a funnel has leads, won and revenue
+decomposeGap({ leads: 1, won: 1 }, { leads: 1, won: 1, revenue: 1 });
+// @ts-expect-error: months are numbers
+headsNeeded(1, 1, "3", 0, 12);
+
 // --- version -----------------------------------------------------------------
 const v: string = version();
 
@@ -136,4 +246,8 @@ async function useWeb(): Promise<Diagnostic[]> {
   return amount === "120000000" ? web.validatePlan(webPlan) : [];
 }
 
-export const used = [check, plan, target, errors, where, impossible, describeError, asError, required, draft, formatted, v, useWeb];
+export const used = [
+  check, plan, target, errors, where, impossible, describeError, asError, required, draft, formatted, v, useWeb,
+  records, count, firstValue, rowText, evaluation, status, attainment, periods, gaps, late, asNumber,
+  phases, parts, childTargets, gap, funnel, heads, economics,
+];

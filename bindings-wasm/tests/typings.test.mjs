@@ -1,15 +1,26 @@
 // The hand-written TypeScript declarations (src/typings.d.ts) must not drift
 // from the Rust model: every object and string enum of the plan's JSON
 // Schema has a declaration here with the same field names, the same optional
-// fields and the same values.
+// fields and the same values; and every output (evaluation, actuals,
+// allocations, funnels) has exactly the fields its interface declares.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 
-import { planSchema } from "salesplan";
+import {
+  cascade,
+  decomposeGap,
+  evaluatePlan,
+  examplePlan,
+  loadActuals,
+  phaseGoal,
+  planSchema,
+  reverseFunnel,
+  unitEconomics,
+} from "salesplan";
 
-import { packageDir } from "./helpers.mjs";
+import { evaluationsDir, packageDir } from "./helpers.mjs";
 
 const source = readFileSync(join(packageDir, "src", "typings.d.ts"), "utf8");
 const schema = planSchema();
@@ -75,4 +86,52 @@ describe("typings.d.ts against the plan schema", () => {
     const expected = new Map(defs.Action.oneOf.map((v) => [v.properties.type.const, sorted(schemaFields(v))]));
     assert.deepEqual(sorted(variants), sorted(expected));
   });
+});
+
+/** One of each output, with every optional part present somewhere. */
+function outputs() {
+  const plan = examplePlan();
+  const read = (file) => readFileSync(join(evaluationsDir, "case-study", file), "utf8");
+  const actuals = loadActuals(plan, read("actuals.csv"));
+  const regions = { id: "company", children: ["east", "west", "north"].map((r) => ({ id: `region=${r}` })) };
+  const evaluation = evaluatePlan(plan, actuals, {
+    asOf: "2026-12-31",
+    hierarchy: ["region"],
+    pipeline: JSON.parse(read("pipeline.json")),
+    cascade: regions,
+  });
+  const tree = { id: "CO", children: [{ id: "A", submitted: "1", children: [{ id: "A1" }] }, { id: "B" }] };
+  const walk = (node) => [node, ...(node.children ?? []).flatMap(walk)];
+  const funnel = { leads: 100, won: 10, revenue: 1000 };
+  const samples = {
+    Evaluation: [evaluation],
+    KpiResult: evaluation.kpis,
+    PeriodResult: evaluation.kpis.flatMap((k) => k.periods),
+    NodeGap: evaluation.gaps,
+    Observation: actuals.toRecords(),
+    RowProblem: loadActuals(plan, "date,measure,value\n2026-01-01,revenue,x\n", { lenient: true }).problems,
+    PeriodTarget: phaseGoal(plan, "G-REV"),
+    Allocation: walk(cascade(100, tree)),
+    GapEffects: [decomposeGap(funnel, funnel)],
+    ReverseFunnel: [reverseFunnel(100, 10, "0.5", "0.5")],
+    UnitEconomics: [unitEconomics(100, 10, 100, "0.5", "0.5")],
+  };
+  actuals.free();
+  return samples;
+}
+
+describe("typings.d.ts against the outputs", () => {
+  for (const [name, samples] of Object.entries(outputs())) {
+    it(`interface ${name}`, () => {
+      assert.ok(declared.has(name), `no interface ${name} in src/typings.d.ts`);
+      assert.ok(samples.length > 0, `no sample of ${name}`);
+      const fields = declared.get(name);
+      const seen = new Set(samples.flatMap((sample) => Object.keys(sample)));
+      assert.deepEqual([...seen].sort(), [...fields.keys()].sort());
+      for (const [field, optional] of fields) {
+        if (!optional) assert.ok(samples.every((sample) => field in sample), `${name}.${field} is not always there`);
+        else assert.ok(samples.some((sample) => !(field in sample)), `${name}.${field} is always there: not optional`);
+      }
+    });
+  }
 });

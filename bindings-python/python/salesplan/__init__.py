@@ -9,20 +9,54 @@ Read a plan, check it, and get exact numbers back::
     >>> plan.to_dict()["goals"][0]["target"] == salesplan.parse_amount("1.2亿")
     True
 
+Load what really happened and see where the plan stands::
+
+    >>> actuals = plan.load_actuals(
+    ...     "date,measure,value,region\\n"
+    ...     "2026-01-20,revenue,6500000,east\\n"
+    ...     "2026-01-25,revenue,500000,west\\n"
+    ... )
+    >>> len(actuals)
+    2
+    >>> evaluation = plan.evaluate(actuals, as_of="2026-01-31", hierarchy=["region"])
+    >>> revenue = evaluation.kpi("K-REV")
+    >>> revenue["actual"], revenue["expected"], revenue["status"]
+    (Decimal('7000000'), Decimal('7200000.00'), 'on_track')
+    >>> evaluation.kpi("K-REV", node="region=west")["actual"]
+    Decimal('500000')
+
 Every rule lives in the Rust core (``salesplan._native``); this package adds
-dicts with ``decimal.Decimal`` and ``datetime.date``, files and Jupyter display.
+dicts with ``decimal.Decimal`` and ``datetime.date``, files, pandas DataFrames
+(when pandas is installed) and Jupyter display.
 """
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
 import os
-from typing import Any, Dict, List, Literal, Mapping, Tuple, Type, TypeVar, Union
+from typing import (
+    Any,
+    Dict,
+    List,
+    Literal,
+    Mapping,
+    Optional,
+    Sequence,
+    Tuple,
+    Type,
+    TypeVar,
+    Union,
+)
 
 from . import _convert, _native
+from ._actuals import Actuals, ActualsFormat, ActualsSource
+from ._analysis import cascade, decompose_gap, reverse_funnel, unit_economics
+from ._evaluation import Evaluation
 from ._native import (
     SCHEMA_VERSION,
+    ActualsError,
     AmountError,
     Diagnostic,
     InvalidArgumentError,
@@ -32,25 +66,70 @@ from ._native import (
     __version__,
     format_amount,
     format_money,
+    allocate,
+    heads_needed,
     parse_amount,
+)
+from ._types import (
+    Allocation,
+    CascadeNode,
+    DecimalLike,
+    EvaluationDict,
+    Funnel,
+    GapEffects,
+    KpiResult,
+    NodeGap,
+    Observation,
+    PeriodResult,
+    PeriodTarget,
+    ReverseFunnel,
+    RowProblem,
+    Status,
+    UnitEconomics,
 )
 
 __all__ = [
     "SCHEMA_VERSION",
+    "Actuals",
+    "ActualsError",
+    "ActualsFormat",
+    "ActualsSource",
+    "Allocation",
     "AmountError",
     "AmountUnit",
+    "CascadeNode",
+    "DecimalLike",
     "Diagnostic",
+    "Evaluation",
+    "EvaluationDict",
+    "Funnel",
+    "GapEffects",
     "InvalidArgumentError",
+    "KpiResult",
+    "NodeGap",
+    "Observation",
     "ParseError",
     "PeriodError",
+    "PeriodResult",
+    "PeriodTarget",
     "Plan",
+    "ReverseFunnel",
+    "RowProblem",
     "SalesplanError",
+    "Status",
+    "UnitEconomics",
     "__version__",
+    "allocate",
+    "cascade",
+    "decompose_gap",
     "example_plan",
     "format_amount",
     "format_money",
+    "heads_needed",
     "parse_amount",
     "plan_schema",
+    "reverse_funnel",
+    "unit_economics",
 ]
 
 AmountUnit = Literal["auto", "yi", "wan", "none"]
@@ -134,6 +213,72 @@ class Plan:
         """Every finding about the plan (errors, warnings, infos), in a
         stable order."""
         return self._plan.validate()
+
+    def load_actuals(
+        self,
+        source: ActualsSource,
+        *,
+        lenient: bool = False,
+        format: Optional[ActualsFormat] = None,
+    ) -> Actuals:
+        """Read actuals, checking every row against the plan.
+
+        ``source`` is a path (``.json`` files are JSON, others CSV), CSV or
+        JSON text (JSON when it starts with ``[``), an iterable of dicts
+        ``{"date", "measure", "value", "tags"}``, or a pandas or polars
+        DataFrame with columns ``date``, ``measure``, ``value`` and one per
+        tag. A string is a path when it is one line ending in ``.csv`` or
+        ``.json``. ``format`` overrides the guess.
+
+        Raises :class:`ActualsError` (a ``ValueError``) with ``.problems``,
+        every bad row, unless ``lenient``: then bad rows are skipped and
+        listed in :attr:`Actuals.problems`.
+        """
+        return Actuals.load(self, source, lenient=lenient, format=format)
+
+    def evaluate(
+        self,
+        actuals: Union[Actuals, ActualsSource],
+        *,
+        as_of: Union[datetime.date, str],
+        hierarchy: Sequence[str] = (),
+        trend_periods: int = 3,
+        pipeline: Union[str, Sequence[Mapping[str, Any]], None] = None,
+        cascade: Optional[CascadeNode] = None,
+    ) -> Evaluation:
+        """Evaluate every KPI against actuals as of a day.
+
+        ``actuals`` is an :class:`Actuals` or anything :meth:`load_actuals`
+        reads (loaded strictly). ``hierarchy`` names tag dimensions from the
+        top down (``["region", "rep"]``): every combination in the actuals
+        becomes a node under the company. ``trend_periods`` is how many
+        completed periods the trend looks back over. ``pipeline`` lists open
+        deals ``{"id", "amount", "probability", "expected_close", "stage",
+        "tags"}`` (or is their JSON text) for the pipeline forecast of
+        revenue KPIs. ``cascade`` is a tree (as :func:`cascade` takes) whose
+        root is the company and whose ids are node names
+        (``"region=east"``): additive KPIs' targets are split down it, so
+        that those nodes have targets too.
+        """
+        if not isinstance(actuals, Actuals):
+            actuals = self.load_actuals(actuals)
+        if isinstance(hierarchy, str):
+            raise TypeError("hierarchy must be a sequence of tag names, such as ['region']")
+        if isinstance(as_of, datetime.datetime):
+            as_of = as_of.date()
+        day = as_of.isoformat() if isinstance(as_of, datetime.date) else as_of
+        deals = pipeline
+        if deals is not None and not isinstance(deals, str):
+            deals = _convert.to_json_text(list(deals))
+        tree = None if cascade is None else _convert.to_json_text(cascade)
+        evaluation = self._plan.evaluate(actuals._actuals, day, list(hierarchy), trend_periods, deals, tree)
+        return Evaluation._wrap(evaluation)
+
+    def phase_goal(self, goal_id: str) -> List[PeriodTarget]:
+        """A goal's target split over the plan's periods by its seasonality
+        (evenly without), in cents, summing to the target exactly."""
+        phases: List[PeriodTarget] = _convert.typed_output(json.loads(self._plan.phase_goal_json(goal_id)))
+        return phases
 
     @property
     def id(self) -> str:

@@ -8,6 +8,10 @@ functions; parts of the document without decimals or dates are left alone.
 Nothing here knows the plan's fields: the walker follows ``$ref``,
 ``properties``, ``additionalProperties``, ``items`` and ``anyOf``/``oneOf``
 (choosing the branch whose ``type`` and ``const`` members fit the value).
+
+The library's outputs (evaluations, allocations, funnels) have no schema;
+:func:`typed_output` types them by field name instead, from two short lists
+that ``tests/test_outputs.py`` keeps complete.
 """
 
 from __future__ import annotations
@@ -171,6 +175,62 @@ def _default(value: Any) -> Any:
     raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
-def to_json_text(document: Mapping[str, Any]) -> str:
+def to_json_text(document: Any) -> str:
     """JSON text for a document holding Decimals, dates, ints and strings."""
     return json.dumps(document, default=_default, ensure_ascii=False, allow_nan=False)
+
+
+# The fields of the outputs that hold decimals, and those that hold dates.
+OUTPUT_DECIMALS = frozenset(
+    {
+        # evaluation
+        "target",
+        "actual",
+        "expected",
+        "variance",
+        "attainment",
+        "forecast_run_rate",
+        "forecast_trend",
+        "forecast_pipeline",
+        "trend",
+        # actuals
+        "value",
+        # cascade
+        "bottom_up",
+        "gap",
+        # gap decomposition
+        "volume",
+        "conversion",
+        "deal_size",
+        # funnel
+        "deals",
+        "opportunities",
+        "leads",
+        "cac",
+        "ltv",
+        "ltv_to_cac",
+        "payback_months",
+    }
+)
+OUTPUT_DATES = frozenset({"as_of", "date", "start", "end"})
+
+
+def typed_output(value: Any) -> Any:
+    """An output of the core as plain JSON values, with the strings under
+    :data:`OUTPUT_DECIMALS` as ``Decimal`` and under :data:`OUTPUT_DATES` as
+    ``date``."""
+    if isinstance(value, list):
+        return [typed_output(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    out = {}
+    for key, item in value.items():
+        if isinstance(item, str):
+            if key in OUTPUT_DECIMALS:
+                item = decimal.Decimal(item)
+            elif key in OUTPUT_DATES:
+                item = datetime.date.fromisoformat(item)
+        elif isinstance(item, (dict, list)):
+            item = typed_output(item)
+        out[key] = item
+    return out

@@ -2,12 +2,17 @@
 ``mypy.stubtest``)."""
 
 from decimal import Decimal
-from typing import Dict, List, Literal, Optional, Union, final
+from typing import Dict, List, Literal, Mapping, Optional, Sequence, Union, final
+
+from salesplan._types import DecimalLike, Funnel, RowProblem
 
 __all__ = [
+    "Actuals",
+    "ActualsError",
     "AmountError",
     "Diagnostic",
     "EXAMPLE_PLAN_JSON",
+    "Evaluation",
     "InvalidArgumentError",
     "ParseError",
     "PeriodError",
@@ -15,11 +20,17 @@ __all__ = [
     "SCHEMA_VERSION",
     "SalesplanError",
     "__version__",
+    "allocate",
+    "cascade_json",
+    "decompose_gap_json",
     "example_plan",
     "format_amount",
     "format_money",
+    "heads_needed",
     "parse_amount",
     "plan_schema_json",
+    "reverse_funnel_json",
+    "unit_economics_json",
 ]
 
 __version__: str
@@ -32,6 +43,16 @@ class Plan:
     def from_json(text: str) -> Plan: ...
     def to_json(self) -> str: ...
     def validate(self) -> List[Diagnostic]: ...
+    def evaluate(
+        self,
+        actuals: Actuals,
+        as_of: str,
+        hierarchy: Sequence[str] = ...,
+        trend_periods: int = 3,
+        pipeline: Optional[str] = None,
+        cascade: Optional[str] = None,
+    ) -> Evaluation: ...
+    def phase_goal_json(self, goal_id: str) -> str: ...
     @property
     def id(self) -> str: ...
     @property
@@ -56,6 +77,23 @@ class Diagnostic:
     def __ne__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
+@final
+class Actuals:
+    @staticmethod
+    def from_csv(plan: Plan, text: str, lenient: bool = False) -> Actuals: ...
+    @staticmethod
+    def from_json(plan: Plan, text: str, lenient: bool = False) -> Actuals: ...
+    @property
+    def problems(self) -> List[RowProblem]: ...
+    def to_json(self) -> str: ...
+    def __len__(self) -> int: ...
+
+@final
+class Evaluation:
+    @property
+    def as_of(self) -> str: ...
+    def to_json(self) -> str: ...
+
 def example_plan() -> Plan: ...
 def plan_schema_json() -> str: ...
 def parse_amount(text: str) -> Decimal: ...
@@ -66,6 +104,31 @@ def format_amount(
     grouping: bool = True,
 ) -> str: ...
 def format_money(amount: Union[Decimal, int, str], currency: str) -> str: ...
+def allocate(total: DecimalLike, weights: Sequence[DecimalLike], scale: int = 2) -> List[Decimal]: ...
+def cascade_json(total: DecimalLike, tree: str) -> str: ...
+def decompose_gap_json(
+    planned: Funnel, actual: Funnel
+) -> str: ...
+def reverse_funnel_json(
+    target: DecimalLike,
+    deal_size: DecimalLike,
+    win_rate: DecimalLike,
+    lead_to_opportunity: DecimalLike,
+) -> str: ...
+def heads_needed(
+    target: DecimalLike,
+    quota: DecimalLike,
+    ramp_months: int,
+    attrition: DecimalLike,
+    months: int,
+) -> Decimal: ...
+def unit_economics_json(
+    acquisition_spend: DecimalLike,
+    new_customers: DecimalLike,
+    yearly_revenue_per_customer: DecimalLike,
+    gross_margin: DecimalLike,
+    yearly_churn: DecimalLike,
+) -> str: ...
 
 class SalesplanError(Exception):
     code: str
@@ -74,4 +137,8 @@ class SalesplanError(Exception):
 class ParseError(SalesplanError, ValueError): ...
 class AmountError(SalesplanError, ValueError): ...
 class PeriodError(SalesplanError, ValueError): ...
+
+class ActualsError(SalesplanError, ValueError):
+    problems: List[RowProblem]
+
 class InvalidArgumentError(SalesplanError, ValueError): ...

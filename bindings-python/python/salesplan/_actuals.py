@@ -1,0 +1,231 @@
+"""Actuals: what really happened, as dated observations of the plan's measures.
+
+Every way in ends in the core's CSV or JSON reader, so a row is checked the
+same whichever way it came: a path, CSV or JSON text, a list of dicts, or a
+pandas or polars DataFrame (converted to CSV text here; neither library is
+imported unless the caller already has one of its frames).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from decimal import Decimal
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Iterable,
+    List,
+    Literal,
+    Mapping,
+    Optional,
+    Type,
+    TypeVar,
+    Union,
+    cast,
+)
+
+from . import _convert, _native
+from ._types import Observation, RowProblem
+
+if TYPE_CHECKING:
+    import pandas
+    import polars
+
+    from . import Plan
+
+ActualsFormat = Literal["csv", "json"]
+"""The text formats the core reads actuals from."""
+
+ActualsSource = Union[
+    str,
+    "os.PathLike[str]",
+    Iterable[Mapping[str, Any]],
+    "pandas.DataFrame",
+    "polars.DataFrame",
+]
+"""What :meth:`Plan.load_actuals` reads: a path (``.json`` is JSON, anything
+else CSV), CSV or JSON text, records ``{"date", "measure", "value", "tags"}``,
+or a DataFrame with columns ``date``, ``measure``, ``value`` and one column
+per tag."""
+
+_A = TypeVar("_A", bound="Actuals")
+
+
+class Actuals:
+    """Observations of a plan's measures: a date, a measure, an exact value
+    and dimension tags (``region``, ``rep``, ...) each.
+
+    Make them with :meth:`Plan.load_actuals` or the ``from_*`` class methods.
+    Rows are checked against the plan: a bad date or number or an unknown
+    measure raises :class:`ActualsError` listing every bad row, unless
+    ``lenient=True``, which skips bad rows and keeps them in
+    :attr:`problems`.
+    """
+
+    __slots__ = ("_actuals",)
+    _actuals: _native.Actuals
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        raise TypeError(
+            "create Actuals with plan.load_actuals(source), Actuals.from_csv(plan, text), "
+            "Actuals.from_json(plan, text), Actuals.from_records(plan, rows) or "
+            "Actuals.from_dataframe(plan, frame)"
+        )
+
+    @classmethod
+    def _wrap(cls: Type[_A], actuals: _native.Actuals) -> _A:
+        self = cls.__new__(cls)
+        self._actuals = actuals
+        return self
+
+    @classmethod
+    def from_csv(cls: Type[_A], plan: Plan, text: str, *, lenient: bool = False) -> _A:
+        """Read CSV text with a header row: ``date`` (``YYYY-MM-DD``),
+        ``measure`` and ``value`` (an exact decimal; ``"1,200.50"`` and
+        ``"3.5万"`` are read too); every other column is a tag, an empty cell
+        meaning none."""
+        return cls._wrap(_native.Actuals.from_csv(plan._plan, text, lenient))
+
+    @classmethod
+    def from_json(cls: Type[_A], plan: Plan, text: str, *, lenient: bool = False) -> _A:
+        """Read a JSON array of ``{"date", "measure", "value", "tags"}``."""
+        return cls._wrap(_native.Actuals.from_json(plan._plan, text, lenient))
+
+    @classmethod
+    def from_records(
+        cls: Type[_A], plan: Plan, records: Iterable[Mapping[str, Any]], *, lenient: bool = False
+    ) -> _A:
+        """Read dicts ``{"date", "measure", "value", "tags"}``, as
+        :meth:`to_records` gives them: dates as ``datetime.date`` or ISO
+        strings, values as ``Decimal``, ``int`` or ``str``, ``tags``
+        optional."""
+        if isinstance(records, (str, bytes, Mapping)):
+            raise TypeError(f"records must be an iterable of dicts, not {type(records).__name__}")
+        return cls.from_json(plan, _convert.to_json_text(list(records)), lenient=lenient)
+
+    @classmethod
+    def from_dataframe(cls: Type[_A], plan: Plan, frame: Any, *, lenient: bool = False) -> _A:
+        """Read a pandas or polars DataFrame with columns ``date``,
+        ``measure``, ``value`` and one column per tag (its index is not
+        read)."""
+        text = _frame_to_csv(frame)
+        if text is None:
+            raise TypeError(f"expected a pandas or polars DataFrame, not {type(frame).__name__}")
+        return cls.from_csv(plan, text, lenient=lenient)
+
+    @classmethod
+    def load(
+        cls: Type[_A],
+        plan: Plan,
+        source: ActualsSource,
+        *,
+        lenient: bool = False,
+        format: Optional[ActualsFormat] = None,
+    ) -> _A:
+        """Read actuals from any :data:`ActualsSource`; see
+        :meth:`Plan.load_actuals`."""
+        if isinstance(source, Actuals):
+            raise TypeError("source is loaded already: pass it to plan.evaluate() as it is")
+        if isinstance(source, str) and not _looks_like_path(source):
+            return cls._text(plan, source, format or _sniff(source), lenient)
+        if isinstance(source, (str, os.PathLike)):
+            path = os.fspath(source)
+            return cls._text(plan, _read(path), format or _suffix_format(path), lenient)
+        text = _frame_to_csv(source)
+        if text is not None:
+            return cls.from_csv(plan, text, lenient=lenient)
+        # Not a frame (checked above): records.
+        return cls.from_records(plan, cast("Iterable[Mapping[str, Any]]", source), lenient=lenient)
+
+    @classmethod
+    def _text(cls: Type[_A], plan: Plan, text: str, format: str, lenient: bool) -> _A:
+        if format == "json":
+            return cls.from_json(plan, text, lenient=lenient)
+        if format == "csv":
+            return cls.from_csv(plan, text, lenient=lenient)
+        raise ValueError(f"format must be 'csv' or 'json', not {format!r}")
+
+    @property
+    def problems(self) -> List[RowProblem]:
+        """The rows a lenient load skipped, with why (a fresh list)."""
+        return self._actuals.problems
+
+    def to_records(self) -> List[Observation]:
+        """Every observation in load order, as dicts with ``datetime.date``
+        and ``Decimal``; :meth:`from_records` reads them back."""
+        rows: List[Any] = _convert.typed_output(json.loads(self._actuals.to_json()))
+        for row in rows:
+            row["tags"] = dict(row["tags"])  # the core gives [name, value] pairs
+        return rows
+
+    def to_dataframe(self) -> pandas.DataFrame:
+        """A pandas DataFrame: ``date``, ``measure``, ``value`` (``Decimal``)
+        and one column per tag, ``None`` where a row has none."""
+        pd = _require_pandas("Actuals.to_dataframe()")
+        rows = [
+            {"date": r["date"], "measure": r["measure"], "value": r["value"], **r["tags"]}
+            for r in self.to_records()
+        ]
+        columns = dict.fromkeys(["date", "measure", "value", *(k for r in rows for k in r)])
+        frame: pandas.DataFrame = pd.DataFrame(rows, columns=list(columns))
+        return frame
+
+    def __len__(self) -> int:
+        return len(self._actuals)
+
+    def __repr__(self) -> str:
+        return repr(self._actuals)
+
+
+def _looks_like_path(text: str) -> bool:
+    """A one-line string ending in ``.csv`` or ``.json`` names a file."""
+    return "\n" not in text and text.strip().lower().endswith((".csv", ".json"))
+
+
+def _suffix_format(path: str) -> ActualsFormat:
+    return "json" if path.lower().endswith(".json") else "csv"
+
+
+def _sniff(text: str) -> ActualsFormat:
+    """JSON when the text starts with ``[`` or ``{``, else CSV."""
+    return "json" if text.lstrip()[:1] in ("[", "{") else "csv"
+
+
+def _read(path: str) -> str:
+    # utf-8-sig: spreadsheets write a byte-order mark before the header.
+    with open(path, encoding="utf-8-sig") as file:
+        return file.read()
+
+
+def _require_pandas(what: str) -> Any:
+    try:
+        import pandas
+    except ImportError as error:
+        raise ImportError(f"{what} needs pandas, which is not installed: pip install pandas") from error
+    return pandas
+
+
+def _frame_to_csv(frame: Any) -> Optional[str]:
+    """CSV text for a pandas or polars DataFrame; ``None`` for anything else.
+
+    Neither library is imported here: a frame's library is loaded already."""
+    pd = sys.modules.get("pandas")
+    if pd is not None and isinstance(frame, pd.DataFrame):
+        plain = frame.copy(deep=False)
+        for name in plain.columns:
+            if plain[name].dtype == object:
+                plain[name] = plain[name].map(_plain, na_action="ignore")
+        text: str = plain.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n")
+        return text
+    pl = sys.modules.get("polars")
+    if pl is not None and isinstance(frame, pl.DataFrame):
+        written: str = frame.write_csv(date_format="%Y-%m-%d", datetime_format="%Y-%m-%d")
+        return written
+    return None
+
+
+def _plain(value: Any) -> Any:
+    """Decimals written out in full (``str`` may give ``"1.2E+8"``)."""
+    return format(value, "f") if isinstance(value, Decimal) else value

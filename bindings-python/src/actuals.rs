@@ -1,0 +1,110 @@
+//! `Actuals`: observations read against a plan, with the rows that were
+//! skipped. The Python class `salesplan.Actuals` builds on it (paths,
+//! records, DataFrames).
+
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+use salesplan::actuals::{LoadMode, LoadReport, RowProblem};
+
+use crate::errors::CoreError;
+use crate::plan::PyPlan;
+
+/// Observations of the plan's measures: date, measure, exact value, tags.
+#[pyclass(frozen, module = "salesplan._native", name = "Actuals")]
+pub(crate) struct PyActuals {
+    pub(crate) inner: salesplan::actuals::Actuals,
+    problems: Vec<RowProblem>,
+}
+
+impl From<LoadReport> for PyActuals {
+    fn from(report: LoadReport) -> Self {
+        PyActuals {
+            inner: report.actuals,
+            problems: report.problems,
+        }
+    }
+}
+
+fn mode(lenient: bool) -> LoadMode {
+    if lenient {
+        LoadMode::Lenient
+    } else {
+        LoadMode::Strict
+    }
+}
+
+#[pymethods]
+impl PyActuals {
+    /// Reads CSV with a header (`date,measure,value`, other columns are
+    /// tags); raises `ActualsError` for bad rows unless `lenient`.
+    #[staticmethod]
+    #[pyo3(signature = (plan, text, lenient = false))]
+    fn from_csv(
+        py: Python<'_>,
+        plan: &PyPlan,
+        text: &str,
+        lenient: bool,
+    ) -> Result<Self, CoreError> {
+        let plan = &plan.inner;
+        Ok(py
+            .detach(|| plan.actuals_from_csv(text, mode(lenient)))?
+            .into())
+    }
+
+    /// Reads a JSON array of `{"date", "measure", "value", "tags"}`.
+    #[staticmethod]
+    #[pyo3(signature = (plan, text, lenient = false))]
+    fn from_json(
+        py: Python<'_>,
+        plan: &PyPlan,
+        text: &str,
+        lenient: bool,
+    ) -> Result<Self, CoreError> {
+        let plan = &plan.inner;
+        Ok(py
+            .detach(|| plan.actuals_from_json(text, mode(lenient)))?
+            .into())
+    }
+
+    /// The rows skipped by a lenient load, as `{"row", "column", "message"}`.
+    #[getter]
+    fn problems<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        problems_to_py(py, &self.problems)
+    }
+
+    /// Every observation as JSON: `[{"date", "measure", "value", "tags":
+    /// [[name, value], ...]}, ...]` in load order.
+    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+        py.detach(|| serde_json::to_string(&self.inner.iter().collect::<Vec<_>>()))
+            .map_err(crate::json_error)
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Actuals(rows={}, problems={})",
+            self.inner.len(),
+            self.problems.len()
+        )
+    }
+}
+
+/// Row problems as a list of dicts, for `Actuals.problems` and
+/// `ActualsError.problems`.
+pub(crate) fn problems_to_py<'py>(
+    py: Python<'py>,
+    problems: &[RowProblem],
+) -> PyResult<Bound<'py, PyList>> {
+    let list = PyList::empty(py);
+    for p in problems {
+        let dict = PyDict::new(py);
+        dict.set_item("row", p.row)?;
+        dict.set_item("column", &p.column)?;
+        dict.set_item("message", &p.message)?;
+        list.append(dict)?;
+    }
+    Ok(list)
+}

@@ -1,0 +1,85 @@
+//! `Evaluation`: the plan's KPIs against actuals as of a date. The Python
+//! class `salesplan.Evaluation` builds on it (typed dicts, DataFrames).
+
+use pyo3::prelude::*;
+use salesplan::evaluate::{deals_from_json, Evaluation, EvaluationOptions};
+
+use crate::actuals::PyActuals;
+use crate::errors::CoreError;
+
+/// The evaluation of a plan against actuals, as the core made it.
+#[pyclass(frozen, module = "salesplan._native", name = "Evaluation")]
+pub(crate) struct PyEvaluation {
+    inner: Evaluation,
+}
+
+#[pymethods]
+impl PyEvaluation {
+    /// The day it was made, `YYYY-MM-DD`.
+    #[getter]
+    fn as_of(&self) -> String {
+        self.inner.as_of.to_string()
+    }
+
+    /// Every KPI for every node as JSON text (decimals as strings).
+    fn to_json(&self) -> PyResult<String> {
+        serde_json::to_string(&self.inner).map_err(crate::json_error)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Evaluation(as_of={}, results={})",
+            self.inner.as_of,
+            self.inner.kpis.len()
+        )
+    }
+}
+
+/// What `Plan.evaluate` was given, as the core reads it.
+pub(crate) struct Request<'a> {
+    pub(crate) as_of: &'a str,
+    pub(crate) hierarchy: Vec<String>,
+    pub(crate) trend_periods: usize,
+    /// The open deals as JSON text.
+    pub(crate) pipeline: Option<&'a str>,
+    /// The tree that cascades targets to the nodes, as JSON text.
+    pub(crate) cascade: Option<&'a str>,
+}
+
+/// Evaluates `plan` against `actuals`, without holding the GIL.
+pub(crate) fn evaluate(
+    py: Python<'_>,
+    plan: &salesplan::Plan,
+    actuals: &PyActuals,
+    request: Request<'_>,
+) -> PyResult<PyEvaluation> {
+    let as_of = match request.as_of.trim().parse() {
+        Ok(date) => date,
+        Err(_) => {
+            return Err(CoreError(salesplan::Error::InvalidArgument {
+                name: "as_of".into(),
+                message: format!("{:?} is not a date (YYYY-MM-DD)", request.as_of),
+            })
+            .into())
+        }
+    };
+    let pipeline = match request.pipeline {
+        Some(text) => deals_from_json(text).map_err(CoreError)?,
+        None => Vec::new(),
+    };
+    let cascade = match request.cascade {
+        Some(text) => Some(crate::analysis::node_from_json("cascade", text)?),
+        None => None,
+    };
+    let options = EvaluationOptions {
+        hierarchy: request.hierarchy,
+        trend_periods: request.trend_periods,
+        pipeline,
+        cascade,
+        ..EvaluationOptions::as_of(as_of)
+    };
+    let inner = py
+        .detach(|| plan.evaluate(&actuals.inner, &options))
+        .map_err(CoreError)?;
+    Ok(PyEvaluation { inner })
+}

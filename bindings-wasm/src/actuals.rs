@@ -1,0 +1,226 @@
+//! Actuals: what really happened, read once against a plan and kept in
+//! WebAssembly memory (an `Actuals` object, freed with `free()` or by the
+//! garbage collector) so that evaluations do not read them again.
+
+use salesplan::actuals::{LoadMode, LoadReport, Observation, RowProblem};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+use crate::interop::{
+    invalid_argument, json_text_from_js, options_from_js, plan_from_js, text_from_js, to_js,
+    type_name, Thrown,
+};
+
+/// Observations of a plan's measures, each a date, a measure, an exact value
+/// and dimension tags, as read by `loadActuals` or the static `from*`
+/// methods. Rows are checked against the plan: a bad date or number or an
+/// unknown measure throws a `SalesplanError` with code `"invalid_actuals"`
+/// and every bad row in `problems`, unless `lenient`, which skips bad rows
+/// and keeps them in `problems` here.
+#[wasm_bindgen]
+pub struct Actuals {
+    inner: salesplan::actuals::Actuals,
+    problems: Vec<RowProblem>,
+}
+
+impl Actuals {
+    /// The observations, for the evaluation.
+    pub(crate) fn inner(&self) -> &salesplan::actuals::Actuals {
+        &self.inner
+    }
+}
+
+impl From<LoadReport> for Actuals {
+    fn from(report: LoadReport) -> Self {
+        Actuals {
+            inner: report.actuals,
+            problems: report.problems,
+        }
+    }
+}
+
+/// Options of the `Actuals.from*` methods.
+#[derive(Debug, Default, Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "an options object such as {\"lenient\": true}"
+)]
+struct Lenient {
+    #[serde(default)]
+    lenient: bool,
+}
+
+/// Options of `loadActuals`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "an options object such as {\"format\": \"csv\"}"
+)]
+struct LoadOptions {
+    format: Option<Format>,
+    #[serde(default)]
+    lenient: bool,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Format {
+    Csv,
+    Json,
+}
+
+fn mode(lenient: bool) -> LoadMode {
+    if lenient {
+        LoadMode::Lenient
+    } else {
+        LoadMode::Strict
+    }
+}
+
+#[wasm_bindgen]
+impl Actuals {
+    /// Reads CSV text with a header row: `date` (`YYYY-MM-DD`), `measure`
+    /// and `value` (an exact decimal; `"1,200.50"` and `"3.5万"` are read
+    /// too); every other column is a tag, an empty cell meaning none.
+    ///
+    /// @throws {SalesplanError} `"invalid_actuals"` with `problems`.
+    #[wasm_bindgen(js_name = fromCsv)]
+    pub fn from_csv(
+        #[wasm_bindgen(unchecked_param_type = "PlanDocument | string")] plan: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "LoadOptions")] options: Option<JsValue>,
+    ) -> Result<Actuals, Thrown> {
+        let Lenient { lenient } = lenient_option(options)?;
+        let text = text_from_js("text", &text)?;
+        Ok(plan_from_js(&plan)?
+            .actuals_from_csv(&text, mode(lenient))?
+            .into())
+    }
+
+    /// Reads a JSON array of `{date, measure, value, tags}`.
+    ///
+    /// @throws {SalesplanError} `"syntax"`, or `"invalid_actuals"` with `problems`.
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(
+        #[wasm_bindgen(unchecked_param_type = "PlanDocument | string")] plan: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "LoadOptions")] options: Option<JsValue>,
+    ) -> Result<Actuals, Thrown> {
+        let Lenient { lenient } = lenient_option(options)?;
+        let text = text_from_js("text", &text)?;
+        Ok(plan_from_js(&plan)?
+            .actuals_from_json(&text, mode(lenient))?
+            .into())
+    }
+
+    /// Reads observations `{date, measure, value, tags}`, as `toRecords`
+    /// gives them; `value` may be a decimal string or a number.
+    ///
+    /// @throws {SalesplanError} `"invalid_actuals"` with `problems`.
+    #[wasm_bindgen(js_name = fromRecords)]
+    pub fn from_records(
+        #[wasm_bindgen(unchecked_param_type = "PlanDocument | string")] plan: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ObservationInput[]")] records: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "LoadOptions")] options: Option<JsValue>,
+    ) -> Result<Actuals, Thrown> {
+        let Lenient { lenient } = lenient_option(options)?;
+        let text = records_json(&records)?;
+        Ok(plan_from_js(&plan)?
+            .actuals_from_json(&text, mode(lenient))?
+            .into())
+    }
+
+    /// How many observations were read.
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> usize {
+        self.inner.len()
+    }
+
+    /// The rows a lenient load skipped, with why (a fresh array).
+    #[wasm_bindgen(getter, unchecked_return_type = "RowProblem[]")]
+    pub fn problems(&self) -> Result<JsValue, Thrown> {
+        to_js(&self.problems)
+    }
+
+    /// Every observation in load order, as plain objects that
+    /// `Actuals.fromRecords` reads back.
+    #[wasm_bindgen(js_name = toRecords, unchecked_return_type = "Observation[]")]
+    pub fn to_records(&self) -> Result<JsValue, Thrown> {
+        let records: Vec<Record<'_>> = self.inner.iter().map(Record).collect();
+        to_js(&records)
+    }
+}
+
+/// Reads actuals from CSV or JSON text, or from an array of observations.
+/// Text is JSON when it starts with `[` or `{` (after blanks), CSV
+/// otherwise; `options.format` says which instead.
+///
+/// @throws {SalesplanError} `"invalid_actuals"` with `problems`, `"syntax"`
+/// for malformed JSON, `"invalid_argument"` for any other source.
+#[wasm_bindgen(js_name = loadActuals)]
+pub fn load_actuals(
+    #[wasm_bindgen(unchecked_param_type = "PlanDocument | string")] plan: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | ObservationInput[]")] source: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "LoadActualsOptions")] options: Option<JsValue>,
+) -> Result<Actuals, Thrown> {
+    let options: LoadOptions = options_from_js("options", &options.unwrap_or(JsValue::UNDEFINED))?;
+    let plan = plan_from_js(&plan)?;
+    let mode = mode(options.lenient);
+    let report = if let Some(text) = source.as_string() {
+        let json = text.trim_start().starts_with(['[', '{']);
+        match options.format {
+            Some(Format::Json) => plan.actuals_from_json(&text, mode)?,
+            Some(Format::Csv) => plan.actuals_from_csv(&text, mode)?,
+            None if json => plan.actuals_from_json(&text, mode)?,
+            None => plan.actuals_from_csv(&text, mode)?,
+        }
+    } else if js_sys::Array::is_array(&source) {
+        plan.actuals_from_json(&records_json(&source)?, mode)?
+    } else {
+        let found = type_name(&source);
+        let message =
+            format!("expected CSV or JSON text or an array of observations, found {found}");
+        return Err(invalid_argument("source", message).into());
+    };
+    Ok(report.into())
+}
+
+fn lenient_option(options: Option<JsValue>) -> Result<Lenient, Thrown> {
+    options_from_js("options", &options.unwrap_or(JsValue::UNDEFINED))
+}
+
+/// An array of observations as JSON text for the core's reader, which
+/// checks every row (with the same row numbers as the array's).
+fn records_json(records: &JsValue) -> Result<String, Thrown> {
+    if !js_sys::Array::is_array(records) {
+        let found = type_name(records);
+        return Err(
+            invalid_argument("records", format!("expected an array, found {found}")).into(),
+        );
+    }
+    json_text_from_js("records", records)
+}
+
+/// An observation as `{date, measure, value, tags: {name: value}}`: the
+/// shape the core reads, where its own serialisation has tag pairs.
+struct Record<'a>(Observation<'a>);
+
+impl Serialize for Record<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(4))?;
+        map.serialize_entry("date", &self.0.date.to_string())?;
+        map.serialize_entry("measure", self.0.measure)?;
+        map.serialize_entry("value", &self.0.value.to_string())?;
+        map.serialize_entry("tags", &Tags(&self.0.tags))?;
+        map.end()
+    }
+}
+
+struct Tags<'a>(&'a [(&'a str, &'a str)]);
+
+impl Serialize for Tags<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().copied())
+    }
+}
