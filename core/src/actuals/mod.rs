@@ -12,6 +12,7 @@
 //! the whole load; in [`LoadMode::Lenient`] bad rows are skipped and
 //! reported.
 
+mod columns;
 mod load;
 pub mod rollup;
 
@@ -21,6 +22,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+pub use columns::{Columns, TextColumn, ValueColumn};
 pub use load::{LoadMode, LoadReport, RowProblem};
 
 /// No tag value for this row.
