@@ -70,7 +70,7 @@ enum Format {
     Json,
 }
 
-fn mode(lenient: bool) -> LoadMode {
+pub(crate) fn mode(lenient: bool) -> LoadMode {
     if lenient {
         LoadMode::Lenient
     } else {
@@ -91,7 +91,7 @@ impl Actuals {
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "LoadOptions")] options: Option<JsValue>,
     ) -> Result<Actuals, Thrown> {
-        let Lenient { lenient } = lenient_option(options)?;
+        let lenient = lenient_option(options)?;
         let text = text_from_js("text", &text)?;
         Ok(plan_from_js(&plan)?
             .actuals_from_csv(&text, mode(lenient))?
@@ -107,7 +107,7 @@ impl Actuals {
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "LoadOptions")] options: Option<JsValue>,
     ) -> Result<Actuals, Thrown> {
-        let Lenient { lenient } = lenient_option(options)?;
+        let lenient = lenient_option(options)?;
         let text = text_from_js("text", &text)?;
         Ok(plan_from_js(&plan)?
             .actuals_from_json(&text, mode(lenient))?
@@ -124,7 +124,7 @@ impl Actuals {
         #[wasm_bindgen(unchecked_param_type = "ObservationInput[]")] records: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "LoadOptions")] options: Option<JsValue>,
     ) -> Result<Actuals, Thrown> {
-        let Lenient { lenient } = lenient_option(options)?;
+        let lenient = lenient_option(options)?;
         let text = records_json(&records)?;
         Ok(plan_from_js(&plan)?
             .actuals_from_json(&text, mode(lenient))?
@@ -186,8 +186,9 @@ pub fn load_actuals(
     Ok(report.into())
 }
 
-fn lenient_option(options: Option<JsValue>) -> Result<Lenient, Thrown> {
-    options_from_js("options", &options.unwrap_or(JsValue::UNDEFINED))
+pub(crate) fn lenient_option(options: Option<JsValue>) -> Result<bool, Thrown> {
+    let Lenient { lenient } = options_from_js("options", &options.unwrap_or(JsValue::UNDEFINED))?;
+    Ok(lenient)
 }
 
 /// An array of observations as JSON text for the core's reader, which

@@ -41,7 +41,14 @@ pub fn evaluate_plan(
     #[wasm_bindgen(unchecked_param_type = "EvaluateOptions")] options: JsValue,
 ) -> Result<JsValue, Thrown> {
     let plan = plan_from_js(&plan)?;
-    let options: EvaluateOptions = options_from_js("options", &options)?;
+    let options = evaluation_options(&options)?;
+    to_js(&plan.evaluate(actuals.inner(), &options)?)
+}
+
+/// Reads the JavaScript `EvaluateOptions` (`asOf` required) into the
+/// core's options; shared by `evaluatePlan` and `scorecards`.
+pub(crate) fn evaluation_options(options: &JsValue) -> Result<EvaluationOptions, Thrown> {
+    let options: EvaluateOptions = options_from_js("options", options)?;
     let Some(as_of) = options.as_of else {
         return Err(invalid_argument("options", "asOf is required (YYYY-MM-DD)").into());
     };
@@ -60,14 +67,13 @@ pub fn evaluate_plan(
         _ => None,
     };
     let defaults = EvaluationOptions::as_of(day);
-    let options = EvaluationOptions {
+    Ok(EvaluationOptions {
         hierarchy: options.hierarchy,
         trend_periods: options.trend_periods.unwrap_or(defaults.trend_periods),
         pipeline,
         cascade,
         ..defaults
-    };
-    to_js(&plan.evaluate(actuals.inner(), &options)?)
+    })
 }
 
 /// Splits a goal's target over the plan's periods by its seasonality

@@ -15,10 +15,12 @@
 mod actuals;
 mod amount;
 mod analysis;
+mod columns;
 mod evaluate;
 pub mod interop;
 mod panic;
 mod plan;
+mod scorecard;
 mod typings;
 
 use wasm_bindgen::prelude::*;
@@ -30,6 +32,7 @@ pub use analysis::{
 };
 pub use evaluate::{evaluate_plan, phase_goal};
 pub use plan::{example_plan, example_plan_json, parse_plan, plan_schema, validate_plan};
+pub use scorecard::scorecards;
 
 /// Runs once when the module is instantiated: installs the panic hook.
 #[wasm_bindgen(start, private)]

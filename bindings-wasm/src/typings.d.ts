@@ -436,6 +436,29 @@ export interface LoadOptions {
   lenient?: boolean;
 }
 
+/** A dictionary-encoded text column: `codes[row]` indexes `values`, as Arrow dictionaries and pandas categoricals hold text. In an `Int32Array`, a negative code is a missing value. */
+export interface DictionaryColumn {
+  codes: Uint32Array | Int32Array;
+  values: string[];
+}
+
+/** A text column of `Actuals.fromColumns`: a string (or `null`, missing) per row, or dictionary-encoded. */
+export type TextColumnInput = (string | null)[] | DictionaryColumn;
+
+/** Observations by column, for `Actuals.fromColumns`; every column has one entry per row. */
+export interface ActualsColumns {
+  /** Days since 1970-01-01 (Arrow `date32`), or ISO dates (`null` is missing). */
+  date: Int32Array | (IsoDate | null)[];
+  /** The measure of each row. */
+  measure: TextColumnInput;
+  /** Floats (`NaN` is missing; each read as its shortest decimal), integers in minor units with `scale`, or exact decimal strings. */
+  value: Float64Array | BigInt64Array | (DecimalString | null)[];
+  /** Decimal places of a `BigInt64Array` value column (default 0; `2` for cents). Only with a `BigInt64Array`. */
+  scale?: number;
+  /** Dimension name → tag column (`{"region": ["east", …]}`); `null` or `""` is no tag. */
+  tags?: Record<string, TextColumnInput>;
+}
+
 /** Options of `loadActuals`. */
 export interface LoadActualsOptions {
   /** How to read a string source; by default JSON when it starts with `[` or `{`, else CSV. */
@@ -580,4 +603,60 @@ export interface UnitEconomics {
   ltv: DecimalString;
   ltv_to_cac: DecimalString;
   payback_months: DecimalString;
+}
+
+/** A person's (or the company's) score on one qualitative criterion, for `scorecards`. */
+export interface RubricScore {
+  /** What is judged (`"coaching quality"`). */
+  criterion: string;
+  /** 1 (poor) to 5 (excellent). */
+  score: number;
+  /** Who judged. */
+  reviewer: string;
+  comment?: string;
+  /** The period judged (`"2026-Q2"`). */
+  period?: string;
+  /** The goal owner judged; with neither `owner` nor `node`, the company. */
+  owner?: string;
+  /** The node judged (`"region=east"`). */
+  node?: string;
+  /** Weight among the subject's rubrics (default `"1"`). */
+  weight?: DecimalString;
+}
+
+/** Options of `scorecards`. */
+export interface ScorecardOptions {
+  /** Share of the score from rubrics when there are both (default `"0.3"`). */
+  rubricShare?: DecimalString | number;
+  /** Highest attainment that earns points (default `"1"`). */
+  cap?: DecimalString | number;
+}
+
+/** What a scorecard is about. */
+export type ScorecardSubject = "company" | "owner" | "node";
+
+/** One KPI's contribution to a scorecard. */
+export interface ScoreLine {
+  kpi: string;
+  /** The KPI's weight in the plan, before rescaling. */
+  weight: DecimalString;
+  attainment: DecimalString;
+  /** Points earned, out of 100. */
+  points: DecimalString;
+}
+
+/** A scorecard, from `scorecards`. */
+export interface Scorecard {
+  subject: ScorecardSubject;
+  /** The owner's name or the node (`""` for the company). */
+  name: string;
+  /** Weighted KPI points, when any KPI has an attainment. */
+  kpi_score: DecimalString | null;
+  /** Weighted rubric points, when there are reviews. */
+  rubric_score: DecimalString | null;
+  /** The combined score out of 100. */
+  score: DecimalString;
+  grade: "A" | "B" | "C" | "D" | "E";
+  /** The KPIs that counted. */
+  lines: ScoreLine[];
 }

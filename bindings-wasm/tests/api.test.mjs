@@ -34,6 +34,7 @@ const EXPORTS = [
   "phaseGoal",
   "planSchema",
   "reverseFunnel",
+  "scorecards",
   "unitEconomics",
   "validatePlan",
   "version",

@@ -18,9 +18,11 @@ import {
   phaseGoal,
   planSchema,
   reverseFunnel,
+  scorecards,
   unitEconomics,
   validatePlan,
   version,
+  type ActualsColumns,
   type Allocation,
   type AmountFormatOptions,
   type CascadeNode,
@@ -39,8 +41,11 @@ import {
   type PlanDocument,
   type PlanSchema,
   type ReverseFunnel,
+  type RubricScore,
   type RowProblem,
   type SalesplanError,
+  type Scorecard,
+  type ScorecardOptions,
   type Severity,
   type Status,
   type UnitEconomics,
@@ -178,6 +183,21 @@ Actuals.fromCsv(plan, csv, { format: "csv" });
 const rowText: string = problems[0]!.row;
 // @ts-expect-error: records need a measure
 loadActuals(plan, [{ date: "2026-01-20", value: "1" }]);
+const columns: ActualsColumns = {
+  date: Int32Array.of(20473),
+  measure: { codes: Uint32Array.of(0), values: ["revenue"] },
+  value: BigInt64Array.of(650000000n),
+  scale: 2,
+  tags: { region: ["east"], rep: { codes: Int32Array.of(-1), values: [] } },
+};
+const fromColumns: Actuals = Actuals.fromColumns(plan, columns, { lenient: true });
+const stringColumns: Actuals = Actuals.fromColumns(plan, { date: ["2026-01-20"], measure: [null], value: ["1.5"] });
+// @ts-expect-error: dates are days in an Int32Array or ISO strings
+Actuals.fromColumns(plan, { date: Float64Array.of(1), measure: ["revenue"], value: ["1"] });
+// @ts-expect-error: the value column is required
+Actuals.fromColumns(plan, { date: ["2026-01-20"], measure: ["revenue"] });
+fromColumns.free();
+stringColumns.free();
 actuals.free();
 
 // --- evaluation --------------------------------------------------------------
@@ -211,6 +231,17 @@ evaluatePlan(plan, fromRows, { asOf: "2026-06-30", hierarchy: "region" });
 const late: boolean = revenue?.status === "late";
 // @ts-expect-error: decimals are strings, never numbers
 const asNumber: number | null | undefined = revenue?.actual;
+
+const rubrics: RubricScore[] = [{ criterion: "Coaching", score: 4, reviewer: "CEO", owner: "Sales VP Li Wei" }];
+const scoreOptions: ScorecardOptions = { rubricShare: "0.3", cap: 1.2 };
+const cards: Scorecard[] = scorecards(plan, fromRows, evaluateOptions, rubrics, scoreOptions);
+const grade: "A" | "B" | "C" | "D" | "E" | undefined = cards[0]?.grade;
+const kpiScore: string | null | undefined = cards[0]?.kpi_score;
+scorecards(plan, fromRows, { asOf: "2026-06-30" });
+// @ts-expect-error: rubrics need a reviewer
+scorecards(plan, fromRows, evaluateOptions, [{ criterion: "Coaching", score: 4 }]);
+// @ts-expect-error: subjects are a closed set
+const team: boolean = cards[0]?.subject === "team";
 
 // --- planning arithmetic -----------------------------------------------------
 const phases: PeriodTarget[] = phaseGoal(plan, "G-REV");
@@ -249,5 +280,5 @@ async function useWeb(): Promise<Diagnostic[]> {
 export const used = [
   check, plan, target, errors, where, impossible, describeError, asError, required, draft, formatted, v, useWeb,
   records, count, firstValue, rowText, evaluation, status, attainment, periods, gaps, late, asNumber,
-  phases, parts, childTargets, gap, funnel, heads, economics,
+  phases, parts, childTargets, gap, funnel, heads, economics, grade, kpiScore, team,
 ];

@@ -17,6 +17,7 @@ import {
   phaseGoal,
   planSchema,
   reverseFunnel,
+  scorecards,
   unitEconomics,
 } from "salesplan";
 
@@ -103,6 +104,8 @@ function outputs() {
   const tree = { id: "CO", children: [{ id: "A", submitted: "1", children: [{ id: "A1" }] }, { id: "B" }] };
   const walk = (node) => [node, ...(node.children ?? []).flatMap(walk)];
   const funnel = { leads: 100, won: 10, revenue: 1000 };
+  const rubric = { criterion: "Coaching", score: 4, reviewer: "CEO", node: "region=mars" };
+  const cards = scorecards(plan, actuals, { asOf: "2026-06-30", hierarchy: ["region"] }, [rubric]);
   const samples = {
     Evaluation: [evaluation],
     KpiResult: evaluation.kpis,
@@ -115,6 +118,8 @@ function outputs() {
     GapEffects: [decomposeGap(funnel, funnel)],
     ReverseFunnel: [reverseFunnel(100, 10, "0.5", "0.5")],
     UnitEconomics: [unitEconomics(100, 10, 100, "0.5", "0.5")],
+    Scorecard: cards,
+    ScoreLine: cards.flatMap((card) => card.lines),
   };
   actuals.free();
   return samples;

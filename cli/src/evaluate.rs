@@ -10,6 +10,8 @@ use salesplan::evaluate::{EvaluationOptions, KpiResult, Status};
 use salesplan::units::{format_amount, format_percent, AmountFormat};
 use salesplan::{Plan, Result};
 
+use crate::scorecard;
+
 /// How `evaluate` prints.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum Output {
@@ -27,6 +29,8 @@ pub(crate) struct Args<'a> {
     pub pipeline: Option<&'a Path>,
     pub lenient: bool,
     pub format: Output,
+    pub scorecard: bool,
+    pub rubrics: Option<&'a Path>,
 }
 
 pub(crate) fn run(args: &Args<'_>) -> ExitCode {
@@ -86,12 +90,31 @@ fn evaluate(args: &Args<'_>) -> std::result::Result<ExitCode, String> {
     let evaluation = plan
         .evaluate(&report.actuals, &options)
         .map_err(|e| e.to_string())?;
-    match args.format {
-        Output::Json => println!(
+    let cards = if args.scorecard {
+        let rubrics = scorecard::rubrics(args.rubrics)?;
+        Some(scorecard::scorecards(&plan, &evaluation, &rubrics)?)
+    } else {
+        None
+    };
+    match (args.format, cards) {
+        (Output::Json, None) => println!(
             "{}",
             serde_json::to_string_pretty(&evaluation).unwrap_or_default()
         ),
-        Output::Table => print!("{}", table(&plan, &evaluation.kpis, args.as_of)),
+        (Output::Json, Some(cards)) => println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({
+                "evaluation": evaluation,
+                "scorecards": cards,
+            }))
+            .unwrap_or_default()
+        ),
+        (Output::Table, cards) => {
+            print!("{}", table(&plan, &evaluation.kpis, args.as_of));
+            if let Some(cards) = cards {
+                print!("{}", scorecard::table(&cards));
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

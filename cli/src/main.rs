@@ -3,6 +3,8 @@
 mod check;
 mod demo;
 mod evaluate;
+mod funnel;
+mod scorecard;
 
 use std::process::ExitCode;
 
@@ -58,6 +60,29 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = evaluate::Output::Table)]
         format: evaluate::Output,
+        /// Also score the company, each goal owner and each node (a table
+        /// after the KPIs; with --format json, {"evaluation", "scorecards"}).
+        #[arg(long)]
+        scorecard: bool,
+        /// Rubric scores for the scorecards (JSON array of {criterion, score, reviewer, owner?, node?, weight?}).
+        #[arg(long, requires = "scorecard")]
+        rubrics: Option<std::path::PathBuf>,
+    },
+    /// Work back from a revenue target to the deals, opportunities and
+    /// leads it takes. Amounts accept 万/亿 (1.2亿, 20万).
+    Funnel {
+        /// The revenue target.
+        #[arg(long)]
+        target: String,
+        /// The average won deal.
+        #[arg(long)]
+        deal_size: String,
+        /// Share of opportunities won (0.28).
+        #[arg(long)]
+        win_rate: String,
+        /// Share of leads that become opportunities (0.1).
+        #[arg(long)]
+        lead_rate: String,
     },
     /// Print the JSON Schema of the plan document.
     Schema,
@@ -93,6 +118,8 @@ fn main() -> ExitCode {
             pipeline,
             lenient,
             format,
+            scorecard,
+            rubrics,
         } => evaluate::run(&evaluate::Args {
             plan: &plan,
             actuals: &actuals,
@@ -101,7 +128,15 @@ fn main() -> ExitCode {
             pipeline: pipeline.as_deref(),
             lenient,
             format,
+            scorecard,
+            rubrics: rubrics.as_deref(),
         }),
+        Command::Funnel {
+            target,
+            deal_size,
+            win_rate,
+            lead_rate,
+        } => funnel::run(&target, &deal_size, &win_rate, &lead_rate),
         Command::Schema => {
             print!("{}", salesplan::plan_schema_json());
             ExitCode::SUCCESS

@@ -184,3 +184,116 @@ fn evaluate_prints_a_table_and_json() {
     let out = salesplan(&["evaluate", &plan, "no/such.csv", "--as-of", "2026-06-30"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn evaluate_scorecard_adds_a_table_and_json() {
+    let plan = format!(
+        "{}/../core/examples/case-study.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let actuals = evaluation_file("actuals.csv");
+    let rubrics = format!("{}/rubrics.json", env!("CARGO_TARGET_TMPDIR"));
+    std::fs::write(
+        &rubrics,
+        r#"[{"criterion": "Planning discipline", "score": 5, "reviewer": "CEO"},
+            {"criterion": "Coaching", "score": 4, "reviewer": "CEO", "owner": "Sales VP Li Wei"}]"#,
+    )
+    .unwrap();
+    let base = ["evaluate", &plan, &actuals, "--as-of", "2026-06-30"];
+
+    let out = salesplan(&[&base[..], &["--scorecard", "--rubrics", &rubrics]].concat());
+    assert!(out.status.success());
+    let text = stdout(&out);
+    let (kpis, cards) = text.split_once("Scorecards").expect("a scorecards table");
+    assert!(kpis.contains("K-CONV       company"), "{text}");
+    assert!(cards.contains("company  —"), "{text}");
+    let vp = cards
+        .lines()
+        .find(|l| l.starts_with("owner    Sales VP Li Wei"))
+        .expect("the VP's scorecard");
+    assert!(vp.contains("75.0"), "{vp}");
+
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = salesplan(&[&base[..], &["--format", "json"], args].concat());
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let plain = json(&[]);
+    assert!(plain.get("kpis").is_some() && plain.get("scorecards").is_none());
+    let both = json(&["--scorecard", "--rubrics", &rubrics]);
+    assert_eq!(both["evaluation"], plain);
+    let cards = both["scorecards"].as_array().unwrap();
+    assert_eq!(cards[0]["subject"], "company");
+    assert_eq!(cards[0]["rubric_score"], "100");
+    let vp = cards
+        .iter()
+        .find(|c| c["name"] == "Sales VP Li Wei")
+        .unwrap();
+    assert_eq!(vp["subject"], "owner");
+    assert_eq!(vp["rubric_score"], "75");
+    let without_rubrics = json(&["--scorecard"]);
+    assert_eq!(
+        without_rubrics["scorecards"][0]["rubric_score"],
+        serde_json::Value::Null
+    );
+
+    // --rubrics needs --scorecard; a bad rubric file is an input error.
+    let out = salesplan(&[&base[..], &["--rubrics", &rubrics]].concat());
+    assert_eq!(out.status.code(), Some(2));
+    let bad = format!("{}/bad-rubrics.json", env!("CARGO_TARGET_TMPDIR"));
+    std::fs::write(
+        &bad,
+        r#"[{"criterion": "x", "score": 9, "reviewer": "CEO"}]"#,
+    )
+    .unwrap();
+    let out = salesplan(&[&base[..], &["--scorecard", "--rubrics", &bad]].concat());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("rubrics[0]"));
+}
+
+#[test]
+fn funnel_works_back_from_the_target() {
+    let out = salesplan(&[
+        "funnel",
+        "--target",
+        "1.2亿",
+        "--deal-size",
+        "20万",
+        "--win-rate",
+        "0.28",
+        "--lead-rate",
+        "0.1",
+    ]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(text.contains("target          1.2亿 (120000000)"), "{text}");
+    assert!(text.contains("won deals       600\n"), "{text}");
+    assert!(
+        text.contains("opportunities   2143  (win rate 28%)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("leads           21430  (lead → opportunity 10%)"),
+        "{text}"
+    );
+    for bad in [["--win-rate", "1.5"], ["--target", "lots"]] {
+        let mut args = vec![
+            "funnel",
+            "--target",
+            "1.2亿",
+            "--deal-size",
+            "20万",
+            "--win-rate",
+            "0.28",
+            "--lead-rate",
+            "0.1",
+        ];
+        let at = args.iter().position(|a| *a == bad[0]).unwrap();
+        args[at + 1] = bad[1];
+        assert_eq!(salesplan(&args).status.code(), Some(2), "{bad:?}");
+    }
+}
