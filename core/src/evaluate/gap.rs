@@ -17,7 +17,7 @@
 //! exactly, and the deal-size effect is within a cent of its formula.
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
@@ -33,7 +33,7 @@ pub struct Funnel {
 }
 
 /// The variance split into effects that sum to it exactly.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GapEffects {
     /// actual − planned revenue.
     #[serde(with = "crate::plan::dec")]

@@ -30,7 +30,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use aggregate::{compute, Fold, Source};
 pub use pipeline::{deals_from_json, Deal};
@@ -76,7 +76,7 @@ impl EvaluationOptions {
 }
 
 /// Where a KPI stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// At or past the on-track threshold.
@@ -88,7 +88,7 @@ pub enum Status {
 }
 
 /// One KPI for one node.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KpiResult {
     /// The KPI.
     pub kpi: String,
@@ -133,7 +133,7 @@ pub struct KpiResult {
 }
 
 /// One KPI for one node in one period.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PeriodResult {
     /// Period name.
     pub period: String,
@@ -149,7 +149,7 @@ pub struct PeriodResult {
 }
 
 /// The evaluation of a plan against actuals.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evaluation {
     /// The day it was made.
     pub as_of: NaiveDate,
@@ -163,7 +163,7 @@ pub struct Evaluation {
 }
 
 /// One node's revenue gap, explained.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NodeGap {
     /// The node (`""` for the company).
     pub node: String,
@@ -171,7 +171,7 @@ pub struct NodeGap {
     #[serde(flatten)]
     pub effects: gap::GapEffects,
     /// The effect with the largest magnitude.
-    pub biggest: &'static str,
+    pub biggest: String,
 }
 
 impl Evaluation {
@@ -293,7 +293,7 @@ impl Plan {
                 let effects = gap::decompose(planned, actual).ok()?;
                 Some(NodeGap {
                     node: node.clone(),
-                    biggest: effects.biggest(),
+                    biggest: effects.biggest().to_owned(),
                     effects,
                 })
             })

@@ -284,3 +284,13 @@ fn growth_over_the_baseline_prorates_it_to_the_window() {
         d("7200000") / (d("100000000") * Decimal::from(31) / Decimal::from(365)) - Decimal::ONE;
     assert_eq!(g.periods[0].actual, Some(january));
 }
+
+#[test]
+fn an_evaluation_reads_back_from_its_json() {
+    let plan = example_plan();
+    let e = plan
+        .evaluate(&half_year(), &EvaluationOptions::as_of(day(6, 30)))
+        .unwrap();
+    let back: Evaluation = serde_json::from_str(&serde_json::to_string(&e).unwrap()).unwrap();
+    assert_eq!(back, e);
+}
