@@ -2,8 +2,9 @@
 # Builds the Python package `salesplan` and runs its tests: pytest (including
 # the conformance suites in tests/cases and tests/evaluations), mypy.stubtest
 # on the native module's stub, and mypy --strict on the package and a typed
-# usage example. pandas and polars are installed for the tests of the
-# DataFrame conversions; the package itself does not need them.
+# usage example. pandas, polars, pyarrow and numpy are installed for the tests
+# of the DataFrame, Arrow and roll-up conversions; the package itself does not
+# need them.
 #
 # Runnable from any directory, idempotent. Uses a virtual environment at
 # $REPO/.venv (git-ignored), made with `python3` (or $PYTHON) when missing.
@@ -16,7 +17,7 @@ PACKAGE="$REPO/bindings-python"
 VENV="$REPO/.venv"
 PYTHON="${PYTHON:-python3}"
 # Tools the build and the tests need; bump the stamp when changing them.
-REQUIREMENTS=("pip>=24" "maturin>=1.9,<2" "pytest>=8" "mypy>=1.10" "pandas>=2.2" "pandas-stubs>=2.2" "polars>=1.0")
+REQUIREMENTS=("pip>=24" "maturin>=1.9,<2" "pytest>=8" "mypy>=1.10" "pandas>=2.2" "pandas-stubs>=2.2" "polars>=1.0" "pyarrow>=15" "numpy>=1.24")
 STAMP="$VENV/.salesplan-python-tools"
 
 step() { printf '\n==> %s\n' "$*"; }

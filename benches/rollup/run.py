@@ -4,8 +4,8 @@ Usage (run.sh sets up the venv and builds the Rust binary first):
 
     python run.py --rust PATH/TO/rollup --data DIR [--runs N] [--tools a,b,...]
 
-Generates the data set in DIR if it is missing, runs the Rust library, pandas
-and polars (one thread) on it, each in its own process, one after another;
+Generates the data set in DIR if it is missing, runs the Rust library, its
+Python path (python_path.py), pandas and polars (one thread) on it, each in its own process, one after another;
 checks every (rep, month) cell of every exact tool against the Rust result
 (actual to the cent, attainment to the basis point, and the grand total);
 prints a table of median times, rows per second and the Rust library's
@@ -25,11 +25,12 @@ import sys
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-EXACT = ("pandas", "polars", "polars-decimal")
-ALL_TOOLS = ("rust", "pandas", "polars", "polars-decimal", "pandas-float64")
+EXACT = ("python", "python-polars", "pandas", "polars", "polars-decimal")
+ALL_TOOLS = ("rust", "python", "python-polars", "pandas", "polars", "polars-decimal", "pandas-float64")
 # The goals of the issue: the Rust library against each tool's exact int64
-# formulation.
+# formulation, and this library's Python path at most 1.2× its Rust path.
 GOALS = {"polars": 3.0, "pandas": 4.0}
+PYTHON_GOAL = 1.2
 
 
 def machine() -> dict:
@@ -63,6 +64,10 @@ def run_tool(tool: str, args) -> dict:
     env = dict(os.environ)
     if tool == "rust":
         cmd = [args.rust, args.data, str(args.runs)]
+    elif tool.startswith("python"):
+        cmd = [sys.executable, os.path.join(HERE, "python_path.py"), tool, args.data, str(args.runs)]
+        if tool == "python-polars":
+            env["POLARS_MAX_THREADS"] = "1"
     else:
         cmd = [sys.executable, os.path.join(HERE, "baselines.py"), tool, args.data, str(args.runs)]
         if tool.startswith("polars"):
@@ -147,7 +152,7 @@ def main() -> None:
         verdict = "reference" if tool == "rust" else check(args.data, tool, reference)
         speedup = median / rust
         results[tool] = {**report, "rows_per_s": rows / median, "rust_speedup": speedup, "check": verdict}
-        shown = "" if tool == "rust" else f"{speedup:.1f}×"
+        shown = "" if tool == "rust" else f"{speedup:.2f}×" if tool.startswith("python") else f"{speedup:.1f}×"
         best = min(report["times_s"])
         print(
             f"{tool:<16} {median * 1000:>7.1f}ms {best * 1000:>7.1f}ms "
@@ -155,6 +160,11 @@ def main() -> None:
         )
     print()
     failed = [t for t, r in results.items() if r["check"].startswith("FAIL")]
+    for tool in ("python", "python-polars"):
+        if tool in results:
+            ratio = results[tool]["rust_speedup"]
+            verdict = "met" if ratio <= PYTHON_GOAL else "NOT met"
+            print(f"goal: {tool} path ≤{PYTHON_GOAL:g}× the Rust path: {ratio:.2f}× — {verdict}")
     for tool, goal in GOALS.items():
         if tool in results:
             got = results[tool]["rust_speedup"]

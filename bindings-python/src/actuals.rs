@@ -3,7 +3,7 @@
 //! records, DataFrames).
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::{PyCapsule, PyDict, PyList};
 use salesplan::actuals::{LoadMode, LoadReport, RowProblem};
 
 use crate::errors::CoreError;
@@ -64,6 +64,22 @@ impl PyActuals {
         Ok(py
             .detach(|| plan.actuals_from_json(text, mode(lenient)))?
             .into())
+    }
+
+    /// Reads the Arrow stream in the capsule of `__arrow_c_stream__()`:
+    /// columns `date`, `measure`, `value`, and one tag per other column.
+    #[staticmethod]
+    #[pyo3(signature = (plan, stream, lenient = false))]
+    fn from_arrow(
+        py: Python<'_>,
+        plan: &PyPlan,
+        stream: &Bound<'_, PyCapsule>,
+        lenient: bool,
+    ) -> Result<Self, CoreError> {
+        let table = crate::arrow::Table::from_capsule(stream)?;
+        let plan = &plan.inner;
+        let known = |m: &str| plan.knows_measure(m);
+        Ok(crate::columns::actuals_from_table(py, &table, &known, mode(lenient))?.into())
     }
 
     /// The rows skipped by a lenient load, as `{"row", "column", "message"}`.

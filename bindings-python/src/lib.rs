@@ -9,10 +9,13 @@ use pyo3::types::PyString;
 mod actuals;
 mod amount;
 mod analysis;
+mod arrow;
+mod columns;
 mod diagnostic;
 mod errors;
 mod evaluation;
 mod plan;
+mod rollup;
 
 /// Python's `repr()` of a string, for `__repr__`s that read like Python.
 pub(crate) fn py_repr(py: Python<'_>, text: &str) -> PyResult<String> {
@@ -44,6 +47,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(analysis::reverse_funnel_json, m)?)?;
     m.add_function(wrap_pyfunction!(analysis::heads_needed, m)?)?;
     m.add_function(wrap_pyfunction!(analysis::unit_economics_json, m)?)?;
+    m.add_function(wrap_pyfunction!(rollup::rollup_arrays, m)?)?;
+    m.add_function(wrap_pyfunction!(rollup::rollup_arrow, m)?)?;
     errors::register(m)?;
     Ok(())
 }

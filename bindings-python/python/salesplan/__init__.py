@@ -54,6 +54,7 @@ from . import _convert, _native
 from ._actuals import Actuals, ActualsFormat, ActualsSource
 from ._analysis import cascade, decompose_gap, reverse_funnel, unit_economics
 from ._evaluation import Evaluation
+from ._rollup import MonthlyRollup, rollup_by_month
 from ._native import (
     SCHEMA_VERSION,
     ActualsError,
@@ -106,6 +107,7 @@ __all__ = [
     "GapEffects",
     "InvalidArgumentError",
     "KpiResult",
+    "MonthlyRollup",
     "NodeGap",
     "Observation",
     "ParseError",
@@ -128,6 +130,7 @@ __all__ = [
     "heads_needed",
     "parse_amount",
     "plan_schema",
+    "rollup_by_month",
     "reverse_funnel",
     "unit_economics",
 ]

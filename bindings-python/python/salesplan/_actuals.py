@@ -1,13 +1,18 @@
 """Actuals: what really happened, as dated observations of the plan's measures.
 
-Every way in ends in the core's CSV or JSON reader, so a row is checked the
-same whichever way it came: a path, CSV or JSON text, a list of dicts, or a
-pandas or polars DataFrame (converted to CSV text here; neither library is
-imported unless the caller already has one of its frames).
+Every way in ends in one of the core's readers, so a row is checked the
+same whichever way it came: a path, CSV or JSON text, a list of dicts, or an
+Arrow table. Anything with ``__arrow_c_stream__`` (a pyarrow Table or
+RecordBatchReader, a polars DataFrame) crosses through the Arrow PyCapsule
+interface, column by column, without a Python object per row; a pandas
+DataFrame does too when pyarrow is installed, and is written as CSV text
+otherwise. Neither pandas nor polars is imported unless the caller already
+has one of its frames.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
@@ -106,10 +111,29 @@ class Actuals:
         return cls.from_json(plan, _convert.to_json_text(list(records)), lenient=lenient)
 
     @classmethod
+    def from_arrow(cls: Type[_A], plan: Plan, table: Any, *, lenient: bool = False) -> _A:
+        """Read an Arrow table: anything with ``__arrow_c_stream__`` (pyarrow,
+        polars, pandas ≥ 2.2 with pyarrow) or its ``"arrow_array_stream"``
+        capsule. Columns: ``date`` (date32, date64, a timestamp without time
+        zone, or ``YYYY-MM-DD`` text), ``measure`` (strings or
+        dictionary-encoded strings), ``value`` (decimal128, read exactly with
+        its scale; integers; floats, each read as its shortest decimal; or
+        decimal text) and one string column per tag, null meaning none.
+        A column of another type raises :class:`InvalidArgumentError`
+        naming it."""
+        capsule = _arrow_capsule(table)
+        if capsule is None:
+            raise TypeError(f"expected an Arrow table (__arrow_c_stream__), not {type(table).__name__}")
+        return cls._wrap(_native.Actuals.from_arrow(plan._plan, capsule, lenient))
+
+    @classmethod
     def from_dataframe(cls: Type[_A], plan: Plan, frame: Any, *, lenient: bool = False) -> _A:
         """Read a pandas or polars DataFrame with columns ``date``,
         ``measure``, ``value`` and one column per tag (its index is not
-        read)."""
+        read); through Arrow (see :meth:`from_arrow`) when it can."""
+        capsule = _arrow_capsule(frame)
+        if capsule is not None:
+            return cls._wrap(_native.Actuals.from_arrow(plan._plan, capsule, lenient))
         text = _frame_to_csv(frame)
         if text is None:
             raise TypeError(f"expected a pandas or polars DataFrame, not {type(frame).__name__}")
@@ -133,6 +157,9 @@ class Actuals:
         if isinstance(source, (str, os.PathLike)):
             path = os.fspath(source)
             return cls._text(plan, _read(path), format or _suffix_format(path), lenient)
+        capsule = _arrow_capsule(source)
+        if capsule is not None:
+            return cls._wrap(_native.Actuals.from_arrow(plan._plan, capsule, lenient))
         text = _frame_to_csv(source)
         if text is not None:
             return cls.from_csv(plan, text, lenient=lenient)
@@ -205,6 +232,24 @@ def _require_pandas(what: str) -> Any:
     except ImportError as error:
         raise ImportError(f"{what} needs pandas, which is not installed: pip install pandas") from error
     return pandas
+
+
+def _arrow_capsule(source: Any) -> Any:
+    """The ``"arrow_array_stream"`` capsule of an Arrow table, or ``None``.
+
+    pandas frames go through ``pyarrow.Table.from_pandas`` (without the
+    index) when pyarrow is installed, and are not read here otherwise."""
+    if type(source).__name__ == "PyCapsule":
+        return source
+    pd = sys.modules.get("pandas")
+    if pd is not None and isinstance(source, pd.DataFrame):
+        try:
+            pyarrow = importlib.import_module("pyarrow")
+        except ImportError:
+            return None
+        source = pyarrow.Table.from_pandas(source, preserve_index=False)
+    export = getattr(source, "__arrow_c_stream__", None)
+    return None if export is None else export()
 
 
 def _frame_to_csv(frame: Any) -> Optional[str]:

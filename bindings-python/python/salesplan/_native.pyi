@@ -2,7 +2,9 @@
 ``mypy.stubtest``)."""
 
 from decimal import Decimal
-from typing import Dict, List, Literal, Mapping, Optional, Sequence, Union, final
+from typing import Dict, List, Literal, Mapping, Optional, Sequence, Tuple, Union, final
+
+from typing_extensions import CapsuleType
 
 from salesplan._types import DecimalLike, Funnel, RowProblem
 
@@ -30,6 +32,8 @@ __all__ = [
     "parse_amount",
     "plan_schema_json",
     "reverse_funnel_json",
+    "rollup_arrays",
+    "rollup_arrow",
     "unit_economics_json",
 ]
 
@@ -83,6 +87,8 @@ class Actuals:
     def from_csv(plan: Plan, text: str, lenient: bool = False) -> Actuals: ...
     @staticmethod
     def from_json(plan: Plan, text: str, lenient: bool = False) -> Actuals: ...
+    @staticmethod
+    def from_arrow(plan: Plan, stream: CapsuleType, lenient: bool = False) -> Actuals: ...
     @property
     def problems(self) -> List[RowProblem]: ...
     def to_json(self) -> str: ...
@@ -122,6 +128,29 @@ def heads_needed(
     attrition: DecimalLike,
     months: int,
 ) -> Decimal: ...
+_RollupOutput = Tuple[List[str], bytes, Optional[Tuple[bytes, bytes]]]
+
+def rollup_arrays(
+    keys: object,
+    days: object,
+    amounts: object,
+    scale: int,
+    start: str,
+    end: str,
+    key_count: Optional[int] = None,
+    quotas: Optional[object] = None,
+) -> _RollupOutput: ...
+def rollup_arrow(
+    stream: CapsuleType,
+    key: str,
+    day: str,
+    amount: str,
+    scale: int,
+    start: str,
+    end: str,
+    key_count: Optional[int] = None,
+    quotas: Optional[object] = None,
+) -> _RollupOutput: ...
 def unit_economics_json(
     acquisition_spend: DecimalLike,
     new_customers: DecimalLike,

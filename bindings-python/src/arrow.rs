@@ -1,0 +1,146 @@
+//! Arrow tables in: the Arrow PyCapsule interface (`__arrow_c_stream__`)
+//! read with `arrow-array`, and text columns dictionary-encoded across
+//! batches. `columns.rs` turns a table into actuals, `rollup.rs` hands its
+//! buffers to the roll-up kernel.
+
+use std::collections::HashMap;
+
+use arrow_array::cast::AsArray;
+use arrow_array::ffi_stream::{ArrowArrayStreamReader, FFI_ArrowArrayStream};
+use arrow_array::{Array, RecordBatch, RecordBatchReader};
+use arrow_schema::{DataType, SchemaRef};
+use pyo3::prelude::*;
+use pyo3::types::PyCapsule;
+use salesplan::actuals::TextColumn;
+
+use crate::errors::CoreError;
+
+/// An `InvalidArgumentError` about the table given as `name`.
+pub(crate) fn invalid(name: &str, message: String) -> CoreError {
+    CoreError(salesplan::Error::InvalidArgument {
+        name: name.into(),
+        message,
+    })
+}
+
+/// Every batch of an Arrow stream, and its schema.
+pub(crate) struct Table {
+    pub(crate) schema: SchemaRef,
+    pub(crate) batches: Vec<RecordBatch>,
+}
+
+impl Table {
+    /// Takes the stream out of a capsule named `arrow_array_stream` (the
+    /// capsule is left holding a released stream) and reads every batch.
+    pub(crate) fn from_capsule(capsule: &Bound<'_, PyCapsule>) -> Result<Table, CoreError> {
+        let pointer = capsule
+            .pointer_checked(Some(c"arrow_array_stream"))
+            .map_err(|_| {
+                invalid(
+                    "source",
+                    "expected the capsule of __arrow_c_stream__() (named \"arrow_array_stream\")"
+                        .into(),
+                )
+            })?;
+        // SAFETY: a capsule with this name holds an `ArrowArrayStream` (the
+        // Arrow PyCapsule interface); `from_raw` moves it out and leaves an
+        // empty one, which the capsule's destructor does not release again.
+        let stream = unsafe { FFI_ArrowArrayStream::from_raw(pointer.as_ptr().cast()) };
+        let arrow = |e: arrow_schema::ArrowError| invalid("source", format!("Arrow stream: {e}"));
+        let reader = ArrowArrayStreamReader::try_new(stream).map_err(arrow)?;
+        let schema = reader.schema();
+        let batches = reader.collect::<Result<Vec<_>, _>>().map_err(arrow)?;
+        Ok(Table { schema, batches })
+    }
+
+    /// The position of column `name`, or an error naming it.
+    pub(crate) fn position(&self, name: &str) -> Result<usize, CoreError> {
+        self.schema.index_of(name).map_err(|_| {
+            let names: Vec<&str> = self
+                .schema
+                .fields()
+                .iter()
+                .map(|f| f.name().as_str())
+                .collect();
+            invalid("source", format!("no column `{name}` (columns: {names:?})"))
+        })
+    }
+}
+
+pub(crate) fn wrong_type(column: &str, found: &DataType, expected: &str) -> CoreError {
+    invalid(
+        "source",
+        format!("column `{column}` is {found}; expected {expected}"),
+    )
+}
+
+/// Strings of a utf8, large_utf8 or utf8view array, by row.
+pub(crate) type StrAt<'a> = Box<dyn Fn(usize) -> Option<&'a str> + 'a>;
+
+pub(crate) fn strings(array: &dyn Array) -> Option<StrAt<'_>> {
+    if let Some(a) = array.as_string_opt::<i32>() {
+        return Some(Box::new(move |i| a.is_valid(i).then(|| a.value(i))));
+    }
+    if let Some(a) = array.as_string_opt::<i64>() {
+        return Some(Box::new(move |i| a.is_valid(i).then(|| a.value(i))));
+    }
+    let a = array.as_string_view_opt()?;
+    Some(Box::new(move |i| a.is_valid(i).then(|| a.value(i))))
+}
+
+/// A text column being dictionary-encoded across batches.
+#[derive(Default)]
+pub(crate) struct Text<'a> {
+    index: HashMap<&'a str, u32>,
+    pub(crate) values: Vec<&'a str>,
+    pub(crate) codes: Vec<Option<u32>>,
+}
+
+impl<'a> Text<'a> {
+    fn code(&mut self, value: &'a str) -> u32 {
+        let values = &mut self.values;
+        *self.index.entry(value).or_insert_with(|| {
+            values.push(value);
+            (values.len() - 1) as u32
+        })
+    }
+
+    pub(crate) fn push(&mut self, column: &str, array: &'a dyn Array) -> Result<(), CoreError> {
+        if let Some(at) = strings(array) {
+            for i in 0..array.len() {
+                let code = at(i).map(|s| self.code(s));
+                self.codes.push(code);
+            }
+            return Ok(());
+        }
+        if let Some(dict) = array.as_any_dictionary_opt() {
+            let at = strings(dict.values().as_ref())
+                .ok_or_else(|| wrong_type(column, array.data_type(), "strings"))?;
+            // Each dictionary entry is looked up once.
+            let map: Vec<Option<u32>> = (0..dict.values().len())
+                .map(|k| at(k).map(|s| self.code(s)))
+                .collect();
+            for (i, k) in dict.normalized_keys().into_iter().enumerate() {
+                let code = if array.is_null(i) { None } else { map[k] };
+                self.codes.push(code);
+            }
+            return Ok(());
+        }
+        if array.data_type() == &DataType::Null {
+            self.codes.extend(std::iter::repeat_n(None, array.len()));
+            return Ok(());
+        }
+        Err(wrong_type(
+            column,
+            array.data_type(),
+            "strings or dictionary-encoded strings",
+        ))
+    }
+
+    pub(crate) fn column(&self) -> TextColumn<'_> {
+        TextColumn {
+            codes: &self.codes,
+            values: &self.values,
+        }
+    }
+}
