@@ -83,3 +83,36 @@ pub(crate) fn evaluate(
         .map_err(CoreError)?;
     Ok(PyEvaluation { inner })
 }
+
+/// Scorecards of an evaluation as JSON text (see
+/// `salesplan::evaluate::scorecard`).
+pub(crate) fn scorecards_json(
+    plan: &salesplan::Plan,
+    evaluation: &PyEvaluation,
+    rubrics: &str,
+    rubric_share: &str,
+    cap: &str,
+) -> PyResult<String> {
+    use salesplan::evaluate::scorecard::{RubricScore, ScorecardOptions};
+    let invalid = |name: &str, message: String| {
+        CoreError(salesplan::Error::InvalidArgument {
+            name: name.into(),
+            message,
+        })
+    };
+    let rubrics: Vec<RubricScore> =
+        serde_json::from_str(rubrics).map_err(|e| invalid("rubrics", e.to_string()))?;
+    let decimal = |name: &str, text: &str| {
+        text.trim()
+            .parse()
+            .map_err(|_| invalid(name, format!("{text:?} is not a decimal number")))
+    };
+    let options = ScorecardOptions {
+        rubric_share: decimal("rubric_share", rubric_share)?,
+        cap: decimal("cap", cap)?,
+    };
+    let cards = plan
+        .scorecards(&evaluation.inner, &rubrics, &options)
+        .map_err(CoreError)?;
+    serde_json::to_string(&cards).map_err(crate::json_error)
+}

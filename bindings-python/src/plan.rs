@@ -69,6 +69,18 @@ impl PyPlan {
         crate::evaluation::evaluate(py, &self.inner, actuals, request)
     }
 
+    /// Scorecards for an evaluation of this plan, as JSON text; `rubrics` is
+    /// a JSON array of rubric scores, `rubric_share` and `cap` decimal text.
+    fn scorecards_json(
+        &self,
+        evaluation: &PyEvaluation,
+        rubrics: &str,
+        rubric_share: &str,
+        cap: &str,
+    ) -> PyResult<String> {
+        crate::evaluation::scorecards_json(&self.inner, evaluation, rubrics, rubric_share, cap)
+    }
+
     /// A goal's target split over the plan's periods, as JSON text:
     /// `[{"period", "start", "end", "target"}, ...]`.
     fn phase_goal_json(&self, goal_id: &str) -> PyResult<String> {

@@ -33,6 +33,7 @@ dicts with ``decimal.Decimal`` and ``datetime.date``, files, pandas DataFrames
 from __future__ import annotations
 
 import datetime
+import decimal
 import html
 import json
 import os
@@ -276,6 +277,33 @@ class Plan:
         tree = None if cascade is None else _convert.to_json_text(cascade)
         evaluation = self._plan.evaluate(actuals._actuals, day, list(hierarchy), trend_periods, deals, tree)
         return Evaluation._wrap(evaluation)
+
+    def scorecards(
+        self,
+        evaluation: Evaluation,
+        rubrics: Sequence[Mapping[str, Any]] = (),
+        *,
+        rubric_share: Union[decimal.Decimal, str] = "0.3",
+        cap: Union[decimal.Decimal, str] = "1",
+    ) -> List[Dict[str, Any]]:
+        """Scorecards for the company, every goal owner and every node with
+        results or reviews: weighted KPI attainment (the plan's KPI weights,
+        attainment capped at ``cap``) and rubric scores ``{"criterion",
+        "score" (1-5), "reviewer", "comment", "period", "owner", "node",
+        "weight"}`` combined with ``rubric_share``, a score out of 100 and a
+        grade A-E. Decimals come back as ``decimal.Decimal``."""
+        text = self._plan.scorecards_json(
+            evaluation._evaluation, _convert.to_json_text(list(rubrics)), str(rubric_share), str(cap)
+        )
+        cards: List[Dict[str, Any]] = json.loads(text, parse_float=decimal.Decimal)
+        for card in cards:
+            for key in ("kpi_score", "rubric_score", "score"):
+                if card[key] is not None:
+                    card[key] = decimal.Decimal(card[key])
+            for line in card["lines"]:
+                for key in ("weight", "attainment", "points"):
+                    line[key] = decimal.Decimal(line[key])
+        return cards
 
     def phase_goal(self, goal_id: str) -> List[PeriodTarget]:
         """A goal's target split over the plan's periods by its seasonality

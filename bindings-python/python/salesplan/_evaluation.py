@@ -108,6 +108,19 @@ class Evaluation:
         ]
         return _frame("Evaluation.periods()", rows, _PERIOD_COLUMNS, as_float)
 
+    def nodes(self, value: str = "attainment", *, as_float: bool = False) -> pandas.DataFrame:
+        """A pandas DataFrame with a row per node (the company first, as
+        ``"company"``) and a column per KPI holding one field of its result
+        (``attainment`` unless ``value`` names another, such as ``actual``
+        or ``status``)."""
+        if value not in _KPI_COLUMNS[2:]:
+            raise ValueError(f"value must be one of {', '.join(_KPI_COLUMNS[2:])}, not {value!r}")
+        frame = self.kpis(as_float=as_float)
+        nodes = list(dict.fromkeys(frame["node"]))
+        kpis = list(dict.fromkeys(frame["kpi"]))
+        table = frame.pivot(index="node", columns="kpi", values=value)
+        return table.reindex(index=nodes, columns=kpis)
+
     def gaps(self, *, as_float: bool = False) -> pandas.DataFrame:
         """A pandas DataFrame with a row per node whose revenue gap the core
         explains (largest shortfall first): node, variance, and the volume,
