@@ -76,15 +76,7 @@ pub(crate) fn decimal_arg(name: &str, amount: &Bound<'_, PyAny>) -> PyResult<Dec
             "{name} must be a decimal.Decimal, an int or a str, not {kind} (floats are not exact)"
         )));
     };
-    let plain = !text.is_empty()
-        && text
-            .bytes()
-            .enumerate()
-            .all(|(i, b)| b.is_ascii_digit() || b == b'.' || (i == 0 && b == b'-'));
-    match Decimal::from_str_exact(&text) {
-        Ok(exact) if plain => Ok(exact),
-        _ => Ok(salesplan::parse_amount(&text).map_err(CoreError)?),
-    }
+    Ok(salesplan::units::parse_decimal(&text).map_err(CoreError)?)
 }
 
 fn decimal_class(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {

@@ -42,15 +42,7 @@ pub fn format_amount(
 /// other string is read as `parseAmount` reads it (`"1.2亿"`).
 pub(crate) fn decimal_from_js(name: &str, value: &JsValue) -> Result<Decimal, Thrown> {
     if let Some(text) = value.as_string() {
-        let plain = !text.is_empty()
-            && text
-                .bytes()
-                .enumerate()
-                .all(|(i, b)| b.is_ascii_digit() || b == b'.' || (i == 0 && b == b'-'));
-        return match Decimal::from_str_exact(&text) {
-            Ok(exact) if plain => Ok(exact),
-            _ => Ok(salesplan::parse_amount(&text)?),
-        };
+        return Ok(salesplan::units::parse_decimal(&text)?);
     }
     if let Some(number) = value.as_f64() {
         if !number.is_finite() {

@@ -202,7 +202,10 @@ impl Values {
             let rows = strings(name, value)?;
             return Ok(Values::Decimal(
                 (rows.iter())
-                    .map(|text| text.as_deref().and_then(parse_decimal))
+                    .map(|text| {
+                        text.as_deref()
+                            .and_then(|t| salesplan::units::parse_decimal(t).ok())
+                    })
                     .collect(),
             ));
         }
@@ -223,15 +226,6 @@ impl Values {
             Values::Float(v) => ValueColumn::Float(v),
         }
     }
-}
-
-/// A decimal string as the CSV reader takes it: a numeral, or an amount
-/// such as `"1,200.50"` or `"3.5万"`.
-fn parse_decimal(text: &str) -> Option<Decimal> {
-    let text = text.trim();
-    text.parse()
-        .ok()
-        .or_else(|| salesplan::parse_amount(text).ok())
 }
 
 /// The date column as days since 1970-01-01.

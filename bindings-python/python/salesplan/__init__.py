@@ -295,14 +295,7 @@ class Plan:
         text = self._plan.scorecards_json(
             evaluation._evaluation, _convert.to_json_text(list(rubrics)), str(rubric_share), str(cap)
         )
-        cards: List[Dict[str, Any]] = json.loads(text, parse_float=decimal.Decimal)
-        for card in cards:
-            for key in ("kpi_score", "rubric_score", "score"):
-                if card[key] is not None:
-                    card[key] = decimal.Decimal(card[key])
-            for line in card["lines"]:
-                for key in ("weight", "attainment", "points"):
-                    line[key] = decimal.Decimal(line[key])
+        cards: List[Dict[str, Any]] = _convert.typed_output(json.loads(text))
         return cards
 
     def phase_goal(self, goal_id: str) -> List[PeriodTarget]:

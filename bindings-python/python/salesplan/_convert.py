@@ -198,6 +198,12 @@ OUTPUT_DECIMALS = frozenset(
         # cascade
         "bottom_up",
         "gap",
+        # scorecards
+        "kpi_score",
+        "rubric_score",
+        "score",
+        "weight",
+        "points",
         # gap decomposition
         "volume",
         "conversion",

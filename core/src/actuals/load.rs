@@ -56,10 +56,7 @@ fn parse_date(text: &str) -> Option<NaiveDate> {
 }
 
 fn parse_value(text: &str) -> Option<Decimal> {
-    let t = text.trim();
-    Decimal::from_str(t)
-        .ok()
-        .or_else(|| crate::units::parse_amount(t).ok())
+    crate::units::parse_decimal(text).ok()
 }
 
 /// Collects rows and problems and applies the load mode.

@@ -83,6 +83,32 @@ pub enum AmountUnit {
     None,
 }
 
+/// Reads a decimal the way every input of the library does: a plain
+/// numeral (`"0.50"`, `"-3"`) exactly, keeping its scale, and anything else
+/// as [`parse_amount`] reads it (`"1,200.50"`, `"1.2亿"`). Surrounding
+/// whitespace is ignored.
+///
+/// ```
+/// use salesplan::units::parse_decimal;
+/// assert_eq!(parse_decimal(" 0.50 ").unwrap().to_string(), "0.50");
+/// assert_eq!(parse_decimal("3.5万").unwrap().to_string(), "35000");
+/// assert!(parse_decimal("abc").is_err());
+/// ```
+///
+/// # Errors
+/// [`Error::Amount`] when the text is neither.
+pub fn parse_decimal(text: &str) -> Result<Decimal> {
+    let t = text.trim();
+    let plain = !t.is_empty()
+        && t.bytes()
+            .enumerate()
+            .all(|(i, b)| b.is_ascii_digit() || b == b'.' || (i == 0 && b == b'-'));
+    match Decimal::from_str_exact(t) {
+        Ok(exact) if plain => Ok(exact),
+        _ => parse_amount(t),
+    }
+}
+
 impl std::str::FromStr for AmountUnit {
     type Err = Error;
 

@@ -29,7 +29,8 @@ use crate::error::{Error, Result};
 mod money;
 
 pub use amount::{
-    format_amount, format_amount_auto, format_money, parse_amount, AmountFormat, AmountUnit,
+    format_amount, format_amount_auto, format_money, parse_amount, parse_decimal, AmountFormat,
+    AmountUnit,
 };
 pub use money::{format_percent, parse_percent, Money};
 
