@@ -12,6 +12,7 @@ mod example;
 pub mod formula;
 pub mod funnel;
 pub mod plan;
+pub mod risk;
 mod schema;
 pub mod summary;
 pub mod units;

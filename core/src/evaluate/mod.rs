@@ -33,7 +33,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 pub use aggregate::{compute, Fold, Source};
-pub use pipeline::{deals_from_json, Deal};
+pub use pipeline::{deals_from_json, deals_from_value, Deal};
 
 use crate::actuals::Actuals;
 use crate::calendar::Period;

@@ -25,6 +25,23 @@ pub struct Deal {
     #[serde(with = "crate::plan::dec")]
     #[schemars(with = "DecimalString")]
     pub probability: Decimal,
+    /// The lowest amount it may close at, for simulations with amount
+    /// uncertainty (with `amount_high`).
+    #[serde(
+        default,
+        with = "crate::plan::dec::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<DecimalString>")]
+    pub amount_low: Option<Decimal>,
+    /// The highest amount it may close at (with `amount_low`).
+    #[serde(
+        default,
+        with = "crate::plan::dec::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<DecimalString>")]
+    pub amount_high: Option<Decimal>,
     /// When it is expected to close.
     pub expected_close: NaiveDate,
     /// Sales stage, for people.
@@ -47,11 +64,35 @@ impl Deal {
 /// # Errors
 /// [`Error::Syntax`] for malformed JSON, [`Error::Document`] with the JSON
 /// pointer for a deal that does not fit, and [`Error::InvalidArgument`] for
-/// a probability outside 0–1 or a negative amount.
+/// a probability outside 0–1, a negative amount or an amount range that
+/// does not hold the amount.
 pub fn deals_from_json(text: &str) -> Result<Vec<Deal>> {
-    let value = crate::plan::parse::parse_text(text)?;
-    let deals: Vec<Deal> = crate::plan::parse::deserialize(&value)?;
+    deals_from_value(&crate::plan::parse::parse_text(text)?)
+}
+
+/// Reads deals from a JSON value; see [`deals_from_json`].
+///
+/// # Errors
+/// As [`deals_from_json`], without syntax errors.
+pub fn deals_from_value(value: &serde_json::Value) -> Result<Vec<Deal>> {
+    let deals: Vec<Deal> = crate::plan::parse::deserialize(value)?;
     for (i, d) in deals.iter().enumerate() {
+        match (d.amount_low, d.amount_high) {
+            (None, None) => {}
+            (Some(lo), Some(hi)) if lo >= Decimal::ZERO && lo <= d.amount && d.amount <= hi => {}
+            (Some(_), Some(_)) => {
+                return Err(Error::InvalidArgument {
+                    name: format!("/{i}/amount_low"),
+                    message: format!("deal {} needs 0 ≤ amount_low ≤ amount ≤ amount_high", d.id),
+                })
+            }
+            _ => {
+                return Err(Error::InvalidArgument {
+                    name: format!("/{i}/amount_low"),
+                    message: format!("deal {} gives only one end of its amount range", d.id),
+                })
+            }
+        }
         if d.probability < Decimal::ZERO || d.probability > Decimal::ONE {
             return Err(Error::InvalidArgument {
                 name: format!("/{i}/probability"),

@@ -168,6 +168,8 @@ fn pipeline_forecast_adds_weighted_open_deals() {
         id: id.into(),
         amount: d(amount),
         probability: d(p),
+        amount_low: None,
+        amount_high: None,
         expected_close: close,
         stage: None,
         tags: [("segment".to_owned(), segment.to_owned())].into(),

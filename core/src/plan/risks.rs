@@ -23,7 +23,7 @@ pub struct Risks {
 /// A likelihood × impact matrix with score bands. A risk's score is
 /// likelihood × impact; its level is the band with the highest `min_score`
 /// not above the score.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RiskMatrix {
     /// Number of likelihood steps (1 is rare).
@@ -74,7 +74,7 @@ impl RiskMatrix {
 }
 
 /// One band of scores.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RiskBand {
     /// The level the band stands for.
@@ -220,6 +220,18 @@ pub struct RiskIndicator {
     /// Whether the threshold is a KPI value or a fraction of its target.
     #[serde(default)]
     pub basis: super::kpis::ThresholdBasis,
+    /// Likelihood steps the risk rises by while the indicator is breached
+    /// (default 1). Raises from several indicators add up; the likelihood
+    /// stays on the matrix.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raise_likelihood: Option<u32>,
+}
+
+impl RiskIndicator {
+    /// Likelihood steps a breach adds.
+    pub fn raise(&self) -> u32 {
+        self.raise_likelihood.unwrap_or(1)
+    }
 }
 
 /// Which side of a threshold.

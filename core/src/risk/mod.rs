@@ -1,0 +1,9 @@
+//! Risk control (风险控制): the register scored on the plan's matrix and
+//! moved by key risk indicators ([`register`]), and the probability of
+//! reaching a goal's target ([`simulate`]).
+
+pub mod register;
+pub mod simulate;
+
+pub use register::{RiskRegister, ScoredRisk};
+pub use simulate::{Simulation, SimulationOptions};

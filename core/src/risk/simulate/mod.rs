@@ -1,0 +1,853 @@
+//! The probability of reaching a goal's target, by Monte Carlo simulation.
+//!
+//! Each trial adds up, in whole cents:
+//!
+//! * **closed** — the goal's measure (within its segment) from the plan's
+//!   start to `as_of`, exactly as in the actuals;
+//! * **the open pipeline** — every deal expected to close after `as_of` and
+//!   by the goal's deadline (the same deals as the evaluation's pipeline
+//!   forecast) is won with its probability, independently of the others.
+//!   A won deal brings its amount, or, when it gives `amount_low` and
+//!   `amount_high`, a draw from the triangular distribution over that range
+//!   with its mode at the amount;
+//! * **new business** — deals not in the pipeline, closing after `as_of`
+//!   (or `new_business_from`). Won deals arrive as a Poisson process that
+//!   follows the goal's phasing curve. Its *run rate* is fitted from the
+//!   periods completed by `as_of`: `Σ won_deals ÷ Σ phased target` per unit
+//!   of target still to come. Deal sizes are lognormal with the history's
+//!   mean size `Σ measure ÷ Σ won_deals` and a coefficient of variation
+//!   from the spread of the periods' mean sizes (method of moments:
+//!   `s² = Σ nᵢ (x̄ᵢ − x̄)² ÷ (k − 1)`, since a mean of `nᵢ` deals varies by
+//!   `s² ÷ nᵢ`; none when fewer than two periods had deals). The history
+//!   counts every won deal, including those that were once in the
+//!   pipeline, so by default the open pipeline is taken to be part of the
+//!   run rate: new business brings the run rate's expected amount less the
+//!   weighted pipeline closing in the same window (never below zero).
+//!   `net_of_pipeline: false` puts the pipeline on top instead.
+//!
+//! Draws are made in f64 and every amount is rounded to cents before it is
+//! added, so outcomes, percentiles and the probability are exact over the
+//! simulated trials and identical in every build for the same seed (see
+//! `arithmetic` in the output). Percentiles are nearest-rank. For a small
+//! pipeline without new business or amount ranges the exact probability is
+//! computed as well.
+
+mod exact;
+mod kernel;
+mod rng;
+
+use chrono::NaiveDate;
+use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+pub use exact::EXACT_MAX_DEALS;
+
+use crate::actuals::{Actuals, Observation};
+use crate::error::{Error, Result};
+use crate::evaluate::Deal;
+use crate::plan::dec::DecimalString;
+use crate::plan::{Goal, Plan};
+use kernel::{Arrivals, Fixed, Model, Ranged};
+
+/// The most trials one simulation runs.
+pub const MAX_TRIALS: u32 = 10_000_000;
+
+/// The largest seed, so that it survives a JavaScript number (2⁵³ − 1).
+pub const MAX_SEED: u64 = (1 << 53) - 1;
+
+/// How to simulate. As JSON, every field but `as_of` may be left out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SimulationOptions {
+    /// The day of the simulation: actuals up to it are closed, deals after
+    /// it are open.
+    pub as_of: NaiveDate,
+    /// The goal; by default the first revenue goal without a segment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub goal: Option<String>,
+    /// The amount to reach; by default the goal's target.
+    #[serde(
+        default,
+        with = "crate::plan::dec::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<DecimalString>")]
+    pub target: Option<Decimal>,
+    /// Number of trials, 1 to [`MAX_TRIALS`].
+    #[serde(default = "default_trials")]
+    pub trials: u32,
+    /// Seed of the random streams, 0 to [`MAX_SEED`].
+    #[serde(default)]
+    pub seed: u64,
+    /// Whether deals not yet in the pipeline are simulated.
+    #[serde(default)]
+    pub new_business: NewBusiness,
+    /// The day after which new business closes; by default `as_of`.
+    /// A later day leaves the time between to the open pipeline alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_business_from: Option<NaiveDate>,
+    /// Whether the open pipeline is part of the run rate (the default), so
+    /// that new business only brings what the run rate expects beyond the
+    /// weighted pipeline; off, the pipeline comes on top of the run rate.
+    #[serde(default = "default_true")]
+    pub net_of_pipeline: bool,
+    /// Number of histogram bins, 1 to 1,000.
+    #[serde(default = "default_bins")]
+    pub bins: u32,
+    /// How many deals to list by their share of the variance.
+    #[serde(default = "default_drivers")]
+    pub drivers: u32,
+    /// Threads to run on; 0 means every available core. The result does
+    /// not depend on it.
+    #[serde(default)]
+    pub threads: u32,
+}
+
+fn default_trials() -> u32 {
+    10_000
+}
+fn default_true() -> bool {
+    true
+}
+fn default_bins() -> u32 {
+    20
+}
+fn default_drivers() -> u32 {
+    10
+}
+
+impl SimulationOptions {
+    /// 10,000 trials with seed 0 as of a date, new business fitted.
+    pub fn as_of(as_of: NaiveDate) -> SimulationOptions {
+        SimulationOptions {
+            as_of,
+            goal: None,
+            target: None,
+            trials: default_trials(),
+            seed: 0,
+            new_business: NewBusiness::Fit,
+            new_business_from: None,
+            net_of_pipeline: true,
+            bins: default_bins(),
+            drivers: default_drivers(),
+            threads: 0,
+        }
+    }
+
+    /// Reads options from JSON, with the path of any field that does not fit.
+    ///
+    /// # Errors
+    /// [`Error::Document`] for unknown fields and wrong types.
+    pub fn from_value(value: &serde_json::Value) -> Result<SimulationOptions> {
+        crate::plan::parse::deserialize(value)
+    }
+}
+
+/// Whether to simulate new business.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NewBusiness {
+    /// Fit an arrival rate and deal sizes from the actuals.
+    #[default]
+    Fit,
+    /// The open pipeline is all there is.
+    None,
+}
+
+/// The distribution of outcomes. Amounts are in the plan currency, rounded
+/// to cents; see `arithmetic`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Simulation {
+    /// The goal simulated.
+    pub goal: String,
+    /// The day of the simulation.
+    pub as_of: NaiveDate,
+    /// The last day that counts (the goal's deadline or the plan's end).
+    pub end: NaiveDate,
+    /// The amount to reach.
+    #[serde(with = "crate::plan::dec")]
+    pub target: Decimal,
+    /// Trials run.
+    pub trials: u32,
+    /// The seed.
+    pub seed: u64,
+    /// How the numbers were made.
+    pub arithmetic: String,
+    /// Closed to date.
+    #[serde(with = "crate::plan::dec")]
+    pub closed: Decimal,
+    /// The open pipeline that counts.
+    pub pipeline: PipelineSummary,
+    /// New business, when simulated.
+    pub new_business: Option<NewBusinessFit>,
+    /// Share of trials reaching the target (6 decimals).
+    #[serde(with = "crate::plan::dec")]
+    pub probability: Decimal,
+    /// Standard error of that share, √(p(1−p)/n) (6 decimals).
+    #[serde(with = "crate::plan::dec")]
+    pub standard_error: Decimal,
+    /// The exact probability (6 decimals), for a pipeline of at most
+    /// [`EXACT_MAX_DEALS`] fixed-amount deals without new business.
+    #[serde(with = "crate::plan::dec::opt")]
+    pub exact_probability: Option<Decimal>,
+    /// Mean outcome.
+    #[serde(with = "crate::plan::dec")]
+    pub mean: Decimal,
+    /// 10th percentile.
+    #[serde(with = "crate::plan::dec")]
+    pub p10: Decimal,
+    /// Median.
+    #[serde(with = "crate::plan::dec")]
+    pub p50: Decimal,
+    /// 90th percentile.
+    #[serde(with = "crate::plan::dec")]
+    pub p90: Decimal,
+    /// Lowest outcome.
+    #[serde(with = "crate::plan::dec")]
+    pub min: Decimal,
+    /// Highest outcome.
+    #[serde(with = "crate::plan::dec")]
+    pub max: Decimal,
+    /// Mean shortfall below the target, counting trials that reach it as
+    /// zero: E[max(target − outcome, 0)].
+    #[serde(with = "crate::plan::dec")]
+    pub expected_shortfall: Decimal,
+    /// Equal-width bins from the lowest to the highest outcome.
+    pub histogram: Vec<Bin>,
+    /// The deals with the largest share of the outcome's variance.
+    pub drivers: Vec<Driver>,
+}
+
+/// The open pipeline as the simulation counts it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PipelineSummary {
+    /// Deals simulated.
+    pub deals: u32,
+    /// Σ amount × probability over them.
+    #[serde(with = "crate::plan::dec")]
+    pub weighted: Decimal,
+    /// Deals left out because their expected close is on or before `as_of`.
+    pub overdue: u32,
+    /// Deals left out because they close after `end`.
+    pub after_end: u32,
+    /// Deals left out because they are outside the goal's segment.
+    pub outside_goal: u32,
+}
+
+/// New business as fitted from the actuals.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewBusinessFit {
+    /// New business closes after this day.
+    pub from: NaiveDate,
+    /// Completed periods the fit used.
+    pub periods: u32,
+    /// Won deals in them.
+    #[serde(with = "crate::plan::dec")]
+    pub won_deals: Decimal,
+    /// Mean deal size.
+    #[serde(with = "crate::plan::dec")]
+    pub mean_size: Decimal,
+    /// Coefficient of variation of deal size (4 decimals).
+    #[serde(with = "crate::plan::dec")]
+    pub size_cv: Decimal,
+    /// What the run rate brings after `from`: deals won (4 decimals).
+    #[serde(with = "crate::plan::dec")]
+    pub run_rate_deals: Decimal,
+    /// … and their amount.
+    #[serde(with = "crate::plan::dec")]
+    pub run_rate_amount: Decimal,
+    /// The weighted pipeline closing after `from`, taken off the run rate
+    /// (zero when `net_of_pipeline` is off).
+    #[serde(with = "crate::plan::dec")]
+    pub pipeline_offset: Decimal,
+    /// Expected new deals simulated (4 decimals).
+    #[serde(with = "crate::plan::dec")]
+    pub expected_deals: Decimal,
+    /// expected_deals × mean_size.
+    #[serde(with = "crate::plan::dec")]
+    pub expected_amount: Decimal,
+    /// Share of the outcome's variance (4 decimals).
+    #[serde(with = "crate::plan::dec")]
+    pub variance_share: Decimal,
+}
+
+/// One histogram bin: outcomes in `[from, to)` (the last bin includes `to`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bin {
+    /// Lower edge.
+    #[serde(with = "crate::plan::dec")]
+    pub from: Decimal,
+    /// Upper edge.
+    #[serde(with = "crate::plan::dec")]
+    pub to: Decimal,
+    /// Trials in the bin.
+    pub count: u32,
+}
+
+/// A deal and its share of the variance of the outcome. Deals are
+/// independent, so each adds `p·E[A²] − (p·E[A])²` to the variance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Driver {
+    /// The deal.
+    pub deal: String,
+    /// Its amount.
+    #[serde(with = "crate::plan::dec")]
+    pub amount: Decimal,
+    /// Its win probability.
+    #[serde(with = "crate::plan::dec")]
+    pub probability: Decimal,
+    /// Its expected contribution, p·E[A].
+    #[serde(with = "crate::plan::dec")]
+    pub expected: Decimal,
+    /// Its standard deviation.
+    #[serde(with = "crate::plan::dec")]
+    pub std_dev: Decimal,
+    /// Its share of the variance (4 decimals).
+    #[serde(with = "crate::plan::dec")]
+    pub variance_share: Decimal,
+}
+
+/// One deal as the model sees it.
+struct Open<'a> {
+    deal: &'a Deal,
+    p: f64,
+    cents: i64,
+    range: Option<(i64, i64)>,
+}
+
+impl Open<'_> {
+    /// (mean, variance) of the deal's contribution, in cents.
+    fn moments(&self) -> (f64, f64) {
+        let c = self.cents as f64;
+        let (mean_a, var_a) = match self.range {
+            None => (c, 0.0),
+            Some((lo, hi)) => {
+                let (a, b) = (lo as f64, hi as f64);
+                let mean = (a + b + c) / 3.0;
+                (mean, (a * a + b * b + c * c - a * b - a * c - b * c) / 18.0)
+            }
+        };
+        let second = var_a + mean_a * mean_a;
+        let mean = self.p * mean_a;
+        (mean, self.p * second - mean * mean)
+    }
+}
+
+impl Plan {
+    /// Simulates the chance of reaching a goal's target: closed actuals to
+    /// date, the open pipeline and new business (see the
+    /// [module documentation](self)).
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] for options out of range, a goal that is
+    /// unknown or has no target, `as_of` outside the plan, amounts too
+    /// large for cents in 64 bits, or new business requested without won
+    /// deals in the completed periods.
+    pub fn simulate(
+        &self,
+        actuals: &Actuals,
+        pipeline: &[Deal],
+        options: &SimulationOptions,
+    ) -> Result<Simulation> {
+        check_options(options)?;
+        let goal = self.simulated_goal(options.goal.as_deref())?;
+        let target = match options.target {
+            Some(t) => t,
+            None => self.goal_target(goal).ok_or_else(|| {
+                invalid(
+                    "goal",
+                    format!("goal {} has no target; pass a target", goal.id),
+                )
+            })?,
+        };
+        let end = goal
+            .deadline
+            .unwrap_or(self.period.end)
+            .min(self.period.end);
+        if options.as_of < self.period.start || options.as_of > end {
+            return Err(invalid(
+                "as_of",
+                format!(
+                    "{} is outside the plan ({} to {end})",
+                    options.as_of, self.period.start
+                ),
+            ));
+        }
+        let measure = goal.metric.as_deref().ok_or_else(|| {
+            invalid(
+                "goal",
+                format!("goal {} has no metric to simulate", goal.id),
+            )
+        })?;
+        let scope = Scope {
+            segment: goal.segment.as_ref().map(|s| s.as_str()),
+        };
+
+        let mut closed = Decimal::ZERO;
+        for o in actuals.iter() {
+            if o.measure == measure
+                && o.date >= self.period.start
+                && o.date <= options.as_of
+                && scope.observation(&o)
+            {
+                closed = closed.checked_add(o.value).ok_or_else(too_large)?;
+            }
+        }
+
+        let mut summary = PipelineSummary {
+            deals: 0,
+            weighted: Decimal::ZERO,
+            overdue: 0,
+            after_end: 0,
+            outside_goal: 0,
+        };
+        let mut open = Vec::new();
+        for deal in pipeline {
+            if !scope.deal(deal) {
+                summary.outside_goal += 1;
+            } else if deal.expected_close <= options.as_of {
+                summary.overdue += 1;
+            } else if deal.expected_close > end {
+                summary.after_end += 1;
+            } else {
+                summary.deals += 1;
+                summary.weighted += deal.weighted().ok_or_else(too_large)?;
+                open.push(Open {
+                    deal,
+                    p: deal.probability.to_f64().unwrap_or(0.0),
+                    cents: cents(deal.amount)?,
+                    range: match (deal.amount_low, deal.amount_high) {
+                        (Some(lo), Some(hi)) => Some((cents(lo)?, cents(hi)?)),
+                        _ => None,
+                    },
+                });
+            }
+        }
+        summary.weighted = summary.weighted.round_dp(2);
+
+        let mut model = Model {
+            base: cents(closed)?,
+            ..Model::default()
+        };
+        for d in &open {
+            let t = rng::threshold(d.p);
+            match d.range {
+                _ if t == 0 => {}
+                None if t == 1 << 32 => {
+                    model.base = model.base.checked_add(d.cents).ok_or_else(too_large)?;
+                }
+                None => model.fixed.push(Fixed::new(d.p, d.cents)),
+                Some((lo, hi)) => model.ranged.push(ranged(t, lo, d.cents, hi)),
+            }
+        }
+        // The fixed deals are summed in f64, exact below 2⁵³ cents.
+        let ceiling = open.iter().try_fold(model.base, |acc, d| {
+            acc.checked_add(d.range.map_or(d.cents, |r| r.1))
+        });
+        if ceiling.is_none_or(|c| c >= 1 << 53) {
+            return Err(too_large());
+        }
+
+        let arrivals = match options.new_business {
+            NewBusiness::None => None,
+            NewBusiness::Fit => {
+                let from = options
+                    .new_business_from
+                    .unwrap_or(options.as_of)
+                    .max(options.as_of);
+                let offset: Decimal = if options.net_of_pipeline {
+                    open.iter()
+                        .filter(|d| d.deal.expected_close > from)
+                        .filter_map(|d| d.deal.weighted())
+                        .sum()
+                } else {
+                    Decimal::ZERO
+                };
+                let window = Window {
+                    as_of: options.as_of,
+                    from,
+                    end,
+                    offset,
+                };
+                Some(self.fit_arrivals(goal, actuals, measure, &scope, &window)?)
+            }
+        };
+        model.arrivals = arrivals.as_ref().map(|(a, _)| *a);
+
+        let threads = match options.threads {
+            0 => std::thread::available_parallelism().map_or(1, usize::from),
+            n => n as usize,
+        };
+        let mut outcomes = model.run(options.trials as usize, options.seed, threads);
+        outcomes.sort_unstable();
+
+        let target_cents = cents(target)?;
+        let exact_probability = (arrivals.is_none()
+            && model.ranged.is_empty()
+            && open.len() <= EXACT_MAX_DEALS)
+            .then(|| {
+                let deals: Vec<(f64, i64)> = open.iter().map(|d| (d.p, d.cents)).collect();
+                ratio(exact::probability(
+                    cents(closed).unwrap_or(0),
+                    &deals,
+                    target_cents,
+                ))
+            });
+
+        // Variance shares, analytically.
+        let moments: Vec<(f64, f64)> = open.iter().map(Open::moments).collect();
+        let arrival_var = model.arrivals.map_or(0.0, |a| {
+            a.expected * libm::exp(2.0 * a.mu + 2.0 * a.sigma * a.sigma)
+        });
+        let total_var = moments.iter().map(|m| m.1).sum::<f64>() + arrival_var;
+        let share = |v: f64| {
+            if total_var > 0.0 {
+                decimal(v / total_var, 4)
+            } else {
+                Decimal::ZERO
+            }
+        };
+        let mut order: Vec<usize> = (0..open.len()).collect();
+        order.sort_by(|&a, &b| {
+            moments[b]
+                .1
+                .total_cmp(&moments[a].1)
+                .then_with(|| open[a].deal.id.cmp(&open[b].deal.id))
+        });
+        let drivers = order
+            .into_iter()
+            .take(options.drivers as usize)
+            .map(|i| Driver {
+                deal: open[i].deal.id.clone(),
+                amount: open[i].deal.amount,
+                probability: open[i].deal.probability,
+                expected: decimal(moments[i].0 / 100.0, 2),
+                std_dev: decimal(moments[i].1.max(0.0).sqrt() / 100.0, 2),
+                variance_share: share(moments[i].1),
+            })
+            .collect();
+
+        let n = outcomes.len();
+        let reached = n - outcomes.partition_point(|&x| x < target_cents);
+        let p = reached as f64 / n as f64;
+        let sum: i128 = outcomes.iter().map(|&x| i128::from(x)).sum();
+        let short: i128 = outcomes
+            .iter()
+            .map(|&x| i128::from(target_cents.saturating_sub(x).max(0)))
+            .sum();
+        let rank = |q: u32| outcomes[(n * q as usize).div_ceil(100).max(1) - 1];
+        Ok(Simulation {
+            goal: goal.id.to_string(),
+            as_of: options.as_of,
+            end,
+            target,
+            trials: options.trials,
+            seed: options.seed,
+            arithmetic: "f64 draws; every amount rounded to cents and summed exactly".into(),
+            closed,
+            pipeline: summary,
+            new_business: arrivals.map(|(_, mut fit)| {
+                fit.variance_share = share(arrival_var);
+                fit
+            }),
+            probability: Decimal::from(reached as u64)
+                .checked_div(Decimal::from(n as u64))
+                .unwrap_or_default()
+                .round_dp(6),
+            standard_error: decimal((p * (1.0 - p) / n as f64).sqrt(), 6),
+            exact_probability,
+            mean: mean_of(sum, n),
+            p10: money(rank(10)),
+            p50: money(rank(50)),
+            p90: money(rank(90)),
+            min: money(outcomes[0]),
+            max: money(outcomes[n - 1]),
+            expected_shortfall: mean_of(short, n),
+            histogram: histogram(&outcomes, options.bins as usize),
+            drivers,
+        })
+    }
+
+    /// The goal named, or the first revenue goal without a segment, or
+    /// the first revenue goal.
+    fn simulated_goal(&self, id: Option<&str>) -> Result<&Goal> {
+        let revenue = |g: &&Goal| g.metric.as_deref() == Some("revenue");
+        match id {
+            Some(id) => self
+                .goal(id)
+                .ok_or_else(|| invalid("goal", format!("the plan has no goal {id}"))),
+            None => self
+                .goals
+                .iter()
+                .filter(revenue)
+                .find(|g| g.segment.is_none())
+                .or_else(|| self.goals.iter().find(revenue))
+                .ok_or_else(|| invalid("goal", "the plan has no revenue goal; name one".into())),
+        }
+    }
+
+    /// Fits new-business arrivals from the periods completed by `as_of`
+    /// (see the module documentation).
+    fn fit_arrivals(
+        &self,
+        goal: &Goal,
+        actuals: &Actuals,
+        measure: &str,
+        scope: &Scope,
+        window: &Window,
+    ) -> Result<(Arrivals, NewBusinessFit)> {
+        let Window {
+            as_of,
+            from,
+            end,
+            offset,
+        } = *window;
+        let curve = self.phasing_curve(goal)?;
+        let done: Vec<&(NaiveDate, NaiveDate, f64)> =
+            curve.iter().filter(|(_, e, _)| *e <= as_of).collect();
+        let mut won = vec![Decimal::ZERO; done.len()];
+        let mut amount = vec![Decimal::ZERO; done.len()];
+        for o in actuals.iter() {
+            let Some(i) = done
+                .iter()
+                .position(|(s, e, _)| o.date >= *s && o.date <= *e)
+            else {
+                continue;
+            };
+            if !scope.observation(&o) {
+                continue;
+            }
+            if o.measure == "won_deals" {
+                won[i] = won[i].checked_add(o.value).ok_or_else(too_large)?;
+            } else if o.measure == measure {
+                amount[i] = amount[i].checked_add(o.value).ok_or_else(too_large)?;
+            }
+        }
+        let won_total: Decimal = won.iter().sum();
+        let amount_total: Decimal = amount.iter().sum();
+        if won_total <= Decimal::ZERO || amount_total <= Decimal::ZERO {
+            return Err(invalid(
+                "new_business",
+                format!(
+                    "no won_deals and {measure}{} in the {} period(s) completed by {as_of} to fit new business from; pass new_business \"none\"",
+                    goal.segment.as_ref().map(|s| format!(" tagged segment {s}")).unwrap_or_default(),
+                    done.len()
+                ),
+            ));
+        }
+        let f = |d: Decimal| d.to_f64().unwrap_or(0.0);
+        let weight_done: f64 = done.iter().map(|(_, _, w)| w).sum();
+        let weight_left = weight_between(&curve, from, end);
+        let run_rate = if weight_done > 0.0 {
+            f(won_total) * weight_left / weight_done
+        } else {
+            0.0
+        };
+        let mean = f(amount_total) * 100.0 / f(won_total);
+        let (mut spread, mut months) = (0.0, 0u32);
+        for (w, a) in won.iter().zip(&amount) {
+            if *w > Decimal::ZERO {
+                let d = f(*a) * 100.0 / f(*w) - mean;
+                spread += f(*w) * d * d;
+                months += 1;
+            }
+        }
+        let cv = if months >= 2 {
+            (spread / f64::from(months - 1)).sqrt() / mean
+        } else {
+            0.0
+        };
+        let expected = (run_rate - f(offset) * 100.0 / mean).max(0.0);
+        let sigma2 = libm::log1p(cv * cv);
+        let arrivals = Arrivals {
+            expected,
+            mu: libm::log(mean) - sigma2 / 2.0,
+            sigma: sigma2.sqrt(),
+        };
+        let fit = NewBusinessFit {
+            from,
+            periods: done.len() as u32,
+            won_deals: won_total,
+            mean_size: decimal(mean / 100.0, 2),
+            size_cv: decimal(cv, 4),
+            run_rate_deals: decimal(run_rate, 4),
+            run_rate_amount: decimal(run_rate * mean / 100.0, 2),
+            pipeline_offset: offset.round_dp(2),
+            expected_deals: decimal(expected, 4),
+            expected_amount: decimal(expected * mean / 100.0, 2),
+            variance_share: Decimal::ZERO,
+        };
+        Ok((arrivals, fit))
+    }
+
+    /// The goal's phasing as (start, end, target) per period, the target in
+    /// f64; an even curve when the goal has no target.
+    fn phasing_curve(&self, goal: &Goal) -> Result<Vec<(NaiveDate, NaiveDate, f64)>> {
+        if self.goal_target(goal).is_some() {
+            return Ok(self
+                .phase_goal(goal)?
+                .into_iter()
+                .map(|p| (p.start, p.end, p.target.to_f64().unwrap_or(0.0)))
+                .collect());
+        }
+        let cal = self.calendar();
+        Ok(self
+            .periods()
+            .into_iter()
+            .map(|p| {
+                let (s, e) = (
+                    cal.start(p).max(self.period.start),
+                    cal.end(p).min(self.period.end),
+                );
+                (s, e, ((e - s).num_days() + 1) as f64)
+            })
+            .collect())
+    }
+}
+
+/// What belongs to the goal: everything, or its segment (the `segment`
+/// tag of observations and deals).
+struct Scope<'a> {
+    segment: Option<&'a str>,
+}
+
+impl Scope<'_> {
+    fn observation(&self, o: &Observation<'_>) -> bool {
+        self.segment
+            .is_none_or(|s| o.tags.iter().any(|(d, v)| *d == "segment" && *v == s))
+    }
+
+    fn deal(&self, deal: &Deal) -> bool {
+        self.segment
+            .is_none_or(|s| deal.tags.get("segment").map(String::as_str) == Some(s))
+    }
+}
+
+/// Where new business is fitted and simulated.
+struct Window {
+    as_of: NaiveDate,
+    from: NaiveDate,
+    end: NaiveDate,
+    /// Weighted pipeline to take off the run rate.
+    offset: Decimal,
+}
+
+/// The weight of the curve on the days after `from` up to `end`, each
+/// period's weight spread evenly over its days.
+fn weight_between(curve: &[(NaiveDate, NaiveDate, f64)], from: NaiveDate, end: NaiveDate) -> f64 {
+    curve
+        .iter()
+        .map(|&(s, e, w)| {
+            let lo = s.max(from.succ_opt().unwrap_or(from));
+            let hi = e.min(end);
+            if hi < lo {
+                return 0.0;
+            }
+            let days = ((e - s).num_days() + 1) as f64;
+            w * ((hi - lo).num_days() + 1) as f64 / days
+        })
+        .sum()
+}
+
+fn check_options(o: &SimulationOptions) -> Result<()> {
+    if !(1..=MAX_TRIALS).contains(&o.trials) {
+        return Err(invalid(
+            "trials",
+            format!("{} is not between 1 and {MAX_TRIALS}", o.trials),
+        ));
+    }
+    if o.seed > MAX_SEED {
+        return Err(invalid("seed", format!("{} is above {MAX_SEED}", o.seed)));
+    }
+    if !(1..=1_000).contains(&o.bins) {
+        return Err(invalid(
+            "bins",
+            format!("{} is not between 1 and 1000", o.bins),
+        ));
+    }
+    if o.target.is_some_and(|t| t.is_sign_negative()) {
+        return Err(invalid("target", "the target is negative".into()));
+    }
+    Ok(())
+}
+
+fn ranged(threshold: u64, low: i64, mode: i64, high: i64) -> Ranged {
+    Ranged {
+        threshold,
+        low: low as f64,
+        mode: mode as f64,
+        high: high as f64,
+    }
+}
+
+fn invalid(name: &str, message: String) -> Error {
+    Error::InvalidArgument {
+        name: name.into(),
+        message,
+    }
+}
+
+fn too_large() -> Error {
+    invalid(
+        "pipeline",
+        "amounts too large to simulate exactly in cents (more than 9.0e13 in all)".into(),
+    )
+}
+
+/// An amount in whole cents (rounded half away from zero).
+fn cents(amount: Decimal) -> Result<i64> {
+    amount
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .map(|c| c.round())
+        .and_then(|c| c.to_i64())
+        .ok_or_else(too_large)
+}
+
+fn money(cents: i64) -> Decimal {
+    Decimal::new(cents, 2)
+}
+
+fn mean_of(sum_cents: i128, n: usize) -> Decimal {
+    Decimal::from_i128_with_scale(sum_cents, 2)
+        .checked_div(Decimal::from(n as u64))
+        .unwrap_or_default()
+        .round_dp(2)
+}
+
+/// An f64 as a decimal showing exactly `dp` places.
+fn decimal(x: f64, dp: u32) -> Decimal {
+    let mut d = Decimal::from_f64(x).unwrap_or_default().round_dp(dp);
+    d.rescale(dp);
+    d
+}
+
+fn ratio(p: f64) -> Decimal {
+    decimal(p, 6)
+}
+
+fn histogram(sorted: &[i64], bins: usize) -> Vec<Bin> {
+    let (lo, hi) = (sorted[0], sorted[sorted.len() - 1]);
+    let width = i128::from(hi - lo).max(1);
+    let edge = |i: usize| i128::from(lo) + width * i as i128 / bins as i128;
+    let mut out: Vec<Bin> = (0..bins)
+        .map(|i| Bin {
+            from: Decimal::from_i128_with_scale(edge(i), 2),
+            to: Decimal::from_i128_with_scale(edge(i + 1), 2),
+            count: 0,
+        })
+        .collect();
+    // The outcomes are sorted, so the bin only ever moves up.
+    let mut bin = 0;
+    for &x in sorted {
+        while bin + 1 < bins && i128::from(x) >= edge(bin + 1) {
+            bin += 1;
+        }
+        out[bin].count += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
