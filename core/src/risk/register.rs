@@ -290,15 +290,24 @@ fn moved(plan: &Plan, r: &ScoredRisk) -> Option<RiskMove> {
         .collect();
     let level =
         |l: Option<RiskLevel>| l.map_or("none".to_owned(), |l| format!("{l:?}").to_lowercase());
+    let levels = if r.planned.level == r.inherent.level {
+        format!("level {}", level(r.inherent.level))
+    } else {
+        format!(
+            "level {} → {}",
+            level(r.planned.level),
+            level(r.inherent.level)
+        )
+    };
     Some(RiskMove {
         message: format!(
-            "{}: {}; likelihood {} → {}, level {} → {}",
+            "{}: {}; likelihood {} → {}, score {} → {}, {levels}",
             r.name,
             readings.join("; "),
             r.planned.likelihood,
             r.inherent.likelihood,
-            level(r.planned.level),
-            level(r.inherent.level),
+            r.planned.score,
+            r.inherent.score,
         ),
         risk: r.risk.clone(),
         kpis,

@@ -542,20 +542,22 @@ impl Plan {
             goal: goal.id.to_string(),
             as_of: options.as_of,
             end,
-            target,
+            target: places(target, 2),
             trials: options.trials,
             seed: options.seed,
             arithmetic: "f64 draws; every amount rounded to cents and summed exactly".into(),
-            closed,
+            closed: places(closed, 2),
             pipeline: summary,
             new_business: arrivals.map(|(_, mut fit)| {
                 fit.variance_share = share(arrival_var);
                 fit
             }),
-            probability: Decimal::from(reached as u64)
-                .checked_div(Decimal::from(n as u64))
-                .unwrap_or_default()
-                .round_dp(6),
+            probability: places(
+                Decimal::from(reached as u64)
+                    .checked_div(Decimal::from(n as u64))
+                    .unwrap_or_default(),
+                6,
+            ),
             standard_error: decimal((p * (1.0 - p) / n as f64).sqrt(), 6),
             exact_probability,
             mean: mean_of(sum, n),
@@ -818,7 +820,13 @@ fn mean_of(sum_cents: i128, n: usize) -> Decimal {
 
 /// An f64 as a decimal showing exactly `dp` places.
 fn decimal(x: f64, dp: u32) -> Decimal {
-    let mut d = Decimal::from_f64(x).unwrap_or_default().round_dp(dp);
+    places(Decimal::from_f64(x).unwrap_or_default(), dp)
+}
+
+/// Rounded to, and showing exactly, `dp` places, so that equal values
+/// print alike.
+fn places(d: Decimal, dp: u32) -> Decimal {
+    let mut d = d.round_dp(dp);
     d.rescale(dp);
     d
 }

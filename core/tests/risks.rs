@@ -1,0 +1,123 @@
+//! Risk conformance (`tests/risk/*/input.json`): the risk register, planned
+//! or re-scored by an evaluation, and seeded simulations of the chance of
+//! reaching a goal, each compared as normalised JSON with `expected.json`.
+//! pytest and node run the same files. `SALESPLAN_BLESS=1` rewrites the
+//! expected files.
+
+use std::path::{Path, PathBuf};
+
+use salesplan::actuals::{Actuals, LoadMode};
+use salesplan::evaluate::{deals_from_json, deals_from_value, EvaluationOptions};
+use salesplan::risk::SimulationOptions;
+use salesplan::Plan;
+use serde_json::{json, Value};
+
+/// What every binding must produce for one case.
+fn run(dir: &Path, input: &Value) -> Value {
+    let plan = match std::fs::read_to_string(dir.join("plan.json")) {
+        Ok(text) => Plan::from_json(&text).expect("a readable plan"),
+        Err(_) => salesplan::example_plan(),
+    };
+    let actuals = match input["actuals"].as_str() {
+        Some(path) => {
+            let csv = std::fs::read_to_string(dir.join(path)).expect("the actuals file");
+            plan.actuals_from_csv(&csv, LoadMode::Strict)
+                .expect("clean actuals")
+                .actuals
+        }
+        None => Actuals::new(),
+    };
+    let result = match input["operation"].as_str().expect("an operation") {
+        "register" => {
+            let evaluation = input.get("evaluation").map(|o| {
+                let as_of = o["as_of"].as_str().unwrap().parse().unwrap();
+                plan.evaluate(&actuals, &EvaluationOptions::as_of(as_of))
+                    .expect("an evaluation")
+            });
+            Ok(serde_json::to_value(plan.risk_register(evaluation.as_ref())).unwrap())
+        }
+        "simulate" => {
+            let deals = match &input["pipeline"] {
+                Value::String(path) => {
+                    deals_from_json(&std::fs::read_to_string(dir.join(path)).unwrap())
+                }
+                other => deals_from_value(other),
+            };
+            deals
+                .and_then(|deals| {
+                    let options = SimulationOptions::from_value(&input["options"])?;
+                    plan.simulate(&actuals, &deals, &options)
+                })
+                .map(|s| serde_json::to_value(s).unwrap())
+        }
+        other => panic!("unknown operation {other}"),
+    };
+    match result {
+        Ok(v) => json!({ "result": v }),
+        Err(e) => json!({ "error": { "code": e.code(), "message": e.to_string() } }),
+    }
+}
+
+#[test]
+fn every_risk_case_matches_its_expected_output() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/risk");
+    let bless = std::env::var_os("SALESPLAN_BLESS").is_some();
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    dirs.sort();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for dir in dirs.iter().filter(|d| d.join("input.json").is_file()) {
+        let input: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("input.json")).unwrap())
+                .unwrap();
+        let mut actual = serde_json::to_string_pretty(&run(dir, &input)).unwrap();
+        actual.push('\n');
+        let expected_path = dir.join("expected.json");
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        checked += 1;
+        if actual != expected {
+            if bless {
+                std::fs::write(&expected_path, &actual).unwrap();
+            } else {
+                failures.push(expected_path.display().to_string());
+            }
+        }
+    }
+    assert!(
+        checked >= 7,
+        "expected the seven risk cases, found {checked}"
+    );
+    assert!(
+        failures.is_empty(),
+        "differ: {failures:?} (SALESPLAN_BLESS=1 rewrites them)"
+    );
+}
+
+#[test]
+fn the_case_study_story_holds() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/risk");
+    let read = |case: &str| -> Value {
+        serde_json::from_str(
+            &std::fs::read_to_string(root.join(case).join("expected.json")).unwrap(),
+        )
+        .unwrap()
+    };
+    // Mid-year: the conversion indicator raises the customer risk.
+    let register = read("register-midyear");
+    let moves = register["result"]["moves"].as_array().unwrap();
+    assert_eq!(moves.len(), 1, "{moves:?}");
+    assert_eq!(moves[0]["risk"], "R-CHURN");
+    assert_eq!(moves[0]["kpis"], json!(["K-CONV"]));
+    // The simulation gives a probability with its percentiles in order.
+    let sim = &read("simulate-midyear")["result"];
+    let num = |k: &str| sim[k].as_str().unwrap().parse::<f64>().unwrap();
+    assert!(num("p10") < num("p50") && num("p50") < num("p90"));
+    assert!(num("probability") > 0.0 && num("probability") < 1.0);
+    // The exact case: the simulation is within four standard errors.
+    let small = &read("simulate-small-exact")["result"];
+    let p = |k: &str| small[k].as_str().unwrap().parse::<f64>().unwrap();
+    assert!((p("probability") - p("exact_probability")).abs() <= 4.0 * p("standard_error"));
+}
