@@ -5,19 +5,18 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use salesplan::actuals::LoadMode;
 use salesplan::evaluate::{EvaluationOptions, KpiResult, Status};
 use salesplan::units::{format_amount, format_percent, AmountFormat};
-use salesplan::{Plan, Result};
+use salesplan::Plan;
 
-use crate::scorecard;
+use crate::{inputs, risk, scorecard};
 
 /// How `evaluate` prints.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum Output {
     /// A table for people.
     Table,
-    /// The whole evaluation as JSON.
+    /// `{"evaluation", "register"}` as JSON, with `"scorecards"` when asked.
     Json,
 }
 
@@ -43,52 +42,17 @@ pub(crate) fn run(args: &Args<'_>) -> ExitCode {
     }
 }
 
-fn at(path: &Path) -> impl Fn(salesplan::Error) -> String + '_ {
-    move |e| format!("{}: {e}", path.display())
-}
-
-fn read(path: &Path) -> std::result::Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
-}
-
 fn evaluate(args: &Args<'_>) -> std::result::Result<ExitCode, String> {
-    let plan = Plan::from_json(&read(args.plan)?).map_err(at(args.plan))?;
-    let text = read(args.actuals)?;
-    let mode = if args.lenient {
-        LoadMode::Lenient
-    } else {
-        LoadMode::Strict
-    };
-    let is_json = args
-        .actuals
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let loaded: Result<_> = if is_json {
-        plan.actuals_from_json(&text, mode)
-    } else {
-        plan.actuals_from_csv(&text, mode)
-    };
-    let report = loaded.map_err(at(args.actuals))?;
-    for p in &report.problems {
-        eprintln!(
-            "{}: skipped row {} ({}): {}",
-            args.actuals.display(),
-            p.row,
-            p.column,
-            p.message
-        );
-    }
-    let pipeline = match args.pipeline {
-        Some(path) => salesplan::evaluate::deals_from_json(&read(path)?).map_err(at(path))?,
-        None => Vec::new(),
-    };
+    let plan = inputs::plan(args.plan)?;
+    let actuals = inputs::actuals(&plan, args.actuals, args.lenient)?;
+    let pipeline = inputs::pipeline(args.pipeline)?;
     let options = EvaluationOptions {
         pipeline,
         hierarchy: args.hierarchy.clone(),
         ..EvaluationOptions::as_of(args.as_of)
     };
     let evaluation = plan
-        .evaluate(&report.actuals, &options)
+        .evaluate(&actuals, &options)
         .map_err(|e| e.to_string())?;
     let cards = if args.scorecard {
         let rubrics = scorecard::rubrics(args.rubrics)?;
@@ -96,21 +60,21 @@ fn evaluate(args: &Args<'_>) -> std::result::Result<ExitCode, String> {
     } else {
         None
     };
-    match (args.format, cards) {
-        (Output::Json, None) => println!(
-            "{}",
-            serde_json::to_string_pretty(&evaluation).unwrap_or_default()
-        ),
-        (Output::Json, Some(cards)) => println!(
-            "{}",
-            serde_json::to_string_pretty(&serde_json::json!({
+    let register = plan.risk_register(Some(&evaluation));
+    match args.format {
+        Output::Json => {
+            let mut out = serde_json::json!({
                 "evaluation": evaluation,
-                "scorecards": cards,
-            }))
-            .unwrap_or_default()
-        ),
-        (Output::Table, cards) => {
+                "register": register,
+            });
+            if let Some(cards) = cards {
+                out["scorecards"] = serde_json::json!(cards);
+            }
+            println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        }
+        Output::Table => {
             print!("{}", table(&plan, &evaluation.kpis, args.as_of));
+            print!("{}", risk::table(&register));
             if let Some(cards) = cards {
                 print!("{}", scorecard::table(&cards));
             }

@@ -4,6 +4,8 @@ mod check;
 mod demo;
 mod evaluate;
 mod funnel;
+mod inputs;
+mod risk;
 mod scorecard;
 
 use std::process::ExitCode;
@@ -68,6 +70,58 @@ enum Command {
         #[arg(long, requires = "scorecard")]
         rubrics: Option<std::path::PathBuf>,
     },
+    /// Simulate the chance of reaching a goal's target: closed actuals to
+    /// date, the open pipeline and new business fitted from the actuals.
+    ///
+    /// Seeded: the same seed gives the same numbers on any machine and in
+    /// every language. Exit status 2 when an input cannot be read or an
+    /// option is refused.
+    Simulate {
+        /// The plan document (JSON).
+        plan: std::path::PathBuf,
+        /// The actuals (CSV, or JSON by extension); without them nothing is
+        /// closed and new business cannot be fitted.
+        actuals: Option<std::path::PathBuf>,
+        /// Open deals (JSON array of {id, amount, probability, expected_close, amount_low?, amount_high?, tags?}).
+        #[arg(long)]
+        pipeline: Option<std::path::PathBuf>,
+        /// The day of the simulation (YYYY-MM-DD).
+        #[arg(long)]
+        as_of: chrono::NaiveDate,
+        /// The goal; by default the first revenue goal without a segment.
+        #[arg(long)]
+        goal: Option<String>,
+        /// The amount to reach instead of the goal's target (accepts 万/亿).
+        #[arg(long)]
+        target: Option<String>,
+        /// Number of trials.
+        #[arg(long, default_value_t = 10_000)]
+        trials: u32,
+        /// Seed of the random streams.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Leave out new business: the open pipeline is all there is.
+        #[arg(long)]
+        no_new_business: bool,
+        /// New business closes only after this day (YYYY-MM-DD).
+        #[arg(long)]
+        new_business_from: Option<chrono::NaiveDate>,
+        /// Put the pipeline on top of the run rate instead of inside it.
+        #[arg(long)]
+        pipeline_on_top: bool,
+        /// Histogram bins.
+        #[arg(long, default_value_t = 20)]
+        bins: u32,
+        /// Threads (0: every core); the result does not depend on it.
+        #[arg(long, default_value_t = 0)]
+        threads: u32,
+        /// Skip bad rows of the actuals (reported on stderr) instead of refusing them.
+        #[arg(long)]
+        lenient: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = evaluate::Output::Table)]
+        format: evaluate::Output,
+    },
     /// Work back from a revenue target to the deals, opportunities and
     /// leads it takes. Amounts accept 万/亿 (1.2亿, 20万).
     Funnel {
@@ -131,6 +185,56 @@ fn main() -> ExitCode {
             scorecard,
             rubrics: rubrics.as_deref(),
         }),
+        Command::Simulate {
+            plan,
+            actuals,
+            pipeline,
+            as_of,
+            goal,
+            target,
+            trials,
+            seed,
+            no_new_business,
+            new_business_from,
+            pipeline_on_top,
+            bins,
+            threads,
+            lenient,
+            format,
+        } => {
+            let target = match target.as_deref().map(salesplan::parse_amount) {
+                Some(Err(e)) => {
+                    eprintln!("salesplan: --target: {e}");
+                    return ExitCode::from(2);
+                }
+                Some(Ok(t)) => Some(t),
+                None => None,
+            };
+            let options = salesplan::risk::SimulationOptions {
+                goal,
+                target,
+                trials,
+                seed,
+                new_business: if no_new_business {
+                    salesplan::risk::simulate::NewBusiness::None
+                } else {
+                    salesplan::risk::simulate::NewBusiness::Fit
+                },
+                new_business_from,
+                net_of_pipeline: !pipeline_on_top,
+                bins,
+                threads,
+                ..salesplan::risk::SimulationOptions::as_of(as_of)
+            };
+            risk::simulate(&risk::SimulateArgs {
+                plan: &plan,
+                actuals: actuals.as_deref(),
+                pipeline: pipeline.as_deref(),
+                options,
+                lenient,
+                json: format == evaluate::Output::Json,
+            })
+        }
         Command::Funnel {
             target,
             deal_size,

@@ -159,6 +159,16 @@ fn evaluate_prints_a_table_and_json() {
         ),
         "{text}"
     );
+    // The register follows, moved by the conversion indicator.
+    let (_, risks) = text.split_once("\nRisks\n").expect("a risk table");
+    assert!(
+        risks.contains("R-CHURN    customer   4×3=12 high      5×3=15 high"),
+        "{risks}"
+    );
+    assert!(
+        risks.contains("↑ Customer churn and weak conversion"),
+        "{risks}"
+    );
 
     let pipeline = evaluation_file("pipeline.json");
     let out = salesplan(&[
@@ -179,7 +189,8 @@ fn evaluate_prints_a_table_and_json() {
         &std::fs::read_to_string(evaluation_file("yearend.expected.json")).unwrap(),
     )
     .unwrap();
-    assert_eq!(v, expected);
+    assert_eq!(v["evaluation"], expected);
+    assert_eq!(v["register"]["as_of"], "2026-12-31");
 
     let out = salesplan(&["evaluate", &plan, "no/such.csv", "--as-of", "2026-06-30"]);
     assert_eq!(out.status.code(), Some(2));
@@ -223,9 +234,10 @@ fn evaluate_scorecard_adds_a_table_and_json() {
         serde_json::from_slice(&out.stdout).unwrap()
     };
     let plain = json(&[]);
-    assert!(plain.get("kpis").is_some() && plain.get("scorecards").is_none());
+    assert!(plain["evaluation"].get("kpis").is_some() && plain.get("scorecards").is_none());
     let both = json(&["--scorecard", "--rubrics", &rubrics]);
-    assert_eq!(both["evaluation"], plain);
+    assert_eq!(both["evaluation"], plain["evaluation"]);
+    assert_eq!(both["register"], plain["register"]);
     let cards = both["scorecards"].as_array().unwrap();
     assert_eq!(cards[0]["subject"], "company");
     assert_eq!(cards[0]["rubric_score"], "100");
@@ -296,4 +308,83 @@ fn funnel_works_back_from_the_target() {
         args[at + 1] = bad[1];
         assert_eq!(salesplan(&args).status.code(), Some(2), "{bad:?}");
     }
+}
+
+#[test]
+fn simulate_prints_a_report_and_the_conformance_json() {
+    let plan = format!(
+        "{}/../core/examples/case-study.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let actuals = evaluation_file("actuals.csv");
+    let pipeline = evaluation_file("pipeline.json");
+    let base = [
+        "simulate",
+        &plan,
+        &actuals,
+        "--pipeline",
+        &pipeline,
+        "--as-of",
+        "2026-06-30",
+        "--trials",
+        "20000",
+        "--seed",
+        "2026",
+    ];
+    let out = salesplan(&base);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = stdout(&out);
+    assert!(text.starts_with("G-REV as of 2026-06-30: "), "{text}");
+    assert!(text.contains("chance of reaching 1.2亿"), "{text}");
+    assert!(text.contains("D-104"), "{text}");
+
+    // The JSON is the conformance case's result, whatever the threads.
+    let out = salesplan(&[&base[..], &["--format", "json", "--threads", "1"]].concat());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let expected: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(format!(
+            "{}/../tests/risk/simulate-midyear/expected.json",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(v, expected["result"]);
+
+    // A target in 亿 and no new business.
+    let out = salesplan(&[
+        "simulate",
+        &plan,
+        &actuals,
+        "--pipeline",
+        &pipeline,
+        "--as-of",
+        "2026-06-30",
+        "--target",
+        "0.7亿",
+        "--no-new-business",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["target"], "70000000.00");
+    assert!(v["new_business"].is_null());
+
+    // Refused options exit 2 with a message.
+    let out = salesplan(&["simulate", &plan, "--as-of", "2026-06-30", "--trials", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("trials"));
+    let out = salesplan(&[
+        "simulate",
+        &plan,
+        "--as-of",
+        "2026-06-30",
+        "--target",
+        "1万5",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
 }
