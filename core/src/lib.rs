@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 pub mod actuals;
+pub mod adjust;
 pub mod calendar;
 pub mod capacity;
 pub mod decompose;

@@ -48,6 +48,7 @@
 //! | `kpi_formula_cycle` | error | KPIs whose formulas refer to each other in a ring |
 //! | `kpi_threshold_direction` | error | thresholds that contradict the KPI's direction |
 //! | `rule_no_condition` | error | a rule with an empty condition |
+//! | `rule_condition_invalid` | error | a condition that does not parse, names an unknown KPI or risk, or mixes types (the message gives the rule and the column) |
 //! | `rule_no_actions` | warning | a rule that proposes nothing |
 //! | `action_invalid` | error | an action whose fields do not fit together |
 

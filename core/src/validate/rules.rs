@@ -3,10 +3,23 @@
 use rust_decimal::Decimal;
 
 use super::Report;
+use crate::adjust::RuleSet;
 use crate::plan::{Action, Plan};
 
 pub(super) fn check(plan: &Plan, out: &mut Report) {
     let matrix = &plan.risks.matrix;
+    if let Err(errors) = RuleSet::compile(plan) {
+        for e in errors {
+            if plan.rules[e.index].when.trim().is_empty() {
+                continue; // reported as rule_no_condition
+            }
+            out.error(
+                "rule_condition_invalid",
+                format!("/rules/{}/when", e.index),
+                e.to_string(),
+            );
+        }
+    }
     for (i, rule) in plan.rules.iter().enumerate() {
         let path = format!("/rules/{i}");
         if rule.when.trim().is_empty() {

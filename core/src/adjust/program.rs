@@ -1,0 +1,517 @@
+//! Conditions compiled against a plan, and the facts they read.
+//!
+//! Compiling resolves every fact to a slot and checks ids and types once;
+//! evaluating reads a slice of fact values and walks the compiled tree with
+//! no allocation. The facts of one evaluation are read once
+//! ([`RuleSet::facts`]) and shared by every rule.
+
+use rust_decimal::Decimal;
+
+use super::condition::{parse, Arith, Compare, ConditionError, Expr, Fact, KpiField, RiskField};
+use crate::evaluate::{Evaluation, KpiResult, Status};
+use crate::plan::{Direction, Plan, RiskLevel};
+use crate::risk::RiskRegister;
+
+/// The value of a fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FactValue {
+    /// A number.
+    Num(Decimal),
+    /// A text from a fixed set (statuses, risk levels).
+    Text(&'static str),
+    /// No value: no data yet, or no such node.
+    Missing,
+}
+
+impl std::fmt::Display for FactValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FactValue::Num(n) => write!(f, "{}", n.normalize()),
+            FactValue::Text(t) => write!(f, "{t:?}"),
+            FactValue::Missing => write!(f, "no value"),
+        }
+    }
+}
+
+/// A compiled condition node.
+#[derive(Debug, Clone, PartialEq)]
+enum Node {
+    Num(Decimal),
+    Text(String),
+    Bool(bool),
+    Slot(u32),
+    Neg(Box<Node>),
+    Not(Box<Node>),
+    And(Box<Node>, Box<Node>),
+    Or(Box<Node>, Box<Node>),
+    Compare(Compare, Box<Node>, Box<Node>),
+    Arith(Arith, Box<Node>, Box<Node>),
+    In(Box<Node>, Vec<Node>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Type {
+    Num,
+    Text,
+    Bool,
+}
+
+impl Type {
+    fn name(self) -> &'static str {
+        match self {
+            Type::Num => "a number",
+            Type::Text => "a text",
+            Type::Bool => "a condition",
+        }
+    }
+}
+
+/// One rule's compiled condition.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompiledRule {
+    /// Index of the rule in the plan.
+    pub index: usize,
+    /// The rule's id.
+    pub id: String,
+    node: Node,
+    /// Slots the condition reads, in order of first appearance.
+    reads: Vec<u32>,
+}
+
+impl CompiledRule {
+    /// The slots (into [`RuleSet::slots`]) the condition reads.
+    pub fn reads(&self) -> &[u32] {
+        &self.reads
+    }
+}
+
+/// A rule whose condition does not compile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    /// Index of the rule in the plan.
+    pub index: usize,
+    /// The rule's id.
+    pub rule: String,
+    /// Where and what.
+    pub error: ConditionError,
+}
+
+impl std::fmt::Display for RuleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "rule {}, {}", self.rule, self.error)
+    }
+}
+
+/// The plan's rules, compiled once, evaluated many times.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RuleSet {
+    rules: Vec<CompiledRule>,
+    slots: Vec<Fact>,
+}
+
+impl RuleSet {
+    /// Compiles every rule's condition (disabled rules too) against the
+    /// plan: KPI and risk ids must exist and types must fit.
+    ///
+    /// # Errors
+    /// Every rule that does not compile, with its column.
+    pub fn compile(plan: &Plan) -> Result<RuleSet, Vec<RuleError>> {
+        let mut set = RuleSet::default();
+        let mut errors = Vec::new();
+        for (index, rule) in plan.rules.iter().enumerate() {
+            match set.add(plan, &rule.when) {
+                Ok((node, reads)) => set.rules.push(CompiledRule {
+                    index,
+                    id: rule.id.to_string(),
+                    node,
+                    reads,
+                }),
+                Err(error) => errors.push(RuleError {
+                    index,
+                    rule: rule.id.to_string(),
+                    error,
+                }),
+            }
+        }
+        if errors.is_empty() {
+            Ok(set)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Compiles one condition against the plan, outside any rule.
+    ///
+    /// # Errors
+    /// A [`ConditionError`] with the column.
+    pub fn compile_condition(plan: &Plan, text: &str) -> Result<RuleSet, ConditionError> {
+        let mut set = RuleSet::default();
+        let (node, reads) = set.add(plan, text)?;
+        set.rules.push(CompiledRule {
+            index: 0,
+            id: String::new(),
+            node,
+            reads,
+        });
+        Ok(set)
+    }
+
+    fn add(&mut self, plan: &Plan, text: &str) -> Result<(Node, Vec<u32>), ConditionError> {
+        let expr = parse(text)?;
+        let mut reads = Vec::new();
+        let (node, ty) = self.lower(plan, &expr, &mut reads, 1)?;
+        if ty != Type::Bool {
+            return Err(ConditionError {
+                column: 1,
+                message: format!("the condition is {}, not a condition", ty.name()),
+            });
+        }
+        Ok((node, reads))
+    }
+
+    /// The compiled rules, in plan order.
+    pub fn rules(&self) -> &[CompiledRule] {
+        &self.rules
+    }
+
+    /// Every fact any rule reads; slot `i` is `slots()[i]`.
+    pub fn slots(&self) -> &[Fact] {
+        &self.slots
+    }
+
+    /// Reads every slot from an evaluation and, for risk facts, a register.
+    pub fn facts(
+        &self,
+        plan: &Plan,
+        evaluation: &Evaluation,
+        register: Option<&RiskRegister>,
+    ) -> Vec<FactValue> {
+        self.slots
+            .iter()
+            .map(|f| read(plan, f, evaluation, register))
+            .collect()
+    }
+
+    /// Whether a rule's condition holds for the facts (as many as
+    /// [`slots`](RuleSet::slots)).
+    pub fn holds(&self, rule: &CompiledRule, facts: &[FactValue]) -> bool {
+        truth(&rule.node, facts)
+    }
+
+    fn slot(&mut self, fact: &Fact) -> u32 {
+        match self.slots.iter().position(|f| f == fact) {
+            Some(i) => i as u32,
+            None => {
+                self.slots.push(fact.clone());
+                (self.slots.len() - 1) as u32
+            }
+        }
+    }
+
+    fn lower(
+        &mut self,
+        plan: &Plan,
+        expr: &Expr,
+        reads: &mut Vec<u32>,
+        column: usize,
+    ) -> Result<(Node, Type), ConditionError> {
+        let err = |column: usize, message: String| ConditionError { column, message };
+        Ok(match expr {
+            Expr::Num(n) => (Node::Num(*n), Type::Num),
+            Expr::Text(t) => (Node::Text(t.clone()), Type::Text),
+            Expr::Bool(b) => (Node::Bool(*b), Type::Bool),
+            Expr::Fact(fact, at) => {
+                match fact {
+                    Fact::Kpi { kpi, .. } if plan.kpi(kpi).is_none() => {
+                        return Err(err(*at, format!("the plan has no KPI {kpi:?}")))
+                    }
+                    Fact::Risk { risk, .. }
+                        if !plan.risks.register.iter().any(|r| r.id.as_str() == risk) =>
+                    {
+                        return Err(err(*at, format!("the plan has no risk {risk:?}")))
+                    }
+                    _ => {}
+                }
+                let slot = self.slot(fact);
+                if !reads.contains(&slot) {
+                    reads.push(slot);
+                }
+                let ty = if fact.is_text() {
+                    Type::Text
+                } else {
+                    Type::Num
+                };
+                (Node::Slot(slot), ty)
+            }
+            Expr::Neg(e) => {
+                let (n, ty) = self.lower(plan, e, reads, column)?;
+                if ty != Type::Num {
+                    return Err(err(
+                        column,
+                        format!("`-` takes a number, not {}", ty.name()),
+                    ));
+                }
+                (Node::Neg(Box::new(n)), Type::Num)
+            }
+            Expr::Not(e) => {
+                let (n, ty) = self.lower(plan, e, reads, column)?;
+                if ty != Type::Bool {
+                    return Err(err(
+                        column,
+                        format!("`not` takes a condition, not {}", ty.name()),
+                    ));
+                }
+                (Node::Not(Box::new(n)), Type::Bool)
+            }
+            Expr::And(a, b) | Expr::Or(a, b) => {
+                let (x, tx) = self.lower(plan, a, reads, column)?;
+                let (y, ty) = self.lower(plan, b, reads, column)?;
+                if tx != Type::Bool || ty != Type::Bool {
+                    let word = if matches!(expr, Expr::And(..)) {
+                        "and"
+                    } else {
+                        "or"
+                    };
+                    let bad = if tx != Type::Bool { tx } else { ty };
+                    return Err(err(
+                        column,
+                        format!("`{word}` joins conditions, not {}", bad.name()),
+                    ));
+                }
+                let (x, y) = (Box::new(x), Box::new(y));
+                let node = if matches!(expr, Expr::And(..)) {
+                    Node::And(x, y)
+                } else {
+                    Node::Or(x, y)
+                };
+                (node, Type::Bool)
+            }
+            Expr::Compare(op, a, b, at) => {
+                let (x, tx) = self.lower(plan, a, reads, *at)?;
+                let (y, ty) = self.lower(plan, b, reads, *at)?;
+                if tx != ty {
+                    return Err(err(
+                        *at,
+                        format!("compares {} with {}", tx.name(), ty.name()),
+                    ));
+                }
+                if tx != Type::Num && !matches!(op, Compare::Eq | Compare::Ne) {
+                    return Err(err(
+                        *at,
+                        format!("only numbers are ordered; {} takes == or !=", tx.name()),
+                    ));
+                }
+                (Node::Compare(*op, Box::new(x), Box::new(y)), Type::Bool)
+            }
+            Expr::Arith(op, a, b) => {
+                let (x, tx) = self.lower(plan, a, reads, column)?;
+                let (y, ty) = self.lower(plan, b, reads, column)?;
+                if tx != Type::Num || ty != Type::Num {
+                    let bad = if tx != Type::Num { tx } else { ty };
+                    return Err(err(
+                        column,
+                        format!("arithmetic takes numbers, not {}", bad.name()),
+                    ));
+                }
+                (Node::Arith(*op, Box::new(x), Box::new(y)), Type::Num)
+            }
+            Expr::In(e, items, at) => {
+                let (x, tx) = self.lower(plan, e, reads, *at)?;
+                let mut list = Vec::new();
+                for item in items {
+                    let (n, ty) = self.lower(plan, item, reads, *at)?;
+                    if ty != tx {
+                        return Err(err(
+                            *at,
+                            format!("`in` looks for {} among {}", tx.name(), ty.name()),
+                        ));
+                    }
+                    list.push(n);
+                }
+                (Node::In(Box::new(x), list), Type::Bool)
+            }
+        })
+    }
+}
+
+/// A value while evaluating.
+#[derive(Clone, Copy)]
+enum V<'a> {
+    Num(Decimal),
+    Text(&'a str),
+    Bool(bool),
+    Null,
+}
+
+fn value<'a>(node: &'a Node, facts: &'a [FactValue]) -> V<'a> {
+    match node {
+        Node::Num(n) => V::Num(*n),
+        Node::Text(t) => V::Text(t),
+        Node::Bool(b) => V::Bool(*b),
+        Node::Slot(i) => match facts.get(*i as usize) {
+            Some(FactValue::Num(n)) => V::Num(*n),
+            Some(FactValue::Text(t)) => V::Text(t),
+            _ => V::Null,
+        },
+        Node::Neg(e) => match value(e, facts) {
+            V::Num(n) => V::Num(-n),
+            _ => V::Null,
+        },
+        Node::Arith(op, a, b) => match (value(a, facts), value(b, facts)) {
+            (V::Num(x), V::Num(y)) => match op {
+                Arith::Add => x.checked_add(y),
+                Arith::Sub => x.checked_sub(y),
+                Arith::Mul => x.checked_mul(y),
+                Arith::Div => x.checked_div(y),
+            }
+            .map_or(V::Null, V::Num),
+            _ => V::Null,
+        },
+        _ => V::Bool(truth(node, facts)),
+    }
+}
+
+fn truth(node: &Node, facts: &[FactValue]) -> bool {
+    match node {
+        Node::Bool(b) => *b,
+        Node::Not(e) => !truth(e, facts),
+        Node::And(a, b) => truth(a, facts) && truth(b, facts),
+        Node::Or(a, b) => truth(a, facts) || truth(b, facts),
+        Node::Compare(op, a, b) => compare(*op, value(a, facts), value(b, facts)),
+        Node::In(e, items) => {
+            let x = value(e, facts);
+            items
+                .iter()
+                .any(|i| compare(Compare::Eq, x, value(i, facts)))
+        }
+        _ => false,
+    }
+}
+
+fn compare(op: Compare, x: V<'_>, y: V<'_>) -> bool {
+    let ord = match (x, y) {
+        (V::Num(a), V::Num(b)) => a.cmp(&b),
+        (V::Text(a), V::Text(b)) => a.cmp(b),
+        (V::Bool(a), V::Bool(b)) => a.cmp(&b),
+        _ => return false,
+    };
+    match op {
+        Compare::Lt => ord.is_lt(),
+        Compare::Le => ord.is_le(),
+        Compare::Gt => ord.is_gt(),
+        Compare::Ge => ord.is_ge(),
+        Compare::Eq => ord.is_eq(),
+        Compare::Ne => ord.is_ne(),
+    }
+}
+
+/// Reads one fact.
+fn read(
+    plan: &Plan,
+    fact: &Fact,
+    evaluation: &Evaluation,
+    register: Option<&RiskRegister>,
+) -> FactValue {
+    let num = |d: Option<Decimal>| d.map_or(FactValue::Missing, FactValue::Num);
+    match fact {
+        Fact::Kpi { kpi, node, field } => {
+            let Some(r) = evaluation
+                .kpis
+                .iter()
+                .find(|r| r.kpi == *kpi && same_node(&r.node, node))
+            else {
+                return FactValue::Missing;
+            };
+            match field {
+                KpiField::Actual => num(r.actual),
+                KpiField::Target => num(r.target),
+                KpiField::Expected => num(r.expected),
+                KpiField::Variance => num(r.variance),
+                KpiField::Attainment | KpiField::Pace => num(r.attainment),
+                KpiField::Forecast => num(r.forecast_run_rate),
+                KpiField::ForecastTrend => num(r.forecast_trend),
+                KpiField::ForecastPipeline => num(r.forecast_pipeline),
+                KpiField::ForecastAttainment => num(forecast_attainment(plan, r)),
+                KpiField::Trend => num(r.trend),
+                KpiField::Status => match r.status {
+                    Some(Status::OnTrack) => FactValue::Text("on_track"),
+                    Some(Status::AtRisk) => FactValue::Text("at_risk"),
+                    Some(Status::OffTrack) => FactValue::Text("off_track"),
+                    None => FactValue::Missing,
+                },
+                KpiField::PeriodsBelow(x) => {
+                    FactValue::Num(periods_below(plan, r, *x, evaluation.as_of).into())
+                }
+            }
+        }
+        Fact::Risk { risk, field } => {
+            let Some(r) = register.and_then(|reg| reg.risks.iter().find(|r| r.risk == *risk))
+            else {
+                return FactValue::Missing;
+            };
+            let level = |l: Option<RiskLevel>| match l {
+                Some(RiskLevel::Low) => FactValue::Text("low"),
+                Some(RiskLevel::Medium) => FactValue::Text("medium"),
+                Some(RiskLevel::High) => FactValue::Text("high"),
+                Some(RiskLevel::Critical) => FactValue::Text("critical"),
+                None => FactValue::Missing,
+            };
+            match field {
+                RiskField::Likelihood => FactValue::Num(r.inherent.likelihood.into()),
+                RiskField::Impact => FactValue::Num(r.inherent.impact.into()),
+                RiskField::Score => FactValue::Num(r.inherent.score.into()),
+                RiskField::Level => level(r.inherent.level),
+                RiskField::ResidualScore => FactValue::Num(r.residual.score.into()),
+                RiskField::ResidualLevel => level(r.residual.level),
+                RiskField::Exposure => num(r.exposure),
+            }
+        }
+    }
+}
+
+/// Whether an evaluation node (`region=east/team=a`) is the one the filters
+/// name, in any order.
+fn same_node(node: &str, filters: &[(String, String)]) -> bool {
+    if filters.is_empty() {
+        return node.is_empty();
+    }
+    let pairs: Vec<(&str, &str)> = node.split('/').filter_map(|p| p.split_once('=')).collect();
+    pairs.len() == filters.len()
+        && filters
+            .iter()
+            .all(|(d, v)| pairs.contains(&(d.as_str(), v.as_str())))
+}
+
+/// The run-rate forecast against the target, direction-aware.
+fn forecast_attainment(plan: &Plan, r: &KpiResult) -> Option<Decimal> {
+    let (f, t) = (r.forecast_run_rate?, r.target?);
+    let lower = plan.kpi(&r.kpi)?.direction == Direction::LowerIsBetter;
+    let (num, den) = if lower { (t, f) } else { (f, t) };
+    if den.is_zero() {
+        return None;
+    }
+    Some(num.checked_div(den)?.round_dp(4))
+}
+
+/// Completed periods in a row, back from the latest, with an attainment
+/// below `x`.
+fn periods_below(plan: &Plan, r: &KpiResult, x: Decimal, as_of: chrono::NaiveDate) -> u32 {
+    let cal = plan.calendar();
+    let mut count = 0;
+    for p in r.periods.iter().rev() {
+        let done = cal
+            .parse_period(&p.period)
+            .is_ok_and(|period| cal.end(period) <= as_of);
+        if !done {
+            continue;
+        }
+        match p.attainment {
+            Some(a) if a < x => count += 1,
+            _ => break,
+        }
+    }
+    count
+}
+
+#[cfg(test)]
+mod tests;
