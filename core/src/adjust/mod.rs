@@ -6,7 +6,9 @@
 //!   over the facts of an evaluation.
 
 pub mod condition;
+pub mod patch;
 pub mod program;
 
 pub use condition::{ConditionError, Fact};
+pub use patch::PatchOp;
 pub use program::{FactValue, RuleError, RuleSet};
