@@ -66,6 +66,27 @@ pub enum Error {
         /// Why it was refused.
         message: String,
     },
+    /// A change (a revision, a scenario) would leave the plan with errors;
+    /// nothing was changed.
+    #[error("the change would make the plan invalid: {}", first_error(diagnostics))]
+    Rejected {
+        /// Every diagnostic of the changed plan, errors first.
+        diagnostics: Vec<crate::validate::Diagnostic>,
+    },
+}
+
+fn first_error(diagnostics: &[crate::validate::Diagnostic]) -> String {
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == crate::validate::Severity::Error)
+        .count();
+    match diagnostics.first() {
+        Some(d) => format!(
+            "{errors} error(s); first: [{}] {}: {}",
+            d.code, d.path, d.message
+        ),
+        None => "no diagnostics".to_owned(),
+    }
 }
 
 /// The kinds of [`Error::Document`].
@@ -100,6 +121,7 @@ impl Error {
             Error::Period { .. } => "invalid_period",
             Error::Actuals { .. } => "invalid_actuals",
             Error::InvalidArgument { .. } => "invalid_argument",
+            Error::Rejected { .. } => "rejected",
         }
     }
 

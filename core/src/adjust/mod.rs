@@ -3,12 +3,22 @@
 //!
 //! * [`condition`] — the condition language, parsed with columns in errors;
 //! * [`program`] — conditions compiled once against a plan and evaluated
-//!   over the facts of an evaluation.
+//!   over the facts of an evaluation;
+//! * [`engine`] — every rule against an evaluation: proposals with their
+//!   explanation, cooldowns and conflicts;
+//! * [`revision`] — accepted proposals or manual edits as revisions with a
+//!   JSON Patch ([`patch`]), refused when they would break the plan; the
+//!   log, diffs and undo.
 
+pub mod actions;
 pub mod condition;
+pub mod engine;
 pub mod patch;
 pub mod program;
+pub mod revision;
 
 pub use condition::{ConditionError, Fact};
+pub use engine::{Accepted, Proposal, Proposals};
 pub use patch::PatchOp;
 pub use program::{FactValue, RuleError, RuleSet};
+pub use revision::{Change, History, Revised, Revision};

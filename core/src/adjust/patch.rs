@@ -151,7 +151,11 @@ fn index(token: &str, len: usize, inserting: bool) -> std::result::Result<usize,
         .ok()
         .filter(|_| valid)
         .ok_or_else(|| format!("{token:?} is not an array index"))?;
-    let limit = if inserting { len } else { len.saturating_sub(1) };
+    let limit = if inserting {
+        len
+    } else {
+        len.saturating_sub(1)
+    };
     if i > limit || (!inserting && len == 0) {
         return Err(format!("index {i} is out of bounds"));
     }
@@ -282,24 +286,47 @@ mod tests {
         ]))
         .unwrap();
         let out = apply(&doc, &patch).unwrap();
-        assert_eq!(out, json!({"a": {"b": [9, 2, 3, 10], "h": 2}, "c~d": "x", "g": 2}));
+        assert_eq!(
+            out,
+            json!({"a": {"b": [9, 2, 3, 10], "h": 2}, "c~d": "x", "g": 2})
+        );
     }
 
     #[test]
     fn a_failing_operation_changes_nothing_and_says_which() {
         let doc = json!({"a": [1]});
         let patch = vec![
-            PatchOp::Add { path: "/b".into(), value: json!(1) },
-            PatchOp::Remove { path: "/a/5".into() },
+            PatchOp::Add {
+                path: "/b".into(),
+                value: json!(1),
+            },
+            PatchOp::Remove {
+                path: "/a/5".into(),
+            },
         ];
         let e = apply(&doc, &patch).unwrap_err();
         assert!(e.to_string().contains("patch/1"), "{e}");
         for bad in ["/a/01", "/a/-", "a", "/x/y"] {
-            assert!(apply(&doc, &[PatchOp::Remove { path: bad.into() }]).is_err(), "{bad}");
+            assert!(
+                apply(&doc, &[PatchOp::Remove { path: bad.into() }]).is_err(),
+                "{bad}"
+            );
         }
-        let e = apply(&doc, &[PatchOp::Test { path: "/a/0".into(), value: json!(2) }]);
+        let e = apply(
+            &doc,
+            &[PatchOp::Test {
+                path: "/a/0".into(),
+                value: json!(2),
+            }],
+        );
         assert!(e.is_err());
-        let e = apply(&json!({"a": {"b": 1}}), &[PatchOp::Move { from: "/a".into(), path: "/a/b/c".into() }]);
+        let e = apply(
+            &json!({"a": {"b": 1}}),
+            &[PatchOp::Move {
+                from: "/a".into(),
+                path: "/a/b/c".into(),
+            }],
+        );
         assert!(e.is_err());
     }
 

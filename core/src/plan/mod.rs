@@ -92,6 +92,30 @@ pub struct Plan {
     /// 调整机制.
     #[serde(default)]
     pub rules: Vec<Rule>,
+    /// Where this version of the plan came from; absent in a first draft,
+    /// which counts as revision 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<RevisionInfo>,
+}
+
+/// The revision a plan document is, and how it was made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RevisionInfo {
+    /// Revision number, from 1.
+    pub number: u32,
+    /// The revision it was made from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<u32>,
+    /// Who made it.
+    pub author: String,
+    /// When, as the caller gave it (RFC 3339).
+    pub at: String,
+    /// Why.
+    pub reason: String,
+    /// The proposals accepted into it (`RULE@AS_OF`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub proposals: Vec<String>,
 }
 
 /// The time a plan covers and how finely it is phased.
