@@ -8,17 +8,20 @@
 //!   explanation, cooldowns and conflicts;
 //! * [`revision`] — accepted proposals or manual edits as revisions with a
 //!   JSON Patch ([`patch`]), refused when they would break the plan; the
-//!   log, diffs and undo.
+//!   log, diffs and undo;
+//! * [`replay`] — the rules over historical actuals, period by period.
 
 pub mod actions;
 pub mod condition;
 pub mod engine;
 pub mod patch;
 pub mod program;
+pub mod replay;
 pub mod revision;
 
 pub use condition::{ConditionError, Fact};
 pub use engine::{Accepted, Proposal, Proposals};
 pub use patch::PatchOp;
 pub use program::{FactValue, RuleError, RuleSet};
+pub use replay::Replay;
 pub use revision::{Change, History, Revised, Revision};

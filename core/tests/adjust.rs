@@ -1,0 +1,159 @@
+//! Adjustment conformance (`tests/adjust/*/input.json`): proposals, the
+//! case study's loop from the mid-year proposal to revision 2 and its
+//! year-end evaluation, replay, and manual edits (accepted or refused),
+//! each compared as normalised JSON with `expected.json`. pytest and node
+//! run the same files. `SALESPLAN_BLESS=1` rewrites the expected files.
+
+use std::path::{Path, PathBuf};
+
+use salesplan::actuals::{Actuals, LoadMode};
+use salesplan::adjust::engine::Accepted;
+use salesplan::adjust::patch::patch_from_value;
+use salesplan::adjust::Change;
+use salesplan::evaluate::EvaluationOptions;
+use salesplan::{Plan, Result};
+use serde_json::{json, Value};
+
+fn day(v: &Value) -> chrono::NaiveDate {
+    v.as_str().expect("a date").parse().expect("an ISO date")
+}
+
+/// What every binding must produce for one case.
+fn run(dir: &Path, input: &Value) -> Value {
+    let plan = match std::fs::read_to_string(dir.join("plan.json")) {
+        Ok(text) => Plan::from_json(&text).expect("a readable plan"),
+        Err(_) => salesplan::example_plan(),
+    };
+    let actuals = match input["actuals"].as_str() {
+        Some(path) => {
+            let csv = std::fs::read_to_string(dir.join(path)).expect("the actuals file");
+            plan.actuals_from_csv(&csv, LoadMode::Strict)
+                .expect("clean actuals")
+                .actuals
+        }
+        None => Actuals::new(),
+    };
+    let change = |v: &Value| -> Change { serde_json::from_value(v.clone()).expect("a change") };
+    let result: Result<Value> = match input["operation"].as_str().expect("an operation") {
+        "propose" => {
+            let accepted: Vec<Accepted> =
+                serde_json::from_value(input.get("accepted").cloned().unwrap_or(json!([])))
+                    .expect("accepted proposals");
+            plan.evaluate(&actuals, &EvaluationOptions::as_of(day(&input["as_of"])))
+                .and_then(|e| plan.propose(&e, &accepted))
+                .map(|p| serde_json::to_value(p).unwrap())
+        }
+        "loop" => (|| {
+            let midyear = plan.evaluate(
+                &actuals,
+                &EvaluationOptions::as_of(day(&input["propose_as_of"])),
+            )?;
+            let proposals = plan.propose(&midyear, &[])?;
+            let revised = plan.apply(
+                &proposals.proposals,
+                &change(&input["change"]),
+                Some(&midyear),
+            )?;
+            let yearend = revised.plan.evaluate(
+                &actuals,
+                &EvaluationOptions::as_of(day(&input["final_as_of"])),
+            )?;
+            let revenue = yearend.kpi("K-REV").expect("the revenue KPI");
+            Ok(json!({
+                "proposals": proposals,
+                "revision": revised.revision,
+                "plan_revision": revised.plan.revision,
+                "final": {
+                    "as_of": yearend.as_of,
+                    "kpi": revenue.kpi,
+                    "target": revenue.target,
+                    "actual": revenue.actual,
+                    "attainment": revenue.attainment,
+                    "status": revenue.status,
+                },
+            }))
+        })(),
+        "replay" => plan
+            .replay(&actuals, &EvaluationOptions::as_of(day(&input["as_of"])))
+            .map(|r| serde_json::to_value(r).unwrap()),
+        "edit" => patch_from_value(&input["patch"])
+            .and_then(|patch| plan.edit(&patch, &change(&input["change"])))
+            .map(|r| json!({ "revision": r.revision, "plan_revision": r.plan.revision })),
+        other => panic!("unknown operation {other}"),
+    };
+    match result {
+        Ok(v) => json!({ "result": v }),
+        Err(e) => json!({ "error": { "code": e.code(), "message": e.to_string() } }),
+    }
+}
+
+fn read(case: &str) -> Value {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../tests/adjust/{case}/expected.json"));
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[test]
+fn every_adjustment_case_matches_its_expected_output() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/adjust");
+    let bless = std::env::var_os("SALESPLAN_BLESS").is_some();
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    dirs.sort();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for dir in dirs.iter().filter(|d| d.join("input.json").is_file()) {
+        let input: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("input.json")).unwrap())
+                .unwrap();
+        let mut actual = serde_json::to_string_pretty(&run(dir, &input)).unwrap();
+        actual.push('\n');
+        let expected_path = dir.join("expected.json");
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        checked += 1;
+        if actual != expected {
+            if bless {
+                std::fs::write(&expected_path, &actual).unwrap();
+            } else {
+                failures.push(expected_path.display().to_string());
+            }
+        }
+    }
+    assert!(
+        checked >= 6,
+        "expected the six adjustment cases, found {checked}"
+    );
+    assert!(
+        failures.is_empty(),
+        "differ: {failures:?} (SALESPLAN_BLESS=1 rewrites them)"
+    );
+}
+
+#[test]
+fn the_case_study_loop_reaches_the_target() {
+    let result = &read("case-study-loop")["result"];
+    let ids: Vec<&str> = result["proposals"]["proposals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["R-CONV-SERVICE@2026-06-30"]);
+    assert_eq!(result["plan_revision"]["number"], 2);
+    let num = |v: &Value| v.as_str().unwrap().parse::<f64>().unwrap();
+    assert!(num(&result["final"]["actual"]) >= num(&result["final"]["target"]));
+    // Refused edits say why; a bad condition names the rule and column.
+    let rejected = &read("edit-rejected")["error"];
+    assert_eq!(rejected["code"], "rejected");
+    assert!(rejected["message"].as_str().unwrap().contains("T-404"));
+    let bad = &read("condition-error")["error"];
+    assert!(
+        bad["message"]
+            .as_str()
+            .unwrap()
+            .contains("rule R-REV-PACE, column"),
+        "{bad}"
+    );
+}
