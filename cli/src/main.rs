@@ -1,5 +1,6 @@
 //! `salesplan`: check sales action plans from the command line.
 
+mod adjust;
 mod check;
 mod demo;
 mod evaluate;
@@ -122,6 +123,92 @@ enum Command {
         #[arg(long, value_enum, default_value_t = evaluate::Output::Table)]
         format: evaluate::Output,
     },
+    /// Run the plan's rules against the evaluation as of a day and print
+    /// what they propose, why, and any conflicts or cooldowns.
+    Propose {
+        /// The plan document (JSON).
+        plan: std::path::PathBuf,
+        /// The actuals (CSV, or JSON by extension).
+        actuals: std::path::PathBuf,
+        /// The day of the evaluation (YYYY-MM-DD).
+        #[arg(long)]
+        as_of: chrono::NaiveDate,
+        /// A revision history (from `apply --history`) whose accepted
+        /// proposals start cooldowns.
+        #[arg(long)]
+        history: Option<std::path::PathBuf>,
+        /// Dimensions to break the company down by (region,team).
+        #[arg(long, value_delimiter = ',')]
+        hierarchy: Vec<String>,
+        /// Open deals for the pipeline forecast.
+        #[arg(long)]
+        pipeline: Option<std::path::PathBuf>,
+        /// Skip bad rows of the actuals instead of refusing them.
+        #[arg(long)]
+        lenient: bool,
+        /// Output format (json is what `apply` reads).
+        #[arg(long, value_enum, default_value_t = evaluate::Output::Table)]
+        format: evaluate::Output,
+    },
+    /// Accept proposals (from `propose --format json`) into a new revision
+    /// of the plan, written to --output or stdout.
+    ///
+    /// The new plan is validated first: if it would have errors, nothing is
+    /// written and the diagnostics go to stderr (exit status 1).
+    Apply {
+        /// The plan document the proposals were made for.
+        plan: std::path::PathBuf,
+        /// The proposals (JSON from `propose --format json`).
+        proposals: std::path::PathBuf,
+        /// Proposal or rule ids to accept (default: all).
+        #[arg(long, value_delimiter = ',')]
+        accept: Vec<String>,
+        /// Who accepts them.
+        #[arg(long)]
+        author: String,
+        /// Why.
+        #[arg(long)]
+        reason: String,
+        /// When (RFC 3339, 2026-07-03T09:00:00+08:00).
+        #[arg(long)]
+        at: String,
+        /// The actuals the proposals were evaluated on (needed to re-phase).
+        #[arg(long)]
+        actuals: Option<std::path::PathBuf>,
+        /// Where to write the new plan.
+        #[arg(long, short)]
+        output: Option<std::path::PathBuf>,
+        /// A revision history to append to (created from PLAN if absent).
+        #[arg(long)]
+        history: Option<std::path::PathBuf>,
+    },
+    /// Print the JSON Patch (RFC 6902) from one plan to another.
+    Diff {
+        /// The plan before.
+        from: std::path::PathBuf,
+        /// The plan after.
+        to: std::path::PathBuf,
+    },
+    /// Replay the rules over historical actuals period by period: when
+    /// would each have fired, and what would it have proposed?
+    Replay {
+        /// The plan document (JSON).
+        plan: std::path::PathBuf,
+        /// The actuals (CSV, or JSON by extension).
+        actuals: std::path::PathBuf,
+        /// The last day to replay to (default: the plan's end).
+        #[arg(long)]
+        until: Option<chrono::NaiveDate>,
+        /// Dimensions to break the company down by.
+        #[arg(long, value_delimiter = ',')]
+        hierarchy: Vec<String>,
+        /// Skip bad rows of the actuals instead of refusing them.
+        #[arg(long)]
+        lenient: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = evaluate::Output::Table)]
+        format: evaluate::Output,
+    },
     /// Work back from a revenue target to the deals, opportunities and
     /// leads it takes. Amounts accept 万/亿 (1.2亿, 20万).
     Funnel {
@@ -235,6 +322,65 @@ fn main() -> ExitCode {
                 json: format == evaluate::Output::Json,
             })
         }
+        Command::Propose {
+            plan,
+            actuals,
+            as_of,
+            history,
+            hierarchy,
+            pipeline,
+            lenient,
+            format,
+        } => adjust::propose(
+            &adjust::Source {
+                plan: &plan,
+                actuals: &actuals,
+                pipeline: pipeline.as_deref(),
+                hierarchy,
+                lenient,
+            },
+            as_of,
+            history.as_deref(),
+            format == evaluate::Output::Json,
+        ),
+        Command::Apply {
+            plan,
+            proposals,
+            accept,
+            author,
+            reason,
+            at,
+            actuals,
+            output,
+            history,
+        } => adjust::apply(&adjust::ApplyArgs {
+            plan: &plan,
+            proposals: &proposals,
+            accept,
+            change: salesplan::adjust::Change { author, at, reason },
+            actuals: actuals.as_deref(),
+            output: output.as_deref(),
+            history: history.as_deref(),
+        }),
+        Command::Diff { from, to } => adjust::diff(&from, &to),
+        Command::Replay {
+            plan,
+            actuals,
+            until,
+            hierarchy,
+            lenient,
+            format,
+        } => adjust::replay(
+            &adjust::Source {
+                plan: &plan,
+                actuals: &actuals,
+                pipeline: None,
+                hierarchy,
+                lenient,
+            },
+            until,
+            format == evaluate::Output::Json,
+        ),
         Command::Funnel {
             target,
             deal_size,

@@ -388,3 +388,125 @@ fn simulate_prints_a_report_and_the_conformance_json() {
     ]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn the_adjustment_loop_from_the_command_line() {
+    let plan = format!(
+        "{}/../core/examples/case-study.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let actuals = evaluation_file("actuals.csv");
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("adjust-loop");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = |name: &str| dir.join(name).display().to_string();
+
+    let out = salesplan(&["propose", &plan, &actuals, "--as-of", "2026-06-30"]);
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("R-CONV-SERVICE@2026-06-30 (priority 10)"));
+    let out = salesplan(&[
+        "propose",
+        &plan,
+        &actuals,
+        "--as-of",
+        "2026-06-30",
+        "--format",
+        "json",
+    ]);
+    std::fs::write(path("proposals.json"), &out.stdout).unwrap();
+
+    let change = [
+        "--author",
+        "Sales VP Li Wei",
+        "--reason",
+        "conversion",
+        "--at",
+        "2026-07-03T09:00:00+08:00",
+    ];
+    let out = salesplan(
+        &[
+            &[
+                "apply",
+                &plan,
+                &path("proposals.json"),
+                "-o",
+                &path("r2.json"),
+                "--history",
+                &path("history.json"),
+            ][..],
+            &change[..],
+        ]
+        .concat(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("revision 2 (from 1)"));
+    let r2: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path("r2.json")).unwrap()).unwrap();
+    assert_eq!(r2["revision"]["number"], 2);
+
+    let out = salesplan(&["diff", &plan, &path("r2.json")]);
+    let patch: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(patch.as_array().unwrap().len(), 5);
+
+    // The history starts the rule's cooldown.
+    let out = salesplan(&[
+        "propose",
+        &plan,
+        &actuals,
+        "--as-of",
+        "2026-07-31",
+        "--history",
+        &path("history.json"),
+    ]);
+    assert!(
+        stdout(&out).contains("held back R-CONV-SERVICE"),
+        "{}",
+        stdout(&out)
+    );
+
+    // A proposal that would break the plan writes nothing and exits 1.
+    let text = std::fs::read_to_string(path("proposals.json")).unwrap();
+    std::fs::write(path("bad.json"), text.replace("\"T-09\"", "\"T-404\"")).unwrap();
+    let out = salesplan(
+        &[
+            &[
+                "apply",
+                &plan,
+                &path("bad.json"),
+                "-o",
+                &path("r2-bad.json"),
+            ][..],
+            &change[..],
+        ]
+        .concat(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("T-404"));
+    assert!(!dir.join("r2-bad.json").exists());
+    let out = salesplan(
+        &[
+            &[
+                "apply",
+                &plan,
+                &path("proposals.json"),
+                "--accept",
+                "R-NOPE",
+            ][..],
+            &change[..],
+        ]
+        .concat(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+
+    let out = salesplan(&["replay", &plan, &actuals, "--until", "2026-06-30"]);
+    assert!(out.status.success());
+    assert!(
+        stdout(&out).contains("R-CONV-SERVICE first fired as of 2026-04-30"),
+        "{}",
+        stdout(&out)
+    );
+}
