@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 use salesplan::actuals::{Actuals, LoadMode};
 use salesplan::adjust::engine::Accepted;
 use salesplan::adjust::patch::patch_from_value;
-use salesplan::adjust::Change;
-use salesplan::evaluate::EvaluationOptions;
+use salesplan::adjust::{Change, Scenario};
+use salesplan::evaluate::{deals_from_json, EvaluationOptions};
+use salesplan::risk::SimulationOptions;
 use salesplan::{Plan, Result};
 use serde_json::{json, Value};
 
@@ -76,6 +77,24 @@ fn run(dir: &Path, input: &Value) -> Value {
         "replay" => plan
             .replay(&actuals, &EvaluationOptions::as_of(day(&input["as_of"])))
             .map(|r| serde_json::to_value(r).unwrap()),
+        "scenarios" => (|| {
+            let scenarios: Vec<Scenario> =
+                serde_json::from_value(input["scenarios"].clone()).expect("scenarios");
+            let pipeline = match input["pipeline"].as_str() {
+                Some(path) => deals_from_json(&std::fs::read_to_string(dir.join(path)).unwrap())?,
+                None => Vec::new(),
+            };
+            let options = EvaluationOptions {
+                pipeline,
+                ..EvaluationOptions::as_of(day(&input["as_of"]))
+            };
+            let simulation = match input.get("simulation") {
+                Some(v) => Some(SimulationOptions::from_value(v)?),
+                None => None,
+            };
+            plan.scenarios(&scenarios, &actuals, &options, simulation.as_ref())
+                .map(|t| serde_json::to_value(t).unwrap())
+        })(),
         "edit" => patch_from_value(&input["patch"])
             .and_then(|patch| plan.edit(&patch, &change(&input["change"])))
             .map(|r| json!({ "revision": r.revision, "plan_revision": r.plan.revision })),

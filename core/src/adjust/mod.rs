@@ -9,7 +9,8 @@
 //! * [`revision`] — accepted proposals or manual edits as revisions with a
 //!   JSON Patch ([`patch`]), refused when they would break the plan; the
 //!   log, diffs and undo;
-//! * [`replay`] — the rules over historical actuals, period by period.
+//! * [`replay`] — the rules over historical actuals, period by period;
+//! * [`scenario`] — what-if patches evaluated and simulated beside the base.
 
 pub mod actions;
 pub mod condition;
@@ -18,6 +19,7 @@ pub mod patch;
 pub mod program;
 pub mod replay;
 pub mod revision;
+pub mod scenario;
 
 pub use condition::{ConditionError, Fact};
 pub use engine::{Accepted, Proposal, Proposals};
@@ -25,3 +27,4 @@ pub use patch::PatchOp;
 pub use program::{FactValue, RuleError, RuleSet};
 pub use replay::Replay;
 pub use revision::{Change, History, Revised, Revision};
+pub use scenario::{Scenario, ScenarioComparison};

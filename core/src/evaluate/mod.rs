@@ -17,7 +17,7 @@
 //!   additive KPIs it is measured against the expected-to-date value, which
 //!   makes it the pace.
 //! * Forecasts (additive KPIs): *run rate* extrapolates the actual to date
-//!   over the plan's days; *trend* fits a least-squares line through the
+//!   over the plan's days (to two decimals); *trend* fits a least-squares line through the
 //!   completed periods and extends it over the rest.
 //! * The core never reads the clock: `as_of` is always an argument.
 
@@ -538,8 +538,11 @@ impl Frame {
             + 1;
         let forecast_run_rate = if additive {
             actual.and_then(|a| {
-                a.checked_mul(Decimal::from(self.plan_days))?
-                    .checked_div(Decimal::from(elapsed))
+                Some(
+                    a.checked_mul(Decimal::from(self.plan_days))?
+                        .checked_div(Decimal::from(elapsed))?
+                        .round_dp(2),
+                )
             })
         } else {
             actual

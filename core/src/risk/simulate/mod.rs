@@ -93,6 +93,15 @@ pub struct SimulationOptions {
     /// weighted pipeline; off, the pipeline comes on top of the run rate.
     #[serde(default = "default_true")]
     pub net_of_pipeline: bool,
+    /// Multiplies the fitted run rate, for what-if scenarios (`"1.1"` is
+    /// 10% more new business); 1 by default.
+    #[serde(
+        default,
+        with = "crate::plan::dec::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<DecimalString>")]
+    pub run_rate_factor: Option<Decimal>,
     /// Number of histogram bins, 1 to 1,000.
     #[serde(default = "default_bins")]
     pub bins: u32,
@@ -130,6 +139,7 @@ impl SimulationOptions {
             new_business: NewBusiness::Fit,
             new_business_from: None,
             net_of_pipeline: true,
+            run_rate_factor: None,
             bins: default_bins(),
             drivers: default_drivers(),
             threads: 0,
@@ -470,6 +480,7 @@ impl Plan {
                     from,
                     end,
                     offset,
+                    factor: options.run_rate_factor,
                 };
                 Some(self.fit_arrivals(goal, actuals, measure, &scope, &window)?)
             }
@@ -605,6 +616,7 @@ impl Plan {
             from,
             end,
             offset,
+            ..
         } = *window;
         let curve = self.phasing_curve(goal)?;
         let done: Vec<&(NaiveDate, NaiveDate, f64)> =
@@ -642,8 +654,9 @@ impl Plan {
         let f = |d: Decimal| d.to_f64().unwrap_or(0.0);
         let weight_done: f64 = done.iter().map(|(_, _, w)| w).sum();
         let weight_left = weight_between(&curve, from, end);
+        let factor = window.factor.map_or(1.0, f);
         let run_rate = if weight_done > 0.0 {
-            f(won_total) * weight_left / weight_done
+            f(won_total) * weight_left / weight_done * factor
         } else {
             0.0
         };
@@ -734,6 +747,8 @@ struct Window {
     end: NaiveDate,
     /// Weighted pipeline to take off the run rate.
     offset: Decimal,
+    /// Multiplies the run rate.
+    factor: Option<Decimal>,
 }
 
 /// The weight of the curve on the days after `from` up to `end`, each
@@ -759,6 +774,11 @@ fn check_options(o: &SimulationOptions) -> Result<()> {
             "trials",
             format!("{} is not between 1 and {MAX_TRIALS}", o.trials),
         ));
+    }
+    if o.run_rate_factor
+        .is_some_and(|f| f.is_sign_negative() || f > Decimal::from(100))
+    {
+        return Err(invalid("run_rate_factor", "not between 0 and 100".into()));
     }
     if o.seed > MAX_SEED {
         return Err(invalid("seed", format!("{} is above {MAX_SEED}", o.seed)));
