@@ -10,7 +10,7 @@ use crate::errors::CoreError;
 /// The evaluation of a plan against actuals, as the core made it.
 #[pyclass(frozen, module = "salesplan._native", name = "Evaluation")]
 pub(crate) struct PyEvaluation {
-    inner: Evaluation,
+    pub(crate) inner: Evaluation,
 }
 
 #[pymethods]

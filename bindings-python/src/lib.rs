@@ -15,6 +15,7 @@ mod diagnostic;
 mod errors;
 mod evaluation;
 mod plan;
+mod risk;
 mod rollup;
 
 /// Python's `repr()` of a string, for `__repr__`s that read like Python.
@@ -36,6 +37,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<diagnostic::PyDiagnostic>()?;
     m.add_class::<actuals::PyActuals>()?;
     m.add_class::<evaluation::PyEvaluation>()?;
+    m.add_class::<risk::PyRiskRegister>()?;
+    m.add_class::<risk::PySimulation>()?;
     m.add_function(wrap_pyfunction!(plan::example_plan, m)?)?;
     m.add_function(wrap_pyfunction!(plan::plan_schema_json, m)?)?;
     m.add_function(wrap_pyfunction!(amount::parse_amount, m)?)?;

@@ -7,6 +7,7 @@ use crate::actuals::PyActuals;
 use crate::diagnostic::PyDiagnostic;
 use crate::errors::CoreError;
 use crate::evaluation::{PyEvaluation, Request};
+use crate::risk::{PyRiskRegister, PySimulation, Request as RiskRequest};
 
 /// A sales action plan read from a `salesplan/1` document.
 #[pyclass(frozen, eq, module = "salesplan._native", name = "Plan")]
@@ -79,6 +80,36 @@ impl PyPlan {
         cap: &str,
     ) -> PyResult<String> {
         crate::evaluation::scorecards_json(&self.inner, evaluation, rubrics, rubric_share, cap)
+    }
+
+    /// The risk register scored on the plan's matrix; with an evaluation of
+    /// this plan, its key risk indicators are read and raise the risks they
+    /// signal.
+    #[pyo3(signature = (evaluation = None))]
+    fn risk_register(&self, evaluation: Option<&PyEvaluation>) -> PyRiskRegister {
+        crate::risk::risk_register(&self.inner, evaluation)
+    }
+
+    /// Simulates the chance of reaching a goal's target from closed actuals
+    /// (none when `actuals` is `None`), the open pipeline (a JSON array of
+    /// deals) and new business. `options` is a JSON object as the core's
+    /// `SimulationOptions` reads it; `target` (a `Decimal`, `int` or `str`)
+    /// overrides its `target`.
+    #[pyo3(signature = (actuals, pipeline, options, target = None))]
+    fn simulate(
+        &self,
+        py: Python<'_>,
+        actuals: Option<&PyActuals>,
+        pipeline: Option<&str>,
+        options: &str,
+        target: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PySimulation> {
+        let request = RiskRequest {
+            pipeline,
+            options,
+            target,
+        };
+        crate::risk::simulate(py, &self.inner, actuals, request)
     }
 
     /// A goal's target split over the plan's periods, as JSON text:

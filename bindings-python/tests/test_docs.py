@@ -47,6 +47,14 @@ def test_readme_monitoring_example_prints_what_it_says(capsys: pytest.CaptureFix
     ]
 
 
+def test_readme_risk_example_prints_what_it_says(capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("pandas")
+    exec(_python_blocks()[3], {})
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:2] == ["R-CHURN ['K-CONV'] 4 → 5", "6700000.00"]
+    assert "0.123000 124631995.16 151073868.32" in lines
+
+
 def test_package_docstring() -> None:
     result = doctest.testmod(salesplan, verbose=False)
     assert result.attempted >= 3

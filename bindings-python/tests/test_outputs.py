@@ -17,7 +17,39 @@ from salesplan import _convert, _native, _types
 CASE = Path(__file__).resolve().parents[2] / "tests" / "evaluations" / "case-study"
 
 # Fields that hold plain strings.
-STRINGS = frozenset({"kpi", "node", "period", "status", "id", "measure", "column", "message", "biggest"})
+STRINGS = frozenset(
+    {
+        "kpi",
+        "node",
+        "period",
+        "status",
+        "id",
+        "measure",
+        "column",
+        "message",
+        "biggest",
+        # risk register
+        "risk",
+        "name",
+        "category",
+        "owner",
+        "level",
+        "when",
+        "basis",
+        "from_level",
+        "to_level",
+        "key",
+        "label_en",
+        "label_zh",
+        # simulation
+        "goal",
+        "arithmetic",
+        "deal",
+    }
+)
+# Fields typed by where they are (histogram edges).
+WITHIN = frozenset(name for fields in _convert.OUTPUT_WITHIN.values() for name in fields)
+RISK = Path(__file__).resolve().parents[2] / "tests" / "risk"
 
 
 def _outputs() -> Dict[str, Any]:
@@ -29,6 +61,7 @@ def _outputs() -> Dict[str, Any]:
     tree = {"id": "CO", "children": [{"id": "A", "submitted": "1"}, {"id": "B", "submitted": "2"}]}
     lenient = plan.load_actuals("date,measure,value\n2026-01-01,revenue,x\n", lenient=True)
     funnel = {"leads": 100, "won": 10, "revenue": 1000}
+    small = json.loads((RISK / "simulate-small-exact" / "input.json").read_text(encoding="utf-8"))
     return {
         "evaluation": json.loads(evaluation.to_json()),
         "observations": json.loads(actuals._actuals.to_json()),
@@ -38,6 +71,13 @@ def _outputs() -> Dict[str, Any]:
         "gap": json.loads(_native.decompose_gap_json(funnel, funnel)),  # type: ignore[arg-type]
         "funnel": json.loads(_native.reverse_funnel_json(100, 10, "0.5", "0.5")),
         "economics": json.loads(_native.unit_economics_json(100, 10, 100, "0.5", "0.5")),
+        "register": json.loads(plan.risk_register(plan.evaluate(actuals, as_of="2026-06-30")).to_json()),
+        "planned_register": json.loads(plan.risk_register().to_json()),
+        # With new business fitted; and without, with the exact probability.
+        "simulation": json.loads(plan.simulate(actuals, pipeline, as_of="2026-06-30", trials=200).to_json()),
+        "exact_simulation": json.loads(
+            plan._plan.simulate(None, json.dumps(small["pipeline"]), json.dumps(small["options"])).to_json()
+        ),
     }
 
 
@@ -56,7 +96,8 @@ def _fields(value: Any) -> Iterator[Tuple[str, Any]]:
 
 @pytest.mark.parametrize("name", sorted(OUTPUTS))
 def test_every_string_field_is_classified(name: str) -> None:
-    known = _convert.OUTPUT_DECIMALS | _convert.OUTPUT_DATES | STRINGS | {"tags"}
+    # `tags` holds strings; `new_business` an object or None.
+    known = _convert.OUTPUT_DECIMALS | _convert.OUTPUT_DATES | STRINGS | WITHIN | {"tags", "new_business"}
     unknown = {key for key, item in _fields(OUTPUTS[name]) if isinstance(item, str) or item is None} - known
     assert not unknown, f"add {sorted(unknown)} to _convert.OUTPUT_DECIMALS, OUTPUT_DATES or STRINGS here"
     assert not {k for k, _ in _fields(OUTPUTS[name])} & (_convert.OUTPUT_DECIMALS & STRINGS)
@@ -80,6 +121,21 @@ def _keys(typed_dict: Any) -> FrozenSet[str]:
         (_types.GapEffects, lambda o: o["gap"]),
         (_types.ReverseFunnel, lambda o: o["funnel"]),
         (_types.UnitEconomics, lambda o: o["economics"]),
+        (_types.RiskRegisterDict, lambda o: o["register"]),
+        (_types.RiskMatrix, lambda o: o["register"]["matrix"]),
+        (_types.RiskBand, lambda o: o["register"]["matrix"]["bands"][0]),
+        (_types.ScoredRisk, lambda o: o["register"]["risks"][0]),
+        (_types.RiskScore, lambda o: o["register"]["risks"][0]["inherent"]),
+        (_types.IndicatorReading, lambda o: o["register"]["risks"][0]["indicators"][0]),
+        (_types.RiskMove, lambda o: o["register"]["moves"][0]),
+        (_types.RiskTotals, lambda o: o["register"]["totals"]),
+        (_types.RiskTotal, lambda o: o["register"]["totals"]["by_category"][0]),
+        (_types.RiskHeatmap, lambda o: o["register"]["heatmap"]),
+        (_types.SimulationDict, lambda o: o["simulation"]),
+        (_types.PipelineSummary, lambda o: o["simulation"]["pipeline"]),
+        (_types.NewBusinessFit, lambda o: o["simulation"]["new_business"]),
+        (_types.HistogramBin, lambda o: o["simulation"]["histogram"][0]),
+        (_types.SimulationDriver, lambda o: o["simulation"]["drivers"][0]),
     ],
     ids=lambda v: getattr(v, "__name__", ""),
 )
@@ -95,8 +151,31 @@ def test_every_kpi_result_field_has_a_dataframe_column() -> None:
     assert set(_GAP_COLUMNS) == _keys(_types.NodeGap)
 
 
-def test_no_string_is_left_that_reads_as_a_decimal() -> None:
-    typed = _convert.typed_output(OUTPUTS["evaluation"])
+def test_every_risk_and_simulation_field_has_a_dataframe_column() -> None:
+    from salesplan._risk import _BIN_COLUMNS, _DRIVER_COLUMNS, _RISK_COLUMNS, _SCORE_FIELDS, _SCORES
+
+    assert set(_SCORE_FIELDS) == _keys(_types.RiskScore)
+    assert set(_SCORES) == {k for k, v in _types.ScoredRisk.__annotations__.items() if "RiskScore" in str(v)}
+    flattened = {f"{score}_{field}" for score in _SCORES for field in _SCORE_FIELDS}
+    assert set(_RISK_COLUMNS) == (_keys(_types.ScoredRisk) - set(_SCORES)) | flattened | {"breached"}
+    assert set(_BIN_COLUMNS) == _keys(_types.HistogramBin)
+    assert set(_DRIVER_COLUMNS) == _keys(_types.SimulationDriver)
+
+
+def test_dataframes_have_every_field() -> None:
+    pytest.importorskip("pandas")
+    from salesplan._risk import _BIN_COLUMNS, _DRIVER_COLUMNS, _RISK_COLUMNS
+
+    plan = salesplan.example_plan()
+    simulation = plan.simulate(None, "[]", as_of="2026-06-30", new_business="none", trials=10)
+    assert tuple(plan.risk_register().risks().columns) == _RISK_COLUMNS
+    assert tuple(simulation.histogram().columns) == _BIN_COLUMNS
+    assert tuple(simulation.drivers().columns) == _DRIVER_COLUMNS
+
+
+@pytest.mark.parametrize("name", ["evaluation", "register", "simulation", "exact_simulation"])
+def test_no_string_is_left_that_reads_as_a_decimal(name: str) -> None:
+    typed = _convert.typed_output(OUTPUTS[name])
     for key, item in _fields(typed):
         if isinstance(item, str) and key not in STRINGS:
             pytest.fail(f"{key}: {item!r} is still a string")

@@ -20,3 +20,7 @@ salesplan.cascade(100, {"name": "no id"})  # error
 salesplan.decompose_gap({"leads": 1, "won": 1}, {"leads": 1, "won": 1, "revenue": 1})  # error
 status: int = plan.evaluate(plan.load_actuals(""), as_of="2026-06-30").kpi("K-REV")["status"]  # error
 problems: str = plan.load_actuals("", lenient=True).problems[0]["row"]  # error
+plan.simulate(None, as_of="2026-06-30", new_business="maybe")  # error
+plan.simulate(None, as_of="2026-06-30", target=1.5)  # error
+plan.risk_register(plan.evaluate(plan.load_actuals(""), as_of="2026-06-30").to_dict())  # error
+chance: float = plan.simulate(None, as_of="2026-06-30").probability  # error

@@ -20,13 +20,24 @@ from salesplan import (
     Evaluation,
     EvaluationDict,
     GapEffects,
+    HistogramBin,
+    IndicatorReading,
     KpiResult,
+    NewBusinessFit,
     NodeGap,
     Observation,
     PeriodTarget,
     Plan,
     ReverseFunnel,
+    RiskLevel,
+    RiskMove,
+    RiskRegister,
+    RiskRegisterDict,
+    RiskTotals,
     RowProblem,
+    ScoredRisk,
+    Simulation,
+    SimulationDict,
     Status,
     UnitEconomics,
 )
@@ -75,6 +86,7 @@ def main(folder: Path) -> None:
 
     monitor(plan, folder)
     arithmetic(plan)
+    risks(plan)
 
 
 def monitor(plan: Plan, folder: Path) -> None:
@@ -124,3 +136,49 @@ def arithmetic(plan: Plan) -> None:
     heads: Decimal = salesplan.heads_needed("3000万", "400万", 3, "0.10", 12)
     economics: UnitEconomics = salesplan.unit_economics("2000万", 300, 330000, "0.6", "0.15")
     assert funnel["leads"] > 0 and heads == 10 and economics["ltv_to_cac"] > 1
+
+
+def risks(plan: Plan) -> None:
+    planned: RiskRegister = plan.risk_register()
+    assert planned.as_of is None and planned.moves == []
+    text = "date,measure,value\n2026-01-20,revenue,6500000\n2026-01-20,won_deals,30\n"
+    actuals = plan.load_actuals(text)
+    register = plan.risk_register(plan.evaluate(actuals, as_of="2026-01-31"))
+    as_of: Optional[datetime.date] = register.as_of
+    document: RiskRegisterDict = register.to_dict()
+    churn: ScoredRisk = register.risk("R-CHURN")
+    level: Optional[RiskLevel] = churn["inherent"]["level"]
+    readings: List[IndicatorReading] = churn["indicators"]
+    exposure: Optional[Decimal] = churn["exposure"]
+    moves: List[RiskMove] = register.moves
+    totals: RiskTotals = register.totals
+    assert as_of == datetime.date(2026, 1, 31) and level is not None and readings and exposure
+    assert len(moves) <= len(document["risks"]) and totals["exposure"] > 0
+    table: pandas.DataFrame = register.risks(as_float=True)
+    heat: pandas.DataFrame = register.heatmap("residual")
+    assert len(table) == len(document["risks"]) and int(heat.values.sum()) == len(table)
+
+    deals: List[Dict[str, Any]] = [
+        {"id": "D-1", "amount": Decimal("5000000"), "probability": "0.5", "expected_close": datetime.date(2026, 9, 30)},
+        {"id": "D-2", "amount": "3000000", "amount_low": "2000000", "amount_high": "4000000",
+         "probability": "0.7", "expected_close": "2026-10-31"},
+    ]
+    simulation: Simulation = plan.simulate(
+        actuals, deals, as_of=datetime.date(2026, 6, 30), target="800万", trials=2000, seed=42,
+        new_business="none", bins=10, drivers=2, threads=1,
+    )
+    probability: Decimal = simulation.probability
+    exact: Optional[Decimal] = simulation.exact_probability
+    middle: Decimal = simulation.p50
+    result: SimulationDict = simulation.to_dict()
+    bins: List[HistogramBin] = result["histogram"]
+    fit: Optional[NewBusinessFit] = result["new_business"]
+    assert 0 <= probability <= 1 and exact is None and middle >= result["closed"] and fit is None
+    assert sum(b["count"] for b in bins) == simulation.trials == 2000
+    frame: pandas.DataFrame = simulation.histogram(as_float=True)
+    drivers: pandas.DataFrame = simulation.drivers()
+    assert len(frame) == 10 and list(drivers["deal"]) == ["D-1", "D-2"]
+    try:
+        plan.simulate(None, deals, as_of="2026-06-30", trials=0, new_business="none")
+    except salesplan.InvalidArgumentError as error:
+        assert error.code == "invalid_argument"

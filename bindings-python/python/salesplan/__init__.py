@@ -55,6 +55,8 @@ from . import _convert, _native
 from ._actuals import Actuals, ActualsFormat, ActualsSource
 from ._analysis import cascade, decompose_gap, reverse_funnel, unit_economics
 from ._evaluation import Evaluation
+from ._pipeline import Pipeline, pipeline_json
+from ._risk import RiskRegister, Simulation
 from ._rollup import MonthlyRollup, rollup_by_month
 from ._native import (
     SCHEMA_VERSION,
@@ -79,13 +81,30 @@ from ._types import (
     EvaluationDict,
     Funnel,
     GapEffects,
+    HistogramBin,
+    IndicatorReading,
     KpiResult,
+    NewBusinessFit,
     NodeGap,
     Observation,
     PeriodResult,
     PeriodTarget,
+    PipelineSummary,
     ReverseFunnel,
+    RiskBand,
+    RiskCategory,
+    RiskHeatmap,
+    RiskLevel,
+    RiskMatrix,
+    RiskMove,
+    RiskRegisterDict,
+    RiskScore,
+    RiskTotal,
+    RiskTotals,
     RowProblem,
+    ScoredRisk,
+    SimulationDict,
+    SimulationDriver,
     Status,
     UnitEconomics,
 )
@@ -106,19 +125,40 @@ __all__ = [
     "EvaluationDict",
     "Funnel",
     "GapEffects",
+    "HistogramBin",
+    "IndicatorReading",
     "InvalidArgumentError",
     "KpiResult",
     "MonthlyRollup",
+    "NewBusiness",
+    "NewBusinessFit",
     "NodeGap",
     "Observation",
     "ParseError",
     "PeriodError",
     "PeriodResult",
     "PeriodTarget",
+    "Pipeline",
+    "PipelineSummary",
     "Plan",
     "ReverseFunnel",
+    "RiskBand",
+    "RiskCategory",
+    "RiskHeatmap",
+    "RiskLevel",
+    "RiskMatrix",
+    "RiskMove",
+    "RiskRegister",
+    "RiskRegisterDict",
+    "RiskScore",
+    "RiskTotal",
+    "RiskTotals",
     "RowProblem",
     "SalesplanError",
+    "ScoredRisk",
+    "Simulation",
+    "SimulationDict",
+    "SimulationDriver",
     "Status",
     "UnitEconomics",
     "__version__",
@@ -138,6 +178,10 @@ __all__ = [
 
 AmountUnit = Literal["auto", "yi", "wan", "none"]
 """The units ``format_amount`` can write in: automatic, 亿, 万 or none."""
+
+NewBusiness = Literal["fit", "none"]
+"""Whether :meth:`Plan.simulate` adds deals not yet in the pipeline, fitted
+from the actuals, or takes the open pipeline as all there is."""
 
 _to_python = _convert.compile_schema(json.loads(_native.plan_schema_json()))
 
@@ -247,7 +291,7 @@ class Plan:
         as_of: Union[datetime.date, str],
         hierarchy: Sequence[str] = (),
         trend_periods: int = 3,
-        pipeline: Union[str, Sequence[Mapping[str, Any]], None] = None,
+        pipeline: Optional[Pipeline] = None,
         cascade: Optional[CascadeNode] = None,
     ) -> Evaluation:
         """Evaluate every KPI against actuals as of a day.
@@ -268,14 +312,10 @@ class Plan:
             actuals = self.load_actuals(actuals)
         if isinstance(hierarchy, str):
             raise TypeError("hierarchy must be a sequence of tag names, such as ['region']")
-        if isinstance(as_of, datetime.datetime):
-            as_of = as_of.date()
-        day = as_of.isoformat() if isinstance(as_of, datetime.date) else as_of
-        deals = pipeline
-        if deals is not None and not isinstance(deals, str):
-            deals = _convert.to_json_text(list(deals))
         tree = None if cascade is None else _convert.to_json_text(cascade)
-        evaluation = self._plan.evaluate(actuals._actuals, day, list(hierarchy), trend_periods, deals, tree)
+        evaluation = self._plan.evaluate(
+            actuals._actuals, _day(as_of), list(hierarchy), trend_periods, pipeline_json(pipeline), tree
+        )
         return Evaluation._wrap(evaluation)
 
     def scorecards(
@@ -297,6 +337,87 @@ class Plan:
         )
         cards: List[Dict[str, Any]] = _convert.typed_output(json.loads(text))
         return cards
+
+    def risk_register(self, evaluation: Optional[Evaluation] = None) -> RiskRegister:
+        """The risk register scored on the plan's likelihood × impact matrix:
+        each risk as planned, inherent and residual (after mitigation), its
+        exposure (probability × impact amount), totals by category, owner
+        and level, and heat maps.
+
+        With an ``evaluation`` of this plan (from :meth:`evaluate`), every
+        key risk indicator reads its KPI for the company and, when it
+        crosses its threshold, raises the risk's likelihood;
+        :attr:`RiskRegister.moves` lists the risks that moved."""
+        if evaluation is None:
+            return RiskRegister._wrap(self._plan.risk_register())
+        if not isinstance(evaluation, Evaluation):
+            raise TypeError(
+                f"evaluation must be an Evaluation from plan.evaluate(...), not {type(evaluation).__name__}"
+            )
+        return RiskRegister._wrap(self._plan.risk_register(evaluation._evaluation))
+
+    def simulate(
+        self,
+        actuals: Union[Actuals, ActualsSource, None],
+        pipeline: Optional[Pipeline] = None,
+        *,
+        as_of: Union[datetime.date, str],
+        trials: int = 10000,
+        seed: int = 0,
+        goal: Optional[str] = None,
+        target: Optional[DecimalLike] = None,
+        new_business: NewBusiness = "fit",
+        new_business_from: Union[datetime.date, str, None] = None,
+        net_of_pipeline: bool = True,
+        bins: int = 20,
+        drivers: int = 10,
+        threads: int = 0,
+    ) -> Simulation:
+        """Simulate the chance of reaching a goal's target by its deadline
+        (or the plan's end): the actuals closed by ``as_of``, the open
+        ``pipeline`` (deals won independently with their probability, at
+        their amount or, with ``amount_low`` and ``amount_high``, a
+        triangular draw) and, with ``new_business="fit"``, deals not yet in
+        the pipeline at the run rate of the completed periods.
+
+        ``actuals`` is an :class:`Actuals`, anything :meth:`load_actuals`
+        reads, or ``None`` for none (then ``new_business="none"``).
+        ``pipeline`` is as for :meth:`evaluate`. ``goal`` is by default the
+        first revenue goal without a segment, ``target`` (``Decimal``,
+        ``int`` or ``"1.2亿"``) by default its target. ``trials`` runs from 1
+        to 10,000,000; ``seed`` from 0 to 2⁵³ − 1; the same seed gives the
+        same numbers on any number of ``threads`` (0: every core). New
+        business closes after ``new_business_from`` (by default ``as_of``)
+        and, with ``net_of_pipeline``, brings only what the run rate expects
+        beyond the weighted pipeline. ``bins`` histogram bins (1 to 1,000),
+        ``drivers`` deals listed by their share of the variance.
+
+        The options are checked by the core: a wrong type raises
+        :class:`ParseError` with the option's path (``"/trials"``), a value
+        out of range :class:`InvalidArgumentError` naming it."""
+        if actuals is not None and not isinstance(actuals, Actuals):
+            actuals = self.load_actuals(actuals)
+        options: Dict[str, Any] = {
+            "as_of": _day(as_of),
+            "trials": trials,
+            "seed": seed,
+            "new_business": new_business,
+            "net_of_pipeline": net_of_pipeline,
+            "bins": bins,
+            "drivers": drivers,
+            "threads": threads,
+        }
+        if goal is not None:
+            options["goal"] = goal
+        if new_business_from is not None:
+            options["new_business_from"] = _day(new_business_from)
+        simulation = self._plan.simulate(
+            None if actuals is None else actuals._actuals,
+            pipeline_json(pipeline),
+            _convert.to_json_text(options),
+            target,
+        )
+        return Simulation._wrap(simulation)
 
     def phase_goal(self, goal_id: str) -> List[PeriodTarget]:
         """A goal's target split over the plan's periods by its seasonality
@@ -354,6 +475,13 @@ class Plan:
             "<thead><tr><th>section</th><th></th><th>items</th><th></th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>"
         )
+
+
+def _day(value: Union[datetime.date, str]) -> Any:
+    """A day as the core reads it: ``YYYY-MM-DD`` (a datetime's date)."""
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    return value.isoformat() if isinstance(value, datetime.date) else value
 
 
 def _count(section: Any) -> Tuple[int, str]:

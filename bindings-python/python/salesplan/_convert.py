@@ -9,9 +9,10 @@ Nothing here knows the plan's fields: the walker follows ``$ref``,
 ``properties``, ``additionalProperties``, ``items`` and ``anyOf``/``oneOf``
 (choosing the branch whose ``type`` and ``const`` members fit the value).
 
-The library's outputs (evaluations, allocations, funnels) have no schema;
-:func:`typed_output` types them by field name instead, from two short lists
-that ``tests/test_outputs.py`` keeps complete.
+The library's outputs (evaluations, allocations, funnels, risk registers,
+simulations) have no schema; :func:`typed_output` types them by field name
+instead, from two short lists (and a table of the few names whose type
+depends on where they are) that ``tests/test_outputs.py`` keeps complete.
 """
 
 from __future__ import annotations
@@ -216,27 +217,66 @@ OUTPUT_DECIMALS = frozenset(
         "ltv",
         "ltv_to_cac",
         "payback_months",
+        # risk register
+        "threshold",
+        "impact_amount",
+        "exposure",
+        "probability",
+        # simulation
+        "closed",
+        "weighted",
+        "won_deals",
+        "mean_size",
+        "size_cv",
+        "run_rate_deals",
+        "run_rate_amount",
+        "pipeline_offset",
+        "expected_deals",
+        "expected_amount",
+        "variance_share",
+        "standard_error",
+        "exact_probability",
+        "mean",
+        "p10",
+        "p50",
+        "p90",
+        "min",
+        "max",
+        "expected_shortfall",
+        "amount",
+        "std_dev",
     }
 )
-OUTPUT_DATES = frozenset({"as_of", "date", "start", "end"})
+OUTPUT_DATES = frozenset({"as_of", "date", "start", "end", "from"})
+
+# Fields typed by where they are, overriding the lists above: the key that
+# holds the object (or the list of objects), then the field. A histogram
+# bin's edges are amounts; new business's ``from`` is a date.
+OUTPUT_WITHIN: Mapping[str, Mapping[str, Convert]] = {
+    "histogram": {"from": decimal.Decimal, "to": decimal.Decimal},
+}
 
 
-def typed_output(value: Any) -> Any:
+def typed_output(value: Any, within: str = "") -> Any:
     """An output of the core as plain JSON values, with the strings under
     :data:`OUTPUT_DECIMALS` as ``Decimal`` and under :data:`OUTPUT_DATES` as
-    ``date``."""
+    ``date`` (unless :data:`OUTPUT_WITHIN` says otherwise for the key
+    ``within`` that holds ``value``)."""
     if isinstance(value, list):
-        return [typed_output(item) for item in value]
+        return [typed_output(item, within) for item in value]
     if not isinstance(value, dict):
         return value
+    local = OUTPUT_WITHIN.get(within, {})
     out = {}
     for key, item in value.items():
         if isinstance(item, str):
-            if key in OUTPUT_DECIMALS:
+            if key in local:
+                item = local[key](item)
+            elif key in OUTPUT_DECIMALS:
                 item = decimal.Decimal(item)
             elif key in OUTPUT_DATES:
                 item = datetime.date.fromisoformat(item)
         elif isinstance(item, (dict, list)):
-            item = typed_output(item)
+            item = typed_output(item, key)
         out[key] = item
     return out

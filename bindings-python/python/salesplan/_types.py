@@ -154,3 +154,205 @@ class UnitEconomics(TypedDict):
     ltv: Decimal
     ltv_to_cac: Decimal
     payback_months: Decimal
+
+
+RiskLevel = Literal["low", "medium", "high", "critical"]
+"""The bands of the risk matrix, lowest first."""
+
+RiskCategory = Literal["market", "customer", "execution", "financial", "other"]
+"""What a risk is about."""
+
+
+class RiskScore(TypedDict):
+    """A likelihood and an impact step, their product and its band (``None``
+    below every band)."""
+
+    likelihood: int
+    impact: int
+    score: int
+    level: Optional[RiskLevel]
+
+
+# `raise` is a keyword, so this TypedDict is spelled as a call.
+IndicatorReading = TypedDict(
+    "IndicatorReading",
+    {
+        "kpi": str,
+        "when": Literal["above", "below"],
+        "threshold": Decimal,
+        "basis": Literal["value", "attainment"],
+        "value": Optional[Decimal],
+        "breached": bool,
+        "raise": int,
+    },
+)
+IndicatorReading.__doc__ = """What a key risk indicator read: its KPI's value to
+date or attainment for the company (``None`` without an evaluation or data),
+whether it crossed the threshold, and the likelihood steps it then adds."""
+
+
+class ScoredRisk(TypedDict):
+    """One risk of the register: as planned, and its inherent and residual
+    (after mitigation) scores after the indicators' raises; exposure is
+    probability × impact amount when the risk gives both."""
+
+    risk: str
+    name: str
+    category: RiskCategory
+    owner: Optional[str]
+    planned: RiskScore
+    inherent: RiskScore
+    residual: RiskScore
+    probability: Optional[Decimal]
+    impact_amount: Optional[Decimal]
+    exposure: Optional[Decimal]
+    mitigations: int
+    indicators: List[IndicatorReading]
+
+
+class RiskMove(TypedDict):
+    """A risk that indicators raised, the KPIs that did it, and a sentence."""
+
+    risk: str
+    kpis: List[str]
+    from_likelihood: int
+    to_likelihood: int
+    from_level: Optional[RiskLevel]
+    to_level: Optional[RiskLevel]
+    message: str
+
+
+class RiskTotal(TypedDict):
+    """Risks in one category, owner or level, and their summed exposure."""
+
+    key: str
+    count: int
+    exposure: Decimal
+
+
+class RiskTotals(TypedDict):
+    """Exposure over every risk, and by category, owner (``""`` for none)
+    and current inherent level (``""`` below every band)."""
+
+    exposure: Decimal
+    by_category: List[RiskTotal]
+    by_owner: List[RiskTotal]
+    by_level: List[RiskTotal]
+
+
+class RiskHeatmap(TypedDict):
+    """Risks per cell: ``inherent[l - 1][i - 1]`` counts the risks at
+    likelihood ``l`` and impact ``i``."""
+
+    inherent: List[List[int]]
+    residual: List[List[int]]
+
+
+class _RiskBandFields(TypedDict):
+    level: RiskLevel
+    min_score: int
+
+
+class RiskBand(_RiskBandFields, total=False):
+    """A band of the matrix from its lowest score up, with its labels."""
+
+    label_en: str
+    label_zh: str
+
+
+class RiskMatrix(TypedDict):
+    """The plan's likelihood × impact matrix and its bands."""
+
+    likelihood_levels: int
+    impact_levels: int
+    bands: List[RiskBand]
+
+
+class RiskRegisterDict(TypedDict):
+    """:meth:`RiskRegister.to_dict`: every risk scored, the moves indicators
+    made (``as_of`` is the evaluation's day, ``None`` without one), totals
+    and heat maps."""
+
+    as_of: Optional[datetime.date]
+    matrix: RiskMatrix
+    risks: List[ScoredRisk]
+    moves: List[RiskMove]
+    totals: RiskTotals
+    heatmap: RiskHeatmap
+
+
+class PipelineSummary(TypedDict):
+    """The open deals a simulation drew, their weighted sum, and how many
+    were left out (closing by ``as_of``, after the end, or outside the
+    goal's segment)."""
+
+    deals: int
+    weighted: Decimal
+    overdue: int
+    after_end: int
+    outside_goal: int
+
+
+# `from` is a keyword, so these TypedDicts are spelled as calls.
+NewBusinessFit = TypedDict(
+    "NewBusinessFit",
+    {
+        "from": datetime.date,
+        "periods": int,
+        "won_deals": Decimal,
+        "mean_size": Decimal,
+        "size_cv": Decimal,
+        "run_rate_deals": Decimal,
+        "run_rate_amount": Decimal,
+        "pipeline_offset": Decimal,
+        "expected_deals": Decimal,
+        "expected_amount": Decimal,
+        "variance_share": Decimal,
+    },
+)
+NewBusinessFit.__doc__ = """New business as fitted from the completed periods:
+deals closing after ``from``, their run rate, mean size and spread, what the
+weighted pipeline takes off, and their share of the outcome's variance."""
+
+HistogramBin = TypedDict("HistogramBin", {"from": Decimal, "to": Decimal, "count": int})
+HistogramBin.__doc__ = """Trials whose outcome lies in ``[from, to)`` (the last
+bin includes ``to``)."""
+
+
+class SimulationDriver(TypedDict):
+    """A deal and its share of the variance of the outcome."""
+
+    deal: str
+    amount: Decimal
+    probability: Decimal
+    expected: Decimal
+    std_dev: Decimal
+    variance_share: Decimal
+
+
+class SimulationDict(TypedDict):
+    """:meth:`Simulation.to_dict`: the distribution of a goal's outcome,
+    closed to date plus the open pipeline plus new business, in cents."""
+
+    goal: str
+    as_of: datetime.date
+    end: datetime.date
+    target: Decimal
+    trials: int
+    seed: int
+    arithmetic: str
+    closed: Decimal
+    pipeline: PipelineSummary
+    new_business: Optional[NewBusinessFit]
+    probability: Decimal
+    standard_error: Decimal
+    exact_probability: Optional[Decimal]
+    mean: Decimal
+    p10: Decimal
+    p50: Decimal
+    p90: Decimal
+    min: Decimal
+    max: Decimal
+    expected_shortfall: Decimal
+    histogram: List[HistogramBin]
+    drivers: List[SimulationDriver]
