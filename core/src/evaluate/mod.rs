@@ -9,7 +9,7 @@
 //! * A KPI is *additive* when its formula is a single `sum(measure)`: its
 //!   plan target is phased over the periods (by `targets` where given, else
 //!   by its goal's seasonality, else evenly; see
-//!   [`allocate`](crate::decompose::allocate)), and within the current
+//!   [`allocate`]), and within the current
 //!   period the target accrues linearly by days. Any other KPI (a ratio, an
 //!   average) has the same target in every period and no pacing.
 //! * Attainment is actual ÷ target for higher-is-better KPIs and target ÷
@@ -57,7 +57,7 @@ pub struct EvaluationOptions {
     /// How targets cascade to the nodes: a tree whose root is the company
     /// and whose node ids are node paths (`region=east`,
     /// `region=east/team=a`). Additive KPIs' period targets are split down
-    /// it exactly ([`cascade`](crate::decompose::cascade)); other KPIs keep
+    /// it exactly ([`cascade`](fn@crate::decompose::cascade)); other KPIs keep
     /// the company's targets. Without it, only the company has targets.
     pub cascade: Option<crate::decompose::Node>,
 }

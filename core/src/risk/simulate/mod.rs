@@ -308,7 +308,7 @@ pub struct Driver {
     /// Its win probability.
     #[serde(with = "crate::plan::dec")]
     pub probability: Decimal,
-    /// Its expected contribution, p·E[A].
+    /// Its expected contribution, p × E(A).
     #[serde(with = "crate::plan::dec")]
     pub expected: Decimal,
     /// Its standard deviation.
