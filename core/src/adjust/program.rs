@@ -45,6 +45,9 @@ enum Node {
     And(Box<Node>, Box<Node>),
     Or(Box<Node>, Box<Node>),
     Compare(Compare, Box<Node>, Box<Node>),
+    /// A numeric fact against a constant, the most common comparison,
+    /// with the constant's mantissa at every scale a fact may have.
+    FactVsConst(Compare, u32, Box<Scaled>),
     Arith(Arith, Box<Node>, Box<Node>),
     In(Box<Node>, Vec<Node>),
 }
@@ -198,6 +201,19 @@ impl RuleSet {
         truth(&rule.node, facts)
     }
 
+    /// Evaluates every rule against one context of facts and puts the
+    /// positions (into [`rules`](RuleSet::rules)) of those that hold in
+    /// `fired`, which is cleared first. The facts are read once for all
+    /// rules.
+    pub fn evaluate(&self, facts: &[FactValue], fired: &mut Vec<usize>) {
+        fired.clear();
+        for (i, rule) in self.rules.iter().enumerate() {
+            if truth(&rule.node, facts) {
+                fired.push(i);
+            }
+        }
+    }
+
     fn slot(&mut self, fact: &Fact) -> u32 {
         match self.slots.iter().position(|f| f == fact) {
             Some(i) => i as u32,
@@ -251,7 +267,10 @@ impl RuleSet {
                         format!("`-` takes a number, not {}", ty.name()),
                     ));
                 }
-                (Node::Neg(Box::new(n)), Type::Num)
+                match n {
+                    Node::Num(v) => (Node::Num(-v), Type::Num),
+                    n => (Node::Neg(Box::new(n)), Type::Num),
+                }
             }
             Expr::Not(e) => {
                 let (n, ty) = self.lower(plan, e, reads, column)?;
@@ -301,7 +320,7 @@ impl RuleSet {
                         format!("only numbers are ordered; {} takes == or !=", tx.name()),
                     ));
                 }
-                (Node::Compare(*op, Box::new(x), Box::new(y)), Type::Bool)
+                (compare_node(*op, x, y), Type::Bool)
             }
             Expr::Arith(op, a, b) => {
                 let (x, tx) = self.lower(plan, a, reads, column)?;
@@ -331,6 +350,60 @@ impl RuleSet {
                 (Node::In(Box::new(x), list), Type::Bool)
             }
         })
+    }
+}
+
+/// A decimal constant with its mantissa precomputed at every scale, so a
+/// fact compares with it as two integers whenever the fact's scale is at
+/// least the constant's (exact either way: other cases fall back to
+/// decimal comparison).
+#[derive(Debug, Clone, PartialEq)]
+struct Scaled {
+    value: Decimal,
+    at_scale: [Option<i128>; 29],
+}
+
+impl Scaled {
+    fn new(value: Decimal) -> Scaled {
+        let mut at_scale = [None; 29];
+        let mut m = value.mantissa();
+        for (scale, slot) in at_scale.iter_mut().enumerate() {
+            if scale as u32 == value.scale() {
+                *slot = Some(m);
+            } else if scale as u32 > value.scale() {
+                m = match m.checked_mul(10) {
+                    Some(v) => v,
+                    None => break,
+                };
+                *slot = Some(m);
+            }
+        }
+        Scaled { value, at_scale }
+    }
+
+    /// `fact.cmp(constant)`, as two integers when the scales allow.
+    #[inline]
+    fn order(&self, fact: &Decimal) -> std::cmp::Ordering {
+        match self.at_scale.get(fact.scale() as usize) {
+            Some(Some(c)) => fact.mantissa().cmp(c),
+            _ => fact.cmp(&self.value),
+        }
+    }
+}
+
+/// A comparison node, with the fast form for a fact against a constant.
+fn compare_node(op: Compare, x: Node, y: Node) -> Node {
+    let flip = |op| match op {
+        Compare::Lt => Compare::Gt,
+        Compare::Le => Compare::Ge,
+        Compare::Gt => Compare::Lt,
+        Compare::Ge => Compare::Le,
+        other => other,
+    };
+    match (x, y) {
+        (Node::Slot(s), Node::Num(c)) => Node::FactVsConst(op, s, Box::new(Scaled::new(c))),
+        (Node::Num(c), Node::Slot(s)) => Node::FactVsConst(flip(op), s, Box::new(Scaled::new(c))),
+        (x, y) => Node::Compare(op, Box::new(x), Box::new(y)),
     }
 }
 
@@ -378,6 +451,20 @@ fn truth(node: &Node, facts: &[FactValue]) -> bool {
         Node::And(a, b) => truth(a, facts) && truth(b, facts),
         Node::Or(a, b) => truth(a, facts) || truth(b, facts),
         Node::Compare(op, a, b) => compare(*op, value(a, facts), value(b, facts)),
+        Node::FactVsConst(op, slot, constant) => match facts.get(*slot as usize) {
+            Some(FactValue::Num(x)) => {
+                let ord = constant.order(x);
+                match op {
+                    Compare::Lt => ord.is_lt(),
+                    Compare::Le => ord.is_le(),
+                    Compare::Gt => ord.is_gt(),
+                    Compare::Ge => ord.is_ge(),
+                    Compare::Eq => ord.is_eq(),
+                    Compare::Ne => ord.is_ne(),
+                }
+            }
+            _ => false,
+        },
         Node::In(e, items) => {
             let x = value(e, facts);
             items

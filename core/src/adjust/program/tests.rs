@@ -157,3 +157,17 @@ fn every_rule_error_is_reported() {
     );
     assert_eq!(errors[1].rule, "R-REV-PACE");
 }
+
+proptest::proptest! {
+    /// The integer fast path orders a fact and a constant exactly as
+    /// decimal comparison does.
+    #[test]
+    fn the_fast_comparison_is_exact(
+        fm in -10_000_000_000i64..10_000_000_000, fs in 0u32..=28,
+        cm in -10_000_000_000i64..10_000_000_000, cs in 0u32..=28,
+    ) {
+        let (fact, constant) = (Decimal::new(fm, fs), Decimal::new(cm, cs));
+        proptest::prop_assert_eq!(Scaled::new(constant).order(&fact), fact.cmp(&constant));
+        proptest::prop_assert_eq!(Scaled::new(fact).order(&fact), std::cmp::Ordering::Equal);
+    }
+}
