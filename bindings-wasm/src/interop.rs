@@ -26,6 +26,13 @@ impl From<salesplan::Error> for Thrown {
     }
 }
 
+impl Thrown {
+    /// Throws again what a JavaScript call threw.
+    pub fn rethrow(value: JsValue) -> Thrown {
+        Thrown(value)
+    }
+}
+
 impl From<Thrown> for JsValue {
     fn from(thrown: Thrown) -> JsValue {
         thrown.0

@@ -20,6 +20,7 @@ mod evaluate;
 pub mod interop;
 mod panic;
 mod plan;
+mod risk;
 mod scorecard;
 mod typings;
 
@@ -32,6 +33,7 @@ pub use analysis::{
 };
 pub use evaluate::{evaluate_plan, phase_goal};
 pub use plan::{example_plan, example_plan_json, parse_plan, plan_schema, validate_plan};
+pub use risk::{risk_register, simulate};
 pub use scorecard::scorecards;
 
 /// Runs once when the module is instantiated: installs the panic hook.

@@ -97,6 +97,22 @@ export interface PlanDocument {
   kpis?: Kpi[];
   /** 调整机制 */
   rules?: Rule[];
+  /** Where this version of the plan came from; absent in a first draft, which counts as revision 1. */
+  revision?: RevisionInfo | null;
+}
+
+/** The revision a plan document is, and how it was made. */
+export interface RevisionInfo {
+  /** Revision number, from 1. */
+  number: number;
+  author: string;
+  /** When, as the caller gave it (RFC 3339). */
+  at: string;
+  reason: string;
+  /** The revision it was made from. */
+  parent?: number | null;
+  /** The proposals accepted into it (`RULE@AS_OF`). */
+  proposals?: string[];
 }
 
 /** How finely the plan is phased. */
@@ -345,6 +361,8 @@ export interface RiskIndicator {
   when: Crossing;
   threshold: DecimalString;
   basis?: ThresholdBasis;
+  /** Likelihood steps the risk rises by while the indicator is breached (default 1). */
+  raise_likelihood?: number;
 }
 
 export type KpiUnit = "money" | "count" | "ratio" | "score" | "days";
@@ -526,6 +544,10 @@ export interface Deal {
   amount: DecimalString;
   /** Chance of winning it, `"0"` to `"1"`. */
   probability: DecimalString;
+  /** The lowest amount it may close at, for `simulate` (with `amount_high`; `amount_low ≤ amount ≤ amount_high`). */
+  amount_low?: DecimalString;
+  /** The highest amount it may close at (with `amount_low`). */
+  amount_high?: DecimalString;
   expected_close: IsoDate;
   stage?: string;
   tags?: Record<string, string>;
@@ -659,4 +681,226 @@ export interface Scorecard {
   grade: "A" | "B" | "C" | "D" | "E";
   /** The KPIs that counted. */
   lines: ScoreLine[];
+}
+
+/* ---- Risk control ---- */
+
+/** A likelihood and an impact on the plan's risk matrix, their product and its band. */
+export interface Score {
+  likelihood: number;
+  impact: number;
+  /** likelihood × impact. */
+  score: number;
+  /** The band of the score; `null` below every band. */
+  level: RiskLevel | null;
+}
+
+/** What a key risk indicator read from the evaluation. */
+export interface IndicatorReading {
+  kpi: string;
+  when: Crossing;
+  threshold: DecimalString;
+  basis: ThresholdBasis;
+  /** The company's value or attainment of the KPI; `null` without an evaluation or without data. */
+  value: DecimalString | null;
+  /** Whether the indicator fired. */
+  breached: boolean;
+  /** Likelihood steps it adds when it fires. */
+  raise: number;
+}
+
+/** One risk of the register, scored. */
+export interface ScoredRisk {
+  risk: string;
+  name: string;
+  category: RiskCategory;
+  owner: string | null;
+  /** As written in the plan. */
+  planned: Score;
+  /** Inherent score after the indicators' raises. */
+  inherent: Score;
+  /** Residual (after mitigation) score after the indicators' raises. */
+  residual: Score;
+  probability: DecimalString | null;
+  impact_amount: DecimalString | null;
+  /** probability × impact amount, when the risk gives both. */
+  exposure: DecimalString | null;
+  /** Number of mitigations. */
+  mitigations: number;
+  indicators: IndicatorReading[];
+}
+
+/** A risk that indicators moved. */
+export interface RiskMove {
+  risk: string;
+  /** The KPIs whose indicators fired. */
+  kpis: string[];
+  from_likelihood: number;
+  to_likelihood: number;
+  from_level: RiskLevel | null;
+  to_level: RiskLevel | null;
+  /** A sentence for people. */
+  message: string;
+}
+
+/** One group's count and exposure. */
+export interface RiskTotal {
+  /** The category, owner (`""`: none) or level (`""`: below every band). */
+  key: string;
+  count: number;
+  /** Σ exposure of the risks in the group that state one. */
+  exposure: DecimalString;
+}
+
+/** Counts and exposure by group; levels are the current inherent ones. */
+export interface RiskTotals {
+  exposure: DecimalString;
+  /** In the order market, customer, execution, financial, other. */
+  by_category: RiskTotal[];
+  /** By owner's name. */
+  by_owner: RiskTotal[];
+  /** Lowest level first. */
+  by_level: RiskTotal[];
+}
+
+/** Risks per cell of the matrix: `inherent[l - 1][i - 1]` counts the risks at likelihood `l` and impact `i`. */
+export interface RiskHeatmap {
+  inherent: number[][];
+  residual: number[][];
+}
+
+/** What `riskRegister` returns. */
+export interface RiskRegister {
+  /** The evaluation's day, when indicators were read. */
+  as_of: IsoDate | null;
+  /** The matrix the scores are on. */
+  matrix: RiskMatrix;
+  /** Every risk, in plan order. */
+  risks: ScoredRisk[];
+  /** The risks that indicators moved. */
+  moves: RiskMove[];
+  totals: RiskTotals;
+  heatmap: RiskHeatmap;
+}
+
+/** Whether `simulate` adds deals not yet in the pipeline, fitted from the actuals. */
+export type NewBusinessMode = "fit" | "none";
+
+/** Options of `simulate`, in camelCase as `evaluatePlan`'s; all but `asOf` may be left out. */
+export interface SimulationOptions {
+  /** The day of the simulation: actuals up to it are closed, deals after it are open. */
+  asOf: IsoDate;
+  /** The goal; by default the first revenue goal without a segment. */
+  goal?: string;
+  /** The amount to reach; by default the goal's target. */
+  target?: DecimalString;
+  /** Number of trials, 1 to 10,000,000 (default 10,000). */
+  trials?: number;
+  /** Seed of the random streams, 0 to 2⁵³ − 1 (default 0): the same seed gives the same numbers in every build. */
+  seed?: number;
+  /** `"fit"` (default) or `"none"`: the open pipeline is all there is. */
+  newBusiness?: NewBusinessMode;
+  /** The day after which new business closes; by default `asOf`. */
+  newBusinessFrom?: IsoDate;
+  /** Whether the open pipeline is part of the fitted run rate (default `true`). */
+  netOfPipeline?: boolean;
+  /** Multiplies the fitted run rate, for what-if scenarios (`"1.1"` is 10% more new business; 0 to 100, default 1). */
+  runRateFactor?: DecimalString;
+  /** Number of histogram bins, 1 to 1,000 (default 20). */
+  bins?: number;
+  /** How many deals to list by their share of the variance (default 10). */
+  drivers?: number;
+  /** Read and ignored: the WebAssembly build runs on one thread, and the result never depends on it. */
+  threads?: number;
+}
+
+/** The open pipeline as a simulation counts it. */
+export interface PipelineSummary {
+  /** Deals simulated. */
+  deals: number;
+  /** Σ amount × probability over them. */
+  weighted: DecimalString;
+  /** Left out: expected to close on or before `as_of`. */
+  overdue: number;
+  /** Left out: closing after `end`. */
+  after_end: number;
+  /** Left out: outside the goal's segment. */
+  outside_goal: number;
+}
+
+/** New business as fitted from the periods completed by `as_of`. */
+export interface NewBusinessFit {
+  /** New business closes after this day. */
+  from: IsoDate;
+  /** Completed periods the fit used. */
+  periods: number;
+  won_deals: DecimalString;
+  mean_size: DecimalString;
+  /** Coefficient of variation of deal size. */
+  size_cv: DecimalString;
+  /** What the run rate brings after `from`: deals won … */
+  run_rate_deals: DecimalString;
+  /** … and their amount. */
+  run_rate_amount: DecimalString;
+  /** The weighted pipeline taken off the run rate (zero when `netOfPipeline` is off). */
+  pipeline_offset: DecimalString;
+  /** Expected new deals simulated. */
+  expected_deals: DecimalString;
+  expected_amount: DecimalString;
+  /** Share of the outcome's variance. */
+  variance_share: DecimalString;
+}
+
+/** Outcomes in `[from, to)` (the last bin includes `to`). */
+export interface Bin {
+  from: DecimalString;
+  to: DecimalString;
+  count: number;
+}
+
+/** A deal and its share of the outcome's variance. */
+export interface Driver {
+  deal: string;
+  amount: DecimalString;
+  probability: DecimalString;
+  /** Its expected contribution. */
+  expected: DecimalString;
+  std_dev: DecimalString;
+  variance_share: DecimalString;
+}
+
+/** What `simulate` returns: the distribution of what the goal's measure reaches. Amounts are rounded to cents. */
+export interface Simulation {
+  goal: string;
+  as_of: IsoDate;
+  /** The last day that counts (the goal's deadline or the plan's end). */
+  end: IsoDate;
+  target: DecimalString;
+  trials: number;
+  seed: number;
+  /** How the numbers were made. */
+  arithmetic: string;
+  /** Closed to date. */
+  closed: DecimalString;
+  pipeline: PipelineSummary;
+  /** `null` with `newBusiness: "none"`. */
+  new_business: NewBusinessFit | null;
+  /** Share of trials reaching the target (6 decimals). */
+  probability: DecimalString;
+  /** √(p(1−p)/n) (6 decimals). */
+  standard_error: DecimalString;
+  /** The exact probability for a small pipeline of fixed amounts without new business. */
+  exact_probability: DecimalString | null;
+  mean: DecimalString;
+  p10: DecimalString;
+  p50: DecimalString;
+  p90: DecimalString;
+  min: DecimalString;
+  max: DecimalString;
+  /** E[max(target − outcome, 0)]. */
+  expected_shortfall: DecimalString;
+  /** Equal-width bins from the lowest to the highest outcome. */
+  histogram: Bin[];
+  /** The deals with the largest share of the variance. */
+  drivers: Driver[];
 }

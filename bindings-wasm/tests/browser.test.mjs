@@ -1,12 +1,15 @@
 // The web build in headless Chromium: the demo page imports pkg-web/, checks
 // the example plan and reads an amount; the test reads what it reports and
-// then drives the page like a person would.
+// then drives the page like a person would. A seeded simulation in the page
+// gives the numbers of the native build.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 
 import { chromium } from "playwright-core";
 
-import { packageDir } from "./helpers.mjs";
+import { packageDir, riskDir } from "./helpers.mjs";
 import { serve } from "./server.mjs";
 
 const CHROMIUM = process.env.SALESPLAN_CHROMIUM || "/usr/bin/chromium";
@@ -94,6 +97,18 @@ describe("web build in headless Chromium", { timeout: 120_000 }, () => {
       }
     });
     assert.deepEqual(error, { isError: true, name: "SalesplanError", code: "syntax", path: "" });
+  });
+
+  it("simulates with the same numbers as the native build", async () => {
+    const read = (file) => JSON.parse(readFileSync(join(riskDir, "simulate-small-exact", file), "utf8"));
+    const input = read("input.json");
+    const camelCase = (name) => name.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
+    const options = Object.fromEntries(Object.entries(input.options).map(([k, v]) => [camelCase(k), v]));
+    const simulation = await page.evaluate(async ([pipeline, options]) => {
+      const { examplePlanJson, simulate } = await import("/pkg-web/salesplan.js");
+      return simulate(examplePlanJson(), null, pipeline, options);
+    }, [input.pipeline, options]);
+    assert.deepEqual(simulation, read("expected.json").result);
   });
 
   it("resets to the example; no console errors or warnings on the way", async () => {

@@ -14,6 +14,9 @@ export const evaluationsDir = fileURLToPath(new URL("../../tests/evaluations/", 
 /** The decomposition conformance cases (tests/decompositions/). */
 export const decompositionsDir = fileURLToPath(new URL("../../tests/decompositions/", import.meta.url));
 
+/** The risk conformance cases (tests/risk/). */
+export const riskDir = fileURLToPath(new URL("../../tests/risk/", import.meta.url));
+
 /** A copy of `value` whose object keys are sorted, recursively. */
 export function sortKeys(value) {
   if (Array.isArray(value)) return value.map(sortKeys);

@@ -18,7 +18,9 @@ import {
   phaseGoal,
   planSchema,
   reverseFunnel,
+  riskRegister,
   scorecards,
+  simulate,
   unitEconomics,
   validatePlan,
   version,
@@ -41,12 +43,18 @@ import {
   type PlanDocument,
   type PlanSchema,
   type ReverseFunnel,
+  type RiskLevel,
+  type RiskMove,
+  type RiskRegister,
   type RubricScore,
   type RowProblem,
   type SalesplanError,
   type Scorecard,
   type ScorecardOptions,
+  type ScoredRisk,
   type Severity,
+  type Simulation,
+  type SimulationOptions,
   type Status,
   type UnitEconomics,
 } from "salesplan";
@@ -243,6 +251,63 @@ scorecards(plan, fromRows, evaluateOptions, [{ criterion: "Coaching", score: 4 }
 // @ts-expect-error: subjects are a closed set
 const team: boolean = cards[0]?.subject === "team";
 
+// --- risk control ------------------------------------------------------------
+const planned: RiskRegister = riskRegister(plan);
+const moved: RiskRegister = riskRegister(examplePlanJson(), evaluation);
+riskRegister(plan, null);
+assertType<Equal<ReturnType<typeof riskRegister>, RiskRegister>>();
+assertType<Equal<RiskRegister["as_of"], string | null>>();
+const churn: ScoredRisk | undefined = moved.risks.find((r) => r.risk === "R-CHURN");
+const level: RiskLevel | null | undefined = churn?.inherent.level;
+const exposure: string | null | undefined = churn?.exposure;
+const fired: boolean = churn?.indicators.some((i) => i.breached) ?? false;
+const moves: RiskMove[] = moved.moves;
+const cell: number | undefined = planned.heatmap.inherent[0]?.[0];
+// @ts-expect-error: an evaluation, not its options
+riskRegister(plan, evaluateOptions);
+// @ts-expect-error: scores are numbers
+const scoreText: string | undefined = churn?.planned.score;
+
+const simulationOptions: SimulationOptions = {
+  asOf: "2026-06-30",
+  goal: "G-REV",
+  target: "120000000",
+  trials: 20000,
+  seed: 2026,
+  newBusiness: "fit",
+  newBusinessFrom: "2026-07-31",
+  netOfPipeline: false,
+  runRateFactor: "1.1",
+  bins: 20,
+  drivers: 5,
+  threads: 0,
+};
+const ranged: Deal[] = [
+  { id: "D-2", amount: "5000000.00", amount_low: "3000000.00", amount_high: "8000000.00", probability: "0.6", expected_close: "2026-09-30" },
+];
+const simulation: Simulation = simulate(plan, fromRows, deals, simulationOptions);
+const pipelineOnly: Simulation = simulate(plan, null, ranged, { asOf: "2026-06-30", newBusiness: "none" });
+simulate(plan, undefined, null, { asOf: "2026-06-30" });
+assertType<Equal<ReturnType<typeof simulate>, Simulation>>();
+assertType<Equal<Simulation["exact_probability"], string | null>>();
+const probability: string = simulation.probability;
+const seed: number = pipelineOnly.seed;
+const meanSize: string | undefined = simulation.new_business?.mean_size;
+const binCounts: number[] = simulation.histogram.map((bin) => bin.count);
+const driver: string | undefined = simulation.drivers[0]?.deal;
+// @ts-expect-error: asOf is required
+simulate(plan, null, [], { trials: 100 });
+// @ts-expect-error: options are camelCase, as evaluatePlan's
+simulate(plan, null, [], { as_of: "2026-06-30" });
+// @ts-expect-error: new business is "fit" or "none"
+simulate(plan, null, [], { asOf: "2026-06-30", newBusiness: "maybe" });
+// @ts-expect-error: a target is a decimal string
+simulate(plan, null, [], { asOf: "2026-06-30", target: 120000000 });
+// @ts-expect-error: actuals are loaded first
+simulate(plan, rows, [], { asOf: "2026-06-30" });
+// @ts-expect-error: probabilities are decimal strings
+const probabilityNumber: number = simulation.probability;
+
 // --- planning arithmetic -----------------------------------------------------
 const phases: PeriodTarget[] = phaseGoal(plan, "G-REV");
 const parts: string[] = allocate("100.00", ["1", 2, 3n], 2);
@@ -274,6 +339,8 @@ async function useWeb(): Promise<Diagnostic[]> {
   const webPlan: PlanDocument = web.examplePlan();
   const amount: string = web.parseAmount("1亿2000万");
   assertType<Equal<typeof web.validatePlan, typeof validatePlan>>();
+  assertType<Equal<typeof web.simulate, typeof simulate>>();
+  assertType<Equal<typeof web.riskRegister, typeof riskRegister>>();
   return amount === "120000000" ? web.validatePlan(webPlan) : [];
 }
 
@@ -281,4 +348,5 @@ export const used = [
   check, plan, target, errors, where, impossible, describeError, asError, required, draft, formatted, v, useWeb,
   records, count, firstValue, rowText, evaluation, status, attainment, periods, gaps, late, asNumber,
   phases, parts, childTargets, gap, funnel, heads, economics, grade, kpiScore, team,
+  level, exposure, fired, moves, cell, scoreText, probability, seed, meanSize, binCounts, driver, probabilityNumber,
 ];

@@ -1,8 +1,10 @@
 // The hand-written TypeScript declarations (src/typings.d.ts) must not drift
 // from the Rust model: every object and string enum of the plan's JSON
 // Schema has a declaration here with the same field names, the same optional
-// fields and the same values; and every output (evaluation, actuals,
-// allocations, funnels) has exactly the fields its interface declares.
+// fields and the same values; every output (evaluation, actuals,
+// allocations, funnels, risk register, simulation) has exactly the fields
+// its interface declares; and the inputs the schema does not cover (deals,
+// simulation options) have the fields and required fields the core reads.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -17,11 +19,13 @@ import {
   phaseGoal,
   planSchema,
   reverseFunnel,
+  riskRegister,
   scorecards,
+  simulate,
   unitEconomics,
 } from "salesplan";
 
-import { evaluationsDir, packageDir } from "./helpers.mjs";
+import { evaluationsDir, packageDir, thrown } from "./helpers.mjs";
 
 const source = readFileSync(join(packageDir, "src", "typings.d.ts"), "utf8");
 const schema = planSchema();
@@ -120,9 +124,37 @@ function outputs() {
     UnitEconomics: [unitEconomics(100, 10, 100, "0.5", "0.5")],
     Scorecard: cards,
     ScoreLine: cards.flatMap((card) => card.lines),
+    ...riskOutputs(plan, actuals),
   };
   actuals.free();
   return samples;
+}
+
+/** The risk register (planned and at mid-year) and simulations (with and without new business). */
+function riskOutputs(plan, actuals) {
+  const midYear = evaluatePlan(plan, actuals, { asOf: "2026-06-30" });
+  const registers = [riskRegister(plan), riskRegister(plan, midYear)];
+  const risks = registers.flatMap((r) => r.risks);
+  const deals = JSON.parse(readFileSync(join(evaluationsDir, "case-study", "pipeline.json"), "utf8"));
+  const simulations = [
+    simulate(plan, actuals, deals, { asOf: "2026-06-30", trials: 100 }),
+    simulate(plan, null, deals, { asOf: "2026-06-30", trials: 100, newBusiness: "none" }),
+  ];
+  return {
+    RiskRegister: registers,
+    ScoredRisk: risks,
+    Score: risks.flatMap((r) => [r.planned, r.inherent, r.residual]),
+    IndicatorReading: risks.flatMap((r) => r.indicators),
+    RiskMove: registers.flatMap((r) => r.moves),
+    RiskTotals: registers.map((r) => r.totals),
+    RiskTotal: registers.flatMap((r) => [...r.totals.by_category, ...r.totals.by_owner, ...r.totals.by_level]),
+    RiskHeatmap: registers.map((r) => r.heatmap),
+    Simulation: simulations,
+    PipelineSummary: simulations.map((s) => s.pipeline),
+    NewBusinessFit: simulations.map((s) => s.new_business).filter((fit) => fit !== null),
+    Bin: simulations.flatMap((s) => s.histogram),
+    Driver: simulations.flatMap((s) => s.drivers),
+  };
 }
 
 describe("typings.d.ts against the outputs", () => {
@@ -139,4 +171,73 @@ describe("typings.d.ts against the outputs", () => {
       }
     });
   }
+});
+
+/** The field names in backticks of an "unknown field" error: the fields the reader knows. */
+function knownFields(error) {
+  assert.equal(error.code, "unknown_field", error.message);
+  return [...error.message.matchAll(/`([^`]*)`/g)].map((m) => m[1]).slice(1);
+}
+
+/** Map(field → optional) of `full`: a field is required when leaving it out is a missing field. */
+function optionalFields(full, call) {
+  return new Map(
+    Object.keys(full).map((field) => {
+      const { [field]: _, ...rest } = full;
+      let optional = true;
+      try {
+        call(rest);
+      } catch (error) {
+        optional = !(error.code === "missing_field" && error.message.includes(`\`${field}\``));
+      }
+      return [field, optional];
+    }),
+  );
+}
+
+describe("typings.d.ts against the inputs the core reads", () => {
+  const plan = examplePlan();
+
+  it("interface Deal", () => {
+    const deal = {
+      id: "D-1",
+      amount: "2.00",
+      probability: "0.5",
+      amount_low: "1.00",
+      amount_high: "3.00",
+      expected_close: "2026-09-30",
+      stage: "proposal",
+      tags: { region: "east" },
+    };
+    const options = { asOf: "2026-06-30", trials: 1, newBusiness: "none" };
+    const call = (d) => simulate(plan, null, [d], options);
+    const fields = knownFields(thrown(() => call({ ...deal, "?": 0 })));
+    assert.deepEqual(fields.toSorted(), [...declared.get("Deal").keys()].sort());
+    assert.deepEqual(sorted(optionalFields(deal, call)), sorted(declared.get("Deal")));
+  });
+
+  it("interface SimulationOptions", () => {
+    const options = {
+      asOf: "2026-06-30",
+      goal: "G-REV",
+      target: "1",
+      trials: 1,
+      seed: 1,
+      newBusiness: "none",
+      newBusinessFrom: "2026-07-31",
+      netOfPipeline: false,
+      runRateFactor: "1.1",
+      bins: 1,
+      drivers: 1,
+      threads: 1,
+    };
+    const call = (o) => simulate(plan, null, [], o);
+    const fields = knownFields(thrown(() => call({ ...options, "?": 0 })));
+    assert.deepEqual(fields.toSorted(), [...declared.get("SimulationOptions").keys()].sort());
+    assert.deepEqual(sorted(optionalFields(options, call)), sorted(declared.get("SimulationOptions")));
+    const modes = /newBusiness`?: unknown variant `maybe`, expected `(\w+)` or `(\w+)`/.exec(
+      thrown(() => call({ ...options, newBusiness: "maybe" })).message,
+    );
+    assert.deepEqual(modes?.slice(1).sort(), unions.get("NewBusinessMode"));
+  });
 });
