@@ -94,12 +94,24 @@ impl Model {
             return out;
         }
         let per_thread = groups.div_ceil(threads) * LANES;
+        // Where threads cannot be spawned (WebAssembly without threads),
+        // the chunks a thread should have run are run here afterwards.
+        let mut unspawned = Vec::new();
         std::thread::scope(|scope| {
             for (i, chunk) in out.chunks_mut(per_thread).enumerate() {
                 let first = (i * per_thread / LANES) as u64;
-                scope.spawn(move || self.run_groups(first, chunk, seed));
+                let spawned = std::thread::Builder::new()
+                    .spawn_scoped(scope, move || self.run_groups(first, chunk, seed));
+                if spawned.is_err() {
+                    unspawned.push(i);
+                }
             }
         });
+        for i in unspawned {
+            if let Some(chunk) = out.chunks_mut(per_thread).nth(i) {
+                self.run_groups((i * per_thread / LANES) as u64, chunk, seed);
+            }
+        }
         out
     }
 
