@@ -33,23 +33,30 @@
 //! computed as well.
 
 mod exact;
+mod fit;
 mod kernel;
+mod outcome;
 mod rng;
 
 use chrono::NaiveDate;
-use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use exact::EXACT_MAX_DEALS;
 
-use crate::actuals::{Actuals, Observation};
-use crate::error::{Error, Result};
+use crate::actuals::Actuals;
+use crate::error::Result;
 use crate::evaluate::Deal;
 use crate::plan::dec::DecimalString;
 use crate::plan::{Goal, Plan};
-use kernel::{Arrivals, Fixed, Model, Ranged};
+use fit::{Scope, Window};
+use kernel::{Fixed, Model};
+use outcome::{
+    cents, decimal, histogram, invalid, mean_of, money, places, ranged, ratio, too_large,
+    variance_shares, Open,
+};
 
 /// The most trials one simulation runs.
 pub const MAX_TRIALS: u32 = 10_000_000;
@@ -319,32 +326,6 @@ pub struct Driver {
     pub variance_share: Decimal,
 }
 
-/// One deal as the model sees it.
-struct Open<'a> {
-    deal: &'a Deal,
-    p: f64,
-    cents: i64,
-    range: Option<(i64, i64)>,
-}
-
-impl Open<'_> {
-    /// (mean, variance) of the deal's contribution, in cents.
-    fn moments(&self) -> (f64, f64) {
-        let c = self.cents as f64;
-        let (mean_a, var_a) = match self.range {
-            None => (c, 0.0),
-            Some((lo, hi)) => {
-                let (a, b) = (lo as f64, hi as f64);
-                let mean = (a + b + c) / 3.0;
-                (mean, (a * a + b * b + c * c - a * b - a * c - b * c) / 18.0)
-            }
-        };
-        let second = var_a + mean_a * mean_a;
-        let mean = self.p * mean_a;
-        (mean, self.p * second - mean * mean)
-    }
-}
-
 impl Plan {
     /// Simulates the chance of reaching a goal's target: closed actuals to
     /// date, the open pipeline and new business (see the
@@ -406,59 +387,9 @@ impl Plan {
             }
         }
 
-        let mut summary = PipelineSummary {
-            deals: 0,
-            weighted: Decimal::ZERO,
-            overdue: 0,
-            after_end: 0,
-            outside_goal: 0,
-        };
-        let mut open = Vec::new();
-        for deal in pipeline {
-            if !scope.deal(deal) {
-                summary.outside_goal += 1;
-            } else if deal.expected_close <= options.as_of {
-                summary.overdue += 1;
-            } else if deal.expected_close > end {
-                summary.after_end += 1;
-            } else {
-                summary.deals += 1;
-                summary.weighted += deal.weighted().ok_or_else(too_large)?;
-                open.push(Open {
-                    deal,
-                    p: deal.probability.to_f64().unwrap_or(0.0),
-                    cents: cents(deal.amount)?,
-                    range: match (deal.amount_low, deal.amount_high) {
-                        (Some(lo), Some(hi)) => Some((cents(lo)?, cents(hi)?)),
-                        _ => None,
-                    },
-                });
-            }
-        }
-        summary.weighted = summary.weighted.round_dp(2);
+        let (open, summary) = open_deals(pipeline, &scope, options.as_of, end)?;
 
-        let mut model = Model {
-            base: cents(closed)?,
-            ..Model::default()
-        };
-        for d in &open {
-            let t = rng::threshold(d.p);
-            match d.range {
-                _ if t == 0 => {}
-                None if t == 1 << 32 => {
-                    model.base = model.base.checked_add(d.cents).ok_or_else(too_large)?;
-                }
-                None => model.fixed.push(Fixed::new(d.p, d.cents)),
-                Some((lo, hi)) => model.ranged.push(ranged(t, lo, d.cents, hi)),
-            }
-        }
-        // The fixed deals are summed in f64, exact below 2⁵³ cents.
-        let ceiling = open.iter().try_fold(model.base, |acc, d| {
-            acc.checked_add(d.range.map_or(d.cents, |r| r.1))
-        });
-        if ceiling.is_none_or(|c| c >= 1 << 53) {
-            return Err(too_large());
-        }
+        let mut model = build_model(closed, &open)?;
 
         let arrivals = match options.new_business {
             NewBusiness::None => None,
@@ -508,37 +439,11 @@ impl Plan {
             });
 
         // Variance shares, analytically.
-        let moments: Vec<(f64, f64)> = open.iter().map(Open::moments).collect();
         let arrival_var = model.arrivals.map_or(0.0, |a| {
             a.expected * libm::exp(2.0 * a.mu + 2.0 * a.sigma * a.sigma)
         });
-        let total_var = moments.iter().map(|m| m.1).sum::<f64>() + arrival_var;
-        let share = |v: f64| {
-            if total_var > 0.0 {
-                decimal(v / total_var, 4)
-            } else {
-                Decimal::ZERO
-            }
-        };
-        let mut order: Vec<usize> = (0..open.len()).collect();
-        order.sort_by(|&a, &b| {
-            moments[b]
-                .1
-                .total_cmp(&moments[a].1)
-                .then_with(|| open[a].deal.id.cmp(&open[b].deal.id))
-        });
-        let drivers = order
-            .into_iter()
-            .take(options.drivers as usize)
-            .map(|i| Driver {
-                deal: open[i].deal.id.clone(),
-                amount: open[i].deal.amount,
-                probability: open[i].deal.probability,
-                expected: decimal(moments[i].0 / 100.0, 2),
-                std_dev: decimal(moments[i].1.max(0.0).sqrt() / 100.0, 2),
-                variance_share: share(moments[i].1),
-            })
-            .collect();
+        let (drivers, arrival_share) =
+            variance_shares(&open, arrival_var, options.drivers as usize);
 
         let n = outcomes.len();
         let reached = n - outcomes.partition_point(|&x| x < target_cents);
@@ -560,7 +465,7 @@ impl Plan {
             closed: places(closed, 2),
             pipeline: summary,
             new_business: arrivals.map(|(_, mut fit)| {
-                fit.variance_share = share(arrival_var);
+                fit.variance_share = arrival_share;
                 fit
             }),
             probability: places(
@@ -600,172 +505,76 @@ impl Plan {
                 .ok_or_else(|| invalid("goal", "the plan has no revenue goal; name one".into())),
         }
     }
-
-    /// Fits new-business arrivals from the periods completed by `as_of`
-    /// (see the module documentation).
-    fn fit_arrivals(
-        &self,
-        goal: &Goal,
-        actuals: &Actuals,
-        measure: &str,
-        scope: &Scope,
-        window: &Window,
-    ) -> Result<(Arrivals, NewBusinessFit)> {
-        let Window {
-            as_of,
-            from,
-            end,
-            offset,
-            ..
-        } = *window;
-        let curve = self.phasing_curve(goal)?;
-        let done: Vec<&(NaiveDate, NaiveDate, f64)> =
-            curve.iter().filter(|(_, e, _)| *e <= as_of).collect();
-        let mut won = vec![Decimal::ZERO; done.len()];
-        let mut amount = vec![Decimal::ZERO; done.len()];
-        for o in actuals.iter() {
-            let Some(i) = done
-                .iter()
-                .position(|(s, e, _)| o.date >= *s && o.date <= *e)
-            else {
-                continue;
-            };
-            if !scope.observation(&o) {
-                continue;
-            }
-            if o.measure == "won_deals" {
-                won[i] = won[i].checked_add(o.value).ok_or_else(too_large)?;
-            } else if o.measure == measure {
-                amount[i] = amount[i].checked_add(o.value).ok_or_else(too_large)?;
-            }
-        }
-        let won_total: Decimal = won.iter().sum();
-        let amount_total: Decimal = amount.iter().sum();
-        if won_total <= Decimal::ZERO || amount_total <= Decimal::ZERO {
-            return Err(invalid(
-                "new_business",
-                format!(
-                    "no won_deals and {measure}{} in the {} period(s) completed by {as_of} to fit new business from; pass new_business \"none\"",
-                    goal.segment.as_ref().map(|s| format!(" tagged segment {s}")).unwrap_or_default(),
-                    done.len()
-                ),
-            ));
-        }
-        let f = |d: Decimal| d.to_f64().unwrap_or(0.0);
-        let weight_done: f64 = done.iter().map(|(_, _, w)| w).sum();
-        let weight_left = weight_between(&curve, from, end);
-        let factor = window.factor.map_or(1.0, f);
-        let run_rate = if weight_done > 0.0 {
-            f(won_total) * weight_left / weight_done * factor
-        } else {
-            0.0
-        };
-        let mean = f(amount_total) * 100.0 / f(won_total);
-        let (mut spread, mut months) = (0.0, 0u32);
-        for (w, a) in won.iter().zip(&amount) {
-            if *w > Decimal::ZERO {
-                let d = f(*a) * 100.0 / f(*w) - mean;
-                spread += f(*w) * d * d;
-                months += 1;
-            }
-        }
-        let cv = if months >= 2 {
-            (spread / f64::from(months - 1)).sqrt() / mean
-        } else {
-            0.0
-        };
-        let expected = (run_rate - f(offset) * 100.0 / mean).max(0.0);
-        let sigma2 = libm::log1p(cv * cv);
-        let arrivals = Arrivals {
-            expected,
-            mu: libm::log(mean) - sigma2 / 2.0,
-            sigma: sigma2.sqrt(),
-        };
-        let fit = NewBusinessFit {
-            from,
-            periods: done.len() as u32,
-            won_deals: won_total,
-            mean_size: decimal(mean / 100.0, 2),
-            size_cv: decimal(cv, 4),
-            run_rate_deals: decimal(run_rate, 4),
-            run_rate_amount: decimal(run_rate * mean / 100.0, 2),
-            pipeline_offset: offset.round_dp(2),
-            expected_deals: decimal(expected, 4),
-            expected_amount: decimal(expected * mean / 100.0, 2),
-            variance_share: Decimal::ZERO,
-        };
-        Ok((arrivals, fit))
-    }
-
-    /// The goal's phasing as (start, end, target) per period, the target in
-    /// f64; an even curve when the goal has no target.
-    fn phasing_curve(&self, goal: &Goal) -> Result<Vec<(NaiveDate, NaiveDate, f64)>> {
-        if self.goal_target(goal).is_some() {
-            return Ok(self
-                .phase_goal(goal)?
-                .into_iter()
-                .map(|p| (p.start, p.end, p.target.to_f64().unwrap_or(0.0)))
-                .collect());
-        }
-        let cal = self.calendar();
-        Ok(self
-            .periods()
-            .into_iter()
-            .map(|p| {
-                let (s, e) = (
-                    cal.start(p).max(self.period.start),
-                    cal.end(p).min(self.period.end),
-                );
-                (s, e, ((e - s).num_days() + 1) as f64)
-            })
-            .collect())
-    }
 }
 
-/// What belongs to the goal: everything, or its segment (the `segment`
-/// tag of observations and deals).
-struct Scope<'a> {
-    segment: Option<&'a str>,
-}
-
-impl Scope<'_> {
-    fn observation(&self, o: &Observation<'_>) -> bool {
-        self.segment
-            .is_none_or(|s| o.tags.iter().any(|(d, v)| *d == "segment" && *v == s))
-    }
-
-    fn deal(&self, deal: &Deal) -> bool {
-        self.segment
-            .is_none_or(|s| deal.tags.get("segment").map(String::as_str) == Some(s))
-    }
-}
-
-/// Where new business is fitted and simulated.
-struct Window {
+/// The deals that count — in the goal's scope, closing after `as_of` and
+/// by `end` — and what was left out.
+fn open_deals<'a>(
+    pipeline: &'a [Deal],
+    scope: &Scope<'_>,
     as_of: NaiveDate,
-    from: NaiveDate,
     end: NaiveDate,
-    /// Weighted pipeline to take off the run rate.
-    offset: Decimal,
-    /// Multiplies the run rate.
-    factor: Option<Decimal>,
+) -> Result<(Vec<Open<'a>>, PipelineSummary)> {
+    let mut summary = PipelineSummary {
+        deals: 0,
+        weighted: Decimal::ZERO,
+        overdue: 0,
+        after_end: 0,
+        outside_goal: 0,
+    };
+    let mut open = Vec::new();
+    for deal in pipeline {
+        if !scope.deal(deal) {
+            summary.outside_goal += 1;
+        } else if deal.expected_close <= as_of {
+            summary.overdue += 1;
+        } else if deal.expected_close > end {
+            summary.after_end += 1;
+        } else {
+            summary.deals += 1;
+            summary.weighted += deal.weighted().ok_or_else(too_large)?;
+            open.push(Open {
+                deal,
+                p: deal.probability.to_f64().unwrap_or(0.0),
+                cents: cents(deal.amount)?,
+                range: match (deal.amount_low, deal.amount_high) {
+                    (Some(lo), Some(hi)) => Some((cents(lo)?, cents(hi)?)),
+                    _ => None,
+                },
+            });
+        }
+    }
+    summary.weighted = summary.weighted.round_dp(2);
+
+    Ok((open, summary))
 }
 
-/// The weight of the curve on the days after `from` up to `end`, each
-/// period's weight spread evenly over its days.
-fn weight_between(curve: &[(NaiveDate, NaiveDate, f64)], from: NaiveDate, end: NaiveDate) -> f64 {
-    curve
-        .iter()
-        .map(|&(s, e, w)| {
-            let lo = s.max(from.succ_opt().unwrap_or(from));
-            let hi = e.min(end);
-            if hi < lo {
-                return 0.0;
+/// The trial model: closed plus certain deals as the base, then the fixed
+/// and ranged deals.
+fn build_model(closed: Decimal, open: &[Open<'_>]) -> Result<Model> {
+    let mut model = Model {
+        base: cents(closed)?,
+        ..Model::default()
+    };
+    for d in open {
+        let t = rng::threshold(d.p);
+        match d.range {
+            _ if t == 0 => {}
+            None if t == 1 << 32 => {
+                model.base = model.base.checked_add(d.cents).ok_or_else(too_large)?;
             }
-            let days = ((e - s).num_days() + 1) as f64;
-            w * ((hi - lo).num_days() + 1) as f64 / days
-        })
-        .sum()
+            None => model.fixed.push(Fixed::new(d.p, d.cents)),
+            Some((lo, hi)) => model.ranged.push(ranged(t, lo, d.cents, hi)),
+        }
+    }
+    // The fixed deals are summed in f64, exact below 2⁵³ cents.
+    let ceiling = open.iter().try_fold(model.base, |acc, d| {
+        acc.checked_add(d.range.map_or(d.cents, |r| r.1))
+    });
+    if ceiling.is_none_or(|c| c >= 1 << 53) {
+        return Err(too_large());
+    }
+    Ok(model)
 }
 
 fn check_options(o: &SimulationOptions) -> Result<()> {
@@ -793,88 +602,6 @@ fn check_options(o: &SimulationOptions) -> Result<()> {
         return Err(invalid("target", "the target is negative".into()));
     }
     Ok(())
-}
-
-fn ranged(threshold: u64, low: i64, mode: i64, high: i64) -> Ranged {
-    Ranged {
-        threshold,
-        low: low as f64,
-        mode: mode as f64,
-        high: high as f64,
-    }
-}
-
-fn invalid(name: &str, message: String) -> Error {
-    Error::InvalidArgument {
-        name: name.into(),
-        message,
-    }
-}
-
-fn too_large() -> Error {
-    invalid(
-        "pipeline",
-        "amounts too large to simulate exactly in cents (more than 9.0e13 in all)".into(),
-    )
-}
-
-/// An amount in whole cents (rounded half away from zero).
-fn cents(amount: Decimal) -> Result<i64> {
-    amount
-        .checked_mul(Decimal::ONE_HUNDRED)
-        .map(|c| c.round())
-        .and_then(|c| c.to_i64())
-        .ok_or_else(too_large)
-}
-
-fn money(cents: i64) -> Decimal {
-    Decimal::new(cents, 2)
-}
-
-fn mean_of(sum_cents: i128, n: usize) -> Decimal {
-    Decimal::from_i128_with_scale(sum_cents, 2)
-        .checked_div(Decimal::from(n as u64))
-        .unwrap_or_default()
-        .round_dp(2)
-}
-
-/// An f64 as a decimal showing exactly `dp` places.
-fn decimal(x: f64, dp: u32) -> Decimal {
-    places(Decimal::from_f64(x).unwrap_or_default(), dp)
-}
-
-/// Rounded to, and showing exactly, `dp` places, so that equal values
-/// print alike.
-fn places(d: Decimal, dp: u32) -> Decimal {
-    let mut d = d.round_dp(dp);
-    d.rescale(dp);
-    d
-}
-
-fn ratio(p: f64) -> Decimal {
-    decimal(p, 6)
-}
-
-fn histogram(sorted: &[i64], bins: usize) -> Vec<Bin> {
-    let (lo, hi) = (sorted[0], sorted[sorted.len() - 1]);
-    let width = i128::from(hi - lo).max(1);
-    let edge = |i: usize| i128::from(lo) + width * i as i128 / bins as i128;
-    let mut out: Vec<Bin> = (0..bins)
-        .map(|i| Bin {
-            from: Decimal::from_i128_with_scale(edge(i), 2),
-            to: Decimal::from_i128_with_scale(edge(i + 1), 2),
-            count: 0,
-        })
-        .collect();
-    // The outcomes are sorted, so the bin only ever moves up.
-    let mut bin = 0;
-    for &x in sorted {
-        while bin + 1 < bins && i128::from(x) >= edge(bin + 1) {
-            bin += 1;
-        }
-        out[bin].count += 1;
-    }
-    out
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 use super::*;
 use crate::actuals::LoadMode;
+use crate::error::Error;
 use crate::evaluate::deals_from_json;
 use crate::example_plan;
 use proptest::prelude::*;
