@@ -16,6 +16,8 @@ pub mod plan;
 pub mod risk;
 mod schema;
 pub mod summary;
+#[cfg(test)]
+mod testing;
 pub mod units;
 pub mod validate;
 

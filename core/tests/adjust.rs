@@ -4,7 +4,9 @@
 //! each compared as normalised JSON with `expected.json`. pytest and node
 //! run the same files. `SALESPLAN_BLESS=1` rewrites the expected files.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 
 use salesplan::actuals::{Actuals, LoadMode};
 use salesplan::adjust::engine::Accepted;
@@ -106,53 +108,14 @@ fn run(dir: &Path, input: &Value) -> Value {
     }
 }
 
-fn read(case: &str) -> Value {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../tests/adjust/{case}/expected.json"));
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
 #[test]
 fn every_adjustment_case_matches_its_expected_output() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/adjust");
-    let bless = std::env::var_os("SALESPLAN_BLESS").is_some();
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    dirs.sort();
-    let mut failures = Vec::new();
-    let mut checked = 0;
-    for dir in dirs.iter().filter(|d| d.join("input.json").is_file()) {
-        let input: Value =
-            serde_json::from_str(&std::fs::read_to_string(dir.join("input.json")).unwrap())
-                .unwrap();
-        let mut actual = serde_json::to_string_pretty(&run(dir, &input)).unwrap();
-        actual.push('\n');
-        let expected_path = dir.join("expected.json");
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-        checked += 1;
-        if actual != expected {
-            if bless {
-                std::fs::write(&expected_path, &actual).unwrap();
-            } else {
-                failures.push(expected_path.display().to_string());
-            }
-        }
-    }
-    assert!(
-        checked >= 6,
-        "expected the six adjustment cases, found {checked}"
-    );
-    assert!(
-        failures.is_empty(),
-        "differ: {failures:?} (SALESPLAN_BLESS=1 rewrites them)"
-    );
+    common::check_cases("adjust", 7, run);
 }
 
 #[test]
 fn the_case_study_loop_reaches_the_target() {
-    let result = &read("case-study-loop")["result"];
+    let result = &common::expected("adjust", "case-study-loop")["result"];
     let ids: Vec<&str> = result["proposals"]["proposals"]
         .as_array()
         .unwrap()
@@ -164,10 +127,10 @@ fn the_case_study_loop_reaches_the_target() {
     let num = |v: &Value| v.as_str().unwrap().parse::<f64>().unwrap();
     assert!(num(&result["final"]["actual"]) >= num(&result["final"]["target"]));
     // Refused edits say why; a bad condition names the rule and column.
-    let rejected = &read("edit-rejected")["error"];
+    let rejected = &common::expected("adjust", "edit-rejected")["error"];
     assert_eq!(rejected["code"], "rejected");
     assert!(rejected["message"].as_str().unwrap().contains("T-404"));
-    let bad = &read("condition-error")["error"];
+    let bad = &common::expected("adjust", "condition-error")["error"];
     assert!(
         bad["message"]
             .as_str()

@@ -4,7 +4,7 @@
 //! `expected.json`. pytest and node run the same files.
 //! `SALESPLAN_BLESS=1` rewrites the expected files.
 
-use std::path::{Path, PathBuf};
+mod common;
 
 use rust_decimal::Decimal;
 use salesplan::evaluate::gap::{decompose, Funnel};
@@ -64,29 +64,5 @@ fn run(input: &Value) -> Value {
 
 #[test]
 fn every_decomposition_matches_its_expected_output() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/decompositions");
-    let bless = std::env::var_os("SALESPLAN_BLESS").is_some();
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    dirs.sort();
-    let mut failures = Vec::new();
-    for dir in dirs.iter().filter(|d| d.join("input.json").is_file()) {
-        let input: Value =
-            serde_json::from_str(&std::fs::read_to_string(dir.join("input.json")).unwrap())
-                .unwrap();
-        let mut actual = serde_json::to_string_pretty(&run(&input)).unwrap();
-        actual.push('\n');
-        let expected_path = dir.join("expected.json");
-        if std::fs::read_to_string(&expected_path).unwrap_or_default() != actual {
-            if bless {
-                std::fs::write(&expected_path, &actual).unwrap();
-            } else {
-                failures.push(dir.display().to_string());
-            }
-        }
-    }
-    assert!(dirs.len() >= 4);
-    assert!(failures.is_empty(), "differ: {failures:?}");
+    common::check_cases("decompositions", 4, |_, input| run(input));
 }

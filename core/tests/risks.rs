@@ -4,7 +4,9 @@
 //! pytest and node run the same files. `SALESPLAN_BLESS=1` rewrites the
 //! expected files.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 
 use salesplan::actuals::{Actuals, LoadMode};
 use salesplan::evaluate::{deals_from_json, deals_from_value, EvaluationOptions};
@@ -60,64 +62,24 @@ fn run(dir: &Path, input: &Value) -> Value {
 
 #[test]
 fn every_risk_case_matches_its_expected_output() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/risk");
-    let bless = std::env::var_os("SALESPLAN_BLESS").is_some();
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    dirs.sort();
-    let mut failures = Vec::new();
-    let mut checked = 0;
-    for dir in dirs.iter().filter(|d| d.join("input.json").is_file()) {
-        let input: Value =
-            serde_json::from_str(&std::fs::read_to_string(dir.join("input.json")).unwrap())
-                .unwrap();
-        let mut actual = serde_json::to_string_pretty(&run(dir, &input)).unwrap();
-        actual.push('\n');
-        let expected_path = dir.join("expected.json");
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-        checked += 1;
-        if actual != expected {
-            if bless {
-                std::fs::write(&expected_path, &actual).unwrap();
-            } else {
-                failures.push(expected_path.display().to_string());
-            }
-        }
-    }
-    assert!(
-        checked >= 7,
-        "expected the seven risk cases, found {checked}"
-    );
-    assert!(
-        failures.is_empty(),
-        "differ: {failures:?} (SALESPLAN_BLESS=1 rewrites them)"
-    );
+    common::check_cases("risk", 7, run);
 }
 
 #[test]
 fn the_case_study_story_holds() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/risk");
-    let read = |case: &str| -> Value {
-        serde_json::from_str(
-            &std::fs::read_to_string(root.join(case).join("expected.json")).unwrap(),
-        )
-        .unwrap()
-    };
     // Mid-year: the conversion indicator raises the customer risk.
-    let register = read("register-midyear");
+    let register = common::expected("risk", "register-midyear");
     let moves = register["result"]["moves"].as_array().unwrap();
     assert_eq!(moves.len(), 1, "{moves:?}");
     assert_eq!(moves[0]["risk"], "R-CHURN");
     assert_eq!(moves[0]["kpis"], json!(["K-CONV"]));
     // The simulation gives a probability with its percentiles in order.
-    let sim = &read("simulate-midyear")["result"];
+    let sim = &common::expected("risk", "simulate-midyear")["result"];
     let num = |k: &str| sim[k].as_str().unwrap().parse::<f64>().unwrap();
     assert!(num("p10") < num("p50") && num("p50") < num("p90"));
     assert!(num("probability") > 0.0 && num("probability") < 1.0);
     // The exact case: the simulation is within four standard errors.
-    let small = &read("simulate-small-exact")["result"];
+    let small = &common::expected("risk", "simulate-small-exact")["result"];
     let p = |k: &str| small[k].as_str().unwrap().parse::<f64>().unwrap();
     assert!((p("probability") - p("exact_probability")).abs() <= 4.0 * p("standard_error"));
 }

@@ -109,22 +109,13 @@ impl Plan {
 
 #[cfg(test)]
 mod tests {
-    use crate::actuals::LoadMode;
     use crate::evaluate::EvaluationOptions;
     use crate::example_plan;
 
     #[test]
     fn the_case_study_year_replayed() {
         let plan = example_plan();
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../tests/evaluations/case-study/actuals.csv"
-        );
-        let csv = std::fs::read_to_string(path).unwrap();
-        let actuals = plan
-            .actuals_from_csv(&csv, LoadMode::Strict)
-            .unwrap()
-            .actuals;
+        let actuals = crate::testing::case_study_actuals(&plan);
         let options = EvaluationOptions::as_of("2026-12-31".parse().unwrap());
         let replay = plan.replay(&actuals, &options).unwrap();
         assert_eq!(replay.steps.len(), 12);

@@ -202,21 +202,12 @@ impl Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::actuals::LoadMode;
     use crate::example_plan;
 
     #[test]
     fn three_what_ifs_beside_the_base() {
         let plan = example_plan();
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../tests/evaluations/case-study/actuals.csv"
-        );
-        let csv = std::fs::read_to_string(path).unwrap();
-        let actuals = plan
-            .actuals_from_csv(&csv, LoadMode::Strict)
-            .unwrap()
-            .actuals;
+        let actuals = crate::testing::case_study_actuals(&plan);
         let scenarios: Vec<Scenario> = serde_json::from_value(serde_json::json!([
             {"name": "conversion +3 pts", "run_rate_factor": "1.136",
              "patch": [{"op": "replace", "path": "/kpis/2/target", "value": "0.31"}]},

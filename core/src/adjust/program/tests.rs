@@ -1,18 +1,9 @@
 use super::*;
-use crate::actuals::LoadMode;
 use crate::evaluate::EvaluationOptions;
 use crate::example_plan;
 
 fn evaluation(plan: &Plan, as_of: &str) -> Evaluation {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../tests/evaluations/case-study/actuals.csv"
-    );
-    let csv = std::fs::read_to_string(path).unwrap();
-    let actuals = plan
-        .actuals_from_csv(&csv, LoadMode::Strict)
-        .unwrap()
-        .actuals;
+    let actuals = crate::testing::case_study_actuals(plan);
     let options = EvaluationOptions {
         hierarchy: vec!["region".into()],
         ..EvaluationOptions::as_of(as_of.parse().unwrap())

@@ -1,5 +1,5 @@
 use super::*;
-use crate::actuals::{Actuals, LoadMode};
+use crate::actuals::Actuals;
 use crate::evaluate::EvaluationOptions;
 use crate::example_plan;
 use crate::plan::Action;
@@ -8,14 +8,7 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 
 fn actuals(plan: &Plan) -> Actuals {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../tests/evaluations/case-study/actuals.csv"
-    );
-    let csv = std::fs::read_to_string(path).unwrap();
-    plan.actuals_from_csv(&csv, LoadMode::Strict)
-        .unwrap()
-        .actuals
+    crate::testing::case_study_actuals(plan)
 }
 
 fn day(s: &str) -> NaiveDate {

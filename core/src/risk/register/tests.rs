@@ -1,19 +1,10 @@
 use super::*;
-use crate::actuals::LoadMode;
 use crate::evaluate::EvaluationOptions;
 use crate::example_plan;
 use crate::plan::{RiskIndicator, ThresholdBasis};
 
 fn midyear(plan: &Plan) -> Evaluation {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../tests/evaluations/case-study/actuals.csv"
-    );
-    let csv = std::fs::read_to_string(path).unwrap();
-    let actuals = plan
-        .actuals_from_csv(&csv, LoadMode::Strict)
-        .unwrap()
-        .actuals;
+    let actuals = crate::testing::case_study_actuals(plan);
     let as_of = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
     plan.evaluate(&actuals, &EvaluationOptions::as_of(as_of))
         .unwrap()

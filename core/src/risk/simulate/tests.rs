@@ -1,7 +1,5 @@
 use super::*;
-use crate::actuals::LoadMode;
 use crate::error::Error;
-use crate::evaluate::deals_from_json;
 use crate::example_plan;
 use proptest::prelude::*;
 
@@ -15,18 +13,8 @@ fn dec(s: &str) -> Decimal {
 
 fn case_study() -> (Plan, Actuals, Vec<Deal>) {
     let plan = example_plan();
-    let dir = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../tests/evaluations/case-study/"
-    );
-    let csv = std::fs::read_to_string(format!("{dir}actuals.csv")).unwrap();
-    let actuals = plan
-        .actuals_from_csv(&csv, LoadMode::Strict)
-        .unwrap()
-        .actuals;
-    let deals =
-        deals_from_json(&std::fs::read_to_string(format!("{dir}pipeline.json")).unwrap()).unwrap();
-    (plan, actuals, deals)
+    let actuals = crate::testing::case_study_actuals(&plan);
+    (plan, actuals, crate::testing::case_study_pipeline())
 }
 
 fn deal(id: &str, amount: &str, p: &str, close: NaiveDate) -> Deal {
