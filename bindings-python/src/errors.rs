@@ -7,18 +7,23 @@
 //! ├── AmountError(.., ValueError)    an amount that cannot be read
 //! ├── PeriodError(.., ValueError)    a period name that cannot be read
 //! ├── ActualsError(.., ValueError)   actuals with bad rows (`problems`)
-//! └── InvalidArgumentError(.., ValueError)
+//! ├── InvalidArgumentError(.., ValueError)
+//! └── RejectedError(.., ValueError)  a change refused (`diagnostics`)
 //! ```
 //!
 //! Every instance carries `code` (the core's stable code) and `path` (a JSON
 //! pointer or `None`); `str(e)` is the core's message. An `ActualsError` also
-//! carries `problems`: every bad row as `{"row", "column", "message"}`.
+//! carries `problems`: every bad row as `{"row", "column", "message"}`; a
+//! `RejectedError`, `diagnostics`: every finding about the plan the change
+//! would have made, errors first, as `Diagnostic`s.
 
 use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyTuple, PyType};
+
+use crate::diagnostic::PyDiagnostic;
 
 create_exception!(
     salesplan._native,
@@ -36,15 +41,17 @@ pub(crate) enum Kind {
     Period,
     Actuals,
     InvalidArgument,
+    Rejected,
 }
 
 impl Kind {
-    pub(crate) const ALL: [Kind; 5] = [
+    pub(crate) const ALL: [Kind; 6] = [
         Kind::Parse,
         Kind::Amount,
         Kind::Period,
         Kind::Actuals,
         Kind::InvalidArgument,
+        Kind::Rejected,
     ];
 
     pub(crate) fn name(self) -> &'static str {
@@ -54,6 +61,7 @@ impl Kind {
             Kind::Period => "PeriodError",
             Kind::Actuals => "ActualsError",
             Kind::InvalidArgument => "InvalidArgumentError",
+            Kind::Rejected => "RejectedError",
         }
     }
 
@@ -64,6 +72,7 @@ impl Kind {
             Kind::Period => "A period name that cannot be read, such as \"2026-Q5\".",
             Kind::Actuals => "Actuals that cannot be loaded: `problems` lists every bad row as a dict {\"row\", \"column\", \"message\"} (row 1 is the first data row).",
             Kind::InvalidArgument => "An argument outside the domain of the function it was given to.",
+            Kind::Rejected => "A change to a plan (a revision) refused because the plan it would make has errors; nothing was changed. `diagnostics` lists every finding about that plan, errors first, as `Diagnostic`s.",
         }
     }
 
@@ -73,12 +82,14 @@ impl Kind {
         static PERIOD: PyOnceLock<Py<PyType>> = PyOnceLock::new();
         static ACTUALS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
         static INVALID_ARGUMENT: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+        static REJECTED: PyOnceLock<Py<PyType>> = PyOnceLock::new();
         match self {
             Kind::Parse => &PARSE,
             Kind::Amount => &AMOUNT,
             Kind::Period => &PERIOD,
             Kind::Actuals => &ACTUALS,
             Kind::InvalidArgument => &INVALID_ARGUMENT,
+            Kind::Rejected => &REJECTED,
         }
     }
 
@@ -125,6 +136,7 @@ impl From<CoreError> for PyErr {
             Error::Period { .. } => Some(Kind::Period),
             Error::Actuals { .. } => Some(Kind::Actuals),
             Error::InvalidArgument { .. } => Some(Kind::InvalidArgument),
+            Error::Rejected { .. } => Some(Kind::Rejected),
             // `Error` is non-exhaustive: a variant added later is still a
             // `SalesplanError`, with its code and path.
             _ => None,
@@ -142,8 +154,15 @@ fn build(py: Python<'_>, kind: Option<Kind>, error: &salesplan::Error) -> PyResu
     let instance = class.call1((error.to_string(),))?;
     instance.setattr("code", error.code())?;
     instance.setattr("path", error.path())?;
-    if let salesplan::Error::Actuals { problems } = error {
-        instance.setattr("problems", crate::actuals::problems_to_py(py, problems)?)?;
+    match error {
+        salesplan::Error::Actuals { problems } => {
+            instance.setattr("problems", crate::actuals::problems_to_py(py, problems)?)?;
+        }
+        salesplan::Error::Rejected { diagnostics } => {
+            let found = diagnostics.iter().cloned().map(PyDiagnostic::from);
+            instance.setattr("diagnostics", found.collect::<Vec<_>>())?;
+        }
+        _ => {}
     }
     Ok(PyErr::from_value(instance))
 }

@@ -1,6 +1,7 @@
 //! `Evaluation`: the plan's KPIs against actuals as of a date. The Python
 //! class `salesplan.Evaluation` builds on it (typed dicts, DataFrames).
 
+use chrono::NaiveDate;
 use pyo3::prelude::*;
 use salesplan::evaluate::{deals_from_json, Evaluation, EvaluationOptions};
 
@@ -53,16 +54,17 @@ pub(crate) fn evaluate(
     actuals: &PyActuals,
     request: Request<'_>,
 ) -> PyResult<PyEvaluation> {
-    let as_of = match request.as_of.trim().parse() {
-        Ok(date) => date,
-        Err(_) => {
-            return Err(CoreError(salesplan::Error::InvalidArgument {
-                name: "as_of".into(),
-                message: format!("{:?} is not a date (YYYY-MM-DD)", request.as_of),
-            })
-            .into())
-        }
-    };
+    let options = options(request)?;
+    let inner = py
+        .detach(|| plan.evaluate(&actuals.inner, &options))
+        .map_err(CoreError)?;
+    Ok(PyEvaluation { inner })
+}
+
+/// The core's evaluation options for a request (also what a replay and a
+/// scenario comparison evaluate with).
+pub(crate) fn options(request: Request<'_>) -> PyResult<EvaluationOptions> {
+    let as_of = day("as_of", request.as_of)?;
     let pipeline = match request.pipeline {
         Some(text) => deals_from_json(text).map_err(CoreError)?,
         None => Vec::new(),
@@ -71,17 +73,23 @@ pub(crate) fn evaluate(
         Some(text) => Some(crate::analysis::node_from_json("cascade", text)?),
         None => None,
     };
-    let options = EvaluationOptions {
+    Ok(EvaluationOptions {
         hierarchy: request.hierarchy,
         trend_periods: request.trend_periods,
         pipeline,
         cascade,
         ..EvaluationOptions::as_of(as_of)
-    };
-    let inner = py
-        .detach(|| plan.evaluate(&actuals.inner, &options))
-        .map_err(CoreError)?;
-    Ok(PyEvaluation { inner })
+    })
+}
+
+/// A day (`YYYY-MM-DD`) given as the argument `name`.
+pub(crate) fn day(name: &str, text: &str) -> Result<NaiveDate, CoreError> {
+    text.trim().parse().map_err(|_| {
+        CoreError(salesplan::Error::InvalidArgument {
+            name: name.into(),
+            message: format!("{text:?} is not a date (YYYY-MM-DD)"),
+        })
+    })
 }
 
 /// Scorecards of an evaluation as JSON text (see

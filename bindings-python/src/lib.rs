@@ -7,6 +7,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyString;
 
 mod actuals;
+mod adjust;
 mod amount;
 mod analysis;
 mod arrow;
@@ -14,6 +15,7 @@ mod columns;
 mod diagnostic;
 mod errors;
 mod evaluation;
+mod history;
 mod plan;
 mod risk;
 mod rollup;
@@ -39,6 +41,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<evaluation::PyEvaluation>()?;
     m.add_class::<risk::PyRiskRegister>()?;
     m.add_class::<risk::PySimulation>()?;
+    m.add_class::<adjust::PyProposals>()?;
+    m.add_class::<adjust::PyRevised>()?;
+    m.add_class::<history::PyHistory>()?;
     m.add_function(wrap_pyfunction!(plan::example_plan, m)?)?;
     m.add_function(wrap_pyfunction!(plan::plan_schema_json, m)?)?;
     m.add_function(wrap_pyfunction!(amount::parse_amount, m)?)?;
@@ -50,6 +55,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(analysis::reverse_funnel_json, m)?)?;
     m.add_function(wrap_pyfunction!(analysis::heads_needed, m)?)?;
     m.add_function(wrap_pyfunction!(analysis::unit_economics_json, m)?)?;
+    m.add_function(wrap_pyfunction!(adjust::apply_patch_json, m)?)?;
     m.add_function(wrap_pyfunction!(rollup::rollup_arrays, m)?)?;
     m.add_function(wrap_pyfunction!(rollup::rollup_arrow, m)?)?;
     errors::register(m)?;

@@ -4,6 +4,7 @@
 use pyo3::prelude::*;
 
 use crate::actuals::PyActuals;
+use crate::adjust::{change, PyProposals, PyRevised};
 use crate::diagnostic::PyDiagnostic;
 use crate::errors::CoreError;
 use crate::evaluation::{PyEvaluation, Request};
@@ -112,6 +113,83 @@ impl PyPlan {
         crate::risk::simulate(py, &self.inner, actuals, request)
     }
 
+    /// Every enabled rule against an evaluation of this plan: proposals with
+    /// the facts that fired them, conflicts, and rules held back by their
+    /// cooldown after `accepted` (a JSON list of `{"rule", "as_of"}`).
+    #[pyo3(signature = (evaluation, accepted = None))]
+    fn propose(&self, evaluation: &PyEvaluation, accepted: Option<&str>) -> PyResult<PyProposals> {
+        crate::adjust::propose(&self.inner, evaluation, accepted)
+    }
+
+    /// Accepts proposals (a `Proposals`, or the JSON text of a list of
+    /// proposals) into a new revision; raises `RejectedError` when the
+    /// result has errors. `at` is an RFC 3339 time.
+    #[pyo3(signature = (proposals, author, at, reason, evaluation = None))]
+    fn apply(
+        &self,
+        proposals: &Bound<'_, PyAny>,
+        author: &str,
+        at: &str,
+        reason: &str,
+        evaluation: Option<&PyEvaluation>,
+    ) -> PyResult<PyRevised> {
+        let change = change(author, at, reason);
+        crate::adjust::apply(&self.inner, proposals, &change, evaluation)
+    }
+
+    /// A manual edit, a JSON Patch as JSON text, as a new revision.
+    fn edit(&self, patch: &str, author: &str, at: &str, reason: &str) -> PyResult<PyRevised> {
+        crate::adjust::edit(&self.inner, patch, &change(author, at, reason))
+    }
+
+    /// The JSON Patch (as JSON text) that turns plan `a`'s content into
+    /// plan `b`'s.
+    #[staticmethod]
+    fn diff_json(a: &PyPlan, b: &PyPlan) -> PyResult<String> {
+        crate::adjust::patch_json(&salesplan::Plan::diff(&a.inner, &b.inner))
+    }
+
+    /// The rules replayed period by period over `actuals` up to `as_of`
+    /// (the plan's end by default), as JSON text.
+    #[pyo3(signature = (actuals, as_of = None, hierarchy = Vec::new(), pipeline = None))]
+    fn replay_json(
+        &self,
+        py: Python<'_>,
+        actuals: &PyActuals,
+        as_of: Option<&str>,
+        hierarchy: Vec<String>,
+        pipeline: Option<&str>,
+    ) -> PyResult<String> {
+        let end = self.inner.period.end.to_string();
+        let options = evaluation_options(as_of.unwrap_or(&end), hierarchy, pipeline)?;
+        crate::adjust::replay_json(py, &self.inner, actuals, &options)
+    }
+
+    /// Scenarios (a JSON list of `{"name", "patch", "run_rate_factor",
+    /// "description"}`) beside the base as of a day, as JSON text; with
+    /// `simulation` (a JSON object of simulation options) each simulated.
+    #[pyo3(signature = (scenarios, actuals, as_of, hierarchy = Vec::new(), pipeline = None, simulation = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn scenarios_json(
+        &self,
+        py: Python<'_>,
+        scenarios: &str,
+        actuals: &PyActuals,
+        as_of: &str,
+        hierarchy: Vec<String>,
+        pipeline: Option<&str>,
+        simulation: Option<&str>,
+    ) -> PyResult<String> {
+        let options = evaluation_options(as_of, hierarchy, pipeline)?;
+        crate::adjust::scenarios_json(py, &self.inner, scenarios, actuals, &options, simulation)
+    }
+
+    /// The revision this document is (1 without a `revision` member).
+    #[getter]
+    fn revision_number(&self) -> u32 {
+        self.inner.revision_number()
+    }
+
     /// A goal's target split over the plan's periods, as JSON text:
     /// `[{"period", "start", "end", "target"}, ...]`.
     fn phase_goal_json(&self, goal_id: &str) -> PyResult<String> {
@@ -151,6 +229,21 @@ impl PyPlan {
             crate::py_repr(py, self.inner.currency.as_str())?,
         ))
     }
+}
+
+/// Evaluation options for a replay or a scenario comparison.
+fn evaluation_options(
+    as_of: &str,
+    hierarchy: Vec<String>,
+    pipeline: Option<&str>,
+) -> PyResult<salesplan::evaluate::EvaluationOptions> {
+    crate::evaluation::options(Request {
+        as_of,
+        hierarchy,
+        trend_periods: 3,
+        pipeline,
+        cascade: None,
+    })
 }
 
 /// The case-study plan: 1.2亿元 revenue in FY2026, +20% on FY2025.

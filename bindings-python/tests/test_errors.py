@@ -15,11 +15,12 @@ from salesplan import (
     ParseError,
     PeriodError,
     Plan,
+    RejectedError,
     SalesplanError,
 )
 
 
-@pytest.mark.parametrize("cls", [ParseError, AmountError, PeriodError, ActualsError, InvalidArgumentError])
+@pytest.mark.parametrize("cls", [ParseError, AmountError, PeriodError, ActualsError, InvalidArgumentError, RejectedError])
 def test_hierarchy(cls: Type[SalesplanError]) -> None:
     assert issubclass(cls, SalesplanError)
     assert issubclass(cls, ValueError)

@@ -1,10 +1,13 @@
 """The outputs of the core cannot drift from the Python side unnoticed:
 every field of every output is typed by _convert (decimal, date or plain
 string), and every TypedDict in salesplan._types has exactly the output's
-keys."""
+keys. Pieces of a plan inside an output (a proposal's actions, a
+revision's patch) are typed by the plan's schema: checked against the plan
+document itself."""
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 from typing import Any, Dict, FrozenSet, Iterator, Tuple
@@ -45,11 +48,26 @@ STRINGS = frozenset(
         "goal",
         "arithmetic",
         "deal",
+        # proposals, revisions, replays, scenarios
+        "rule",
+        "condition",
+        "fact",
+        "explanation",
+        "reason",
+        "author",
+        "at",
+        "op",
+        "path",
+        "scenario",
     }
 )
 # Fields typed by where they are (histogram edges).
 WITHIN = frozenset(name for fields in _convert.OUTPUT_WITHIN.values() for name in fields)
 RISK = Path(__file__).resolve().parents[2] / "tests" / "risk"
+ADJUST = Path(__file__).resolve().parents[2] / "tests" / "adjust"
+# Keys whose contents are pieces of a plan, typed by the plan's schema.
+PLAN_PARTS = frozenset({"actions", "patch"})
+CHANGE = {"author": "Sales VP Li Wei", "reason": "conversion", "at": "2026-07-03T09:00:00+08:00"}
 
 
 def _outputs() -> Dict[str, Any]:
@@ -62,6 +80,19 @@ def _outputs() -> Dict[str, Any]:
     lenient = plan.load_actuals("date,measure,value\n2026-01-01,revenue,x\n", lenient=True)
     funnel = {"leads": 100, "won": 10, "revenue": 1000}
     small = json.loads((RISK / "simulate-small-exact" / "input.json").read_text(encoding="utf-8"))
+    midyear = plan.evaluate(actuals, as_of="2026-06-30")
+    revised = plan.apply(plan.propose(midyear), evaluation=midyear, **CHANGE)
+    history = salesplan.History(plan)
+    history.commit(revised)
+    july = plan.evaluate(actuals, as_of="2026-07-31")
+    # A second rule moving the same budget, so that proposals conflict.
+    document = plan.to_dict()
+    twin = copy.deepcopy(document["rules"][0])
+    twin["id"] = "R-TWIN"
+    document["rules"].append(twin)
+    doubled = salesplan.Plan.from_dict(document)
+    scenarios = json.loads((ADJUST / "scenarios-case-study" / "input.json").read_text(encoding="utf-8"))
+    comparison = plan.scenarios(scenarios["scenarios"], actuals, as_of="2026-06-30", simulate={"trials": 200})
     return {
         "evaluation": json.loads(evaluation.to_json()),
         "observations": json.loads(actuals._actuals.to_json()),
@@ -78,6 +109,14 @@ def _outputs() -> Dict[str, Any]:
         "exact_simulation": json.loads(
             plan._plan.simulate(None, json.dumps(small["pipeline"]), json.dumps(small["options"])).to_json()
         ),
+        "proposals": json.loads(doubled.propose(doubled.evaluate(actuals, as_of="2026-06-30")).to_json()),
+        "cooling": json.loads(plan.propose(july, history.accepted()).to_json()),
+        "revision": json.loads(revised.to_json()),
+        "plan_revision": json.loads(revised.plan.to_json())["revision"],
+        "log": json.loads(history._history.revisions_json()),
+        "accepted": json.loads(history._history.accepted_json()),
+        "replay": json.loads(plan.replay(actuals).to_json()),
+        "scenarios": json.loads(comparison.to_json()),
     }
 
 
@@ -85,13 +124,15 @@ OUTPUTS = _outputs()
 
 
 def _fields(value: Any) -> Iterator[Tuple[str, Any]]:
+    """Every field of an output, save inside pieces of a plan."""
     if isinstance(value, list):
         for item in value:
             yield from _fields(item)
     elif isinstance(value, dict):
         for key, item in value.items():
             yield key, item
-            yield from _fields(item)
+            if key not in PLAN_PARTS:
+                yield from _fields(item)
 
 
 @pytest.mark.parametrize("name", sorted(OUTPUTS))
@@ -136,6 +177,21 @@ def _keys(typed_dict: Any) -> FrozenSet[str]:
         (_types.NewBusinessFit, lambda o: o["simulation"]["new_business"]),
         (_types.HistogramBin, lambda o: o["simulation"]["histogram"][0]),
         (_types.SimulationDriver, lambda o: o["simulation"]["drivers"][0]),
+        (_types.ProposalsDict, lambda o: o["proposals"]),
+        (_types.Proposal, lambda o: o["proposals"]["proposals"][0]),
+        (_types.FactReading, lambda o: o["proposals"]["proposals"][0]["facts"][0]),
+        (_types.Conflict, lambda o: o["proposals"]["conflicts"][0]),
+        (_types.Suppressed, lambda o: o["cooling"]["suppressed"][0]),
+        (_types.Revision, lambda o: o["revision"]),
+        (_types.Revision, lambda o: o["log"][0]),
+        (_types.Accepted, lambda o: o["revision"]["accepted"][0]),
+        (_types.Accepted, lambda o: o["accepted"][0]),
+        (_types.RevisionInfo, lambda o: o["plan_revision"]),
+        (_types.ReplayDict, lambda o: o["replay"]),
+        (_types.ReplayStep, lambda o: o["replay"]["steps"][0]),
+        (_types.FirstFired, lambda o: o["replay"]["first_fired"][0]),
+        (_types.ScenarioComparisonDict, lambda o: o["scenarios"]),
+        (_types.ScenarioRow, lambda o: o["scenarios"]["rows"][0]),
     ],
     ids=lambda v: getattr(v, "__name__", ""),
 )
@@ -173,9 +229,53 @@ def test_dataframes_have_every_field() -> None:
     assert tuple(simulation.drivers().columns) == _DRIVER_COLUMNS
 
 
-@pytest.mark.parametrize("name", ["evaluation", "register", "simulation", "exact_simulation"])
+@pytest.mark.parametrize(
+    "name", ["evaluation", "register", "simulation", "exact_simulation", "proposals", "revision", "replay", "scenarios"]
+)
 def test_no_string_is_left_that_reads_as_a_decimal(name: str) -> None:
-    typed = _convert.typed_output(OUTPUTS[name])
-    for key, item in _fields(typed):
-        if isinstance(item, str) and key not in STRINGS:
+    from salesplan._adjust import typed
+
+    # A conflict's target names what proposals touch; a fact may be a text.
+    by_place = {"target", "value"} if name == "proposals" else set()
+    for key, item in _fields(typed(OUTPUTS[name])):
+        if isinstance(item, str) and key not in STRINGS | by_place:
             pytest.fail(f"{key}: {item!r} is still a string")
+
+
+def _keys_of_every(items: Any) -> FrozenSet[str]:
+    return frozenset(key for item in items for key in item)
+
+
+def test_patch_operations_and_scenarios_have_their_keys() -> None:
+    ops = OUTPUTS["revision"]["patch"] + [op for r in OUTPUTS["log"] for op in r["patch"]]
+    assert _keys_of_every(ops) <= _keys(_types.PatchOp) == {"op", "path", "value", "from"}
+    assert {op["op"] for op in ops} <= set(_types.PatchOperation.__args__)  # type: ignore[attr-defined]
+    scenarios = json.loads((ADJUST / "scenarios-case-study" / "input.json").read_text(encoding="utf-8"))["scenarios"]
+    assert _keys_of_every(scenarios) == _keys(_types.Scenario)
+
+
+def test_pieces_of_a_plan_are_typed_as_the_plan_types_them() -> None:
+    from salesplan._adjust import typed
+
+    plan = salesplan.example_plan()
+    proposal = typed(OUTPUTS["proposals"])["proposals"][0]
+    assert proposal["actions"] == plan.to_dict()["rules"][0]["actions"]
+    revision = typed(OUTPUTS["revision"])
+    document = plan.to_dict()
+    patched = salesplan.apply_patch(document, revision["patch"])
+    for op in revision["patch"]:
+        node: Any = patched
+        for token in op["path"].split("/")[1:]:
+            node = node[int(token)] if isinstance(node, list) else node[token]
+        assert node == op["value"], op["path"]
+    assert any(isinstance(op["value"], dict) for op in revision["patch"])
+
+
+def test_every_adjustment_field_has_a_dataframe_column() -> None:
+    from salesplan._adjust import _PROPOSAL_COLUMNS, _REPLAY_COLUMNS, _SCENARIO_COLUMNS
+
+    assert set(_PROPOSAL_COLUMNS) == _keys(_types.Proposal)
+    assert set(_SCENARIO_COLUMNS) == _keys(_types.ScenarioRow)
+    # A row per rule that fired or was held back: the step's day, the rule,
+    # which it was, and the explanation or the reason.
+    assert set(_REPLAY_COLUMNS) == (_keys(_types.ReplayStep) - {"proposals", "suppressed"}) | {"rule", "outcome", "detail"}

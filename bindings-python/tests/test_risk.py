@@ -225,6 +225,11 @@ def test_python_defaults_are_the_cores(plan: Plan, actuals: Actuals) -> None:
     native = plan._plan.simulate(actuals._actuals, deals, '{"as_of": "2026-06-30", "trials": 500}')
     assert defaults.to_json() == native.to_json()
     assert defaults.seed == 0 and len(defaults.to_dict()["histogram"]) == 20
+    # No run-rate factor is the core's factor of 1.
+    one = plan._plan.simulate(actuals._actuals, deals, '{"as_of": "2026-06-30", "trials": 500, "run_rate_factor": "1"}')
+    assert defaults.to_json() == one.to_json() == plan.simulate(actuals, deals, as_of=MID_YEAR, trials=500, run_rate_factor=1).to_json()
+    scaled = plan._plan.simulate(actuals._actuals, deals, '{"as_of": "2026-06-30", "trials": 500, "run_rate_factor": "1.25"}')
+    assert plan.simulate(actuals, deals, as_of=MID_YEAR, trials=500, run_rate_factor="1.25").to_json() == scaled.to_json()
 
 
 def test_exact_probability_for_a_small_pipeline(plan: Plan) -> None:

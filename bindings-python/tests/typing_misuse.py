@@ -3,6 +3,8 @@ marked `# error`. Never run."""
 
 from __future__ import annotations
 
+import datetime
+
 import salesplan
 
 salesplan.format_amount(1.5)  # error
@@ -24,3 +26,8 @@ plan.simulate(None, as_of="2026-06-30", new_business="maybe")  # error
 plan.simulate(None, as_of="2026-06-30", target=1.5)  # error
 plan.risk_register(plan.evaluate(plan.load_actuals(""), as_of="2026-06-30").to_dict())  # error
 chance: float = plan.simulate(None, as_of="2026-06-30").probability  # error
+proposals = plan.propose(plan.evaluate(plan.load_actuals(""), as_of="2026-06-30"))
+plan.apply(proposals, author="a", reason="r", at=20260703)  # error
+plan.apply(proposals, "a", "r", "2026-07-03T09:00:00Z")  # error
+salesplan.History(plan).plan("2")  # error
+when: datetime.date = proposals.proposals[0]["priority"]  # error

@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Union
 
 import pandas
 
 import salesplan
 from salesplan import (
+    Accepted,
     Actuals,
     Allocation,
     AmountUnit,
@@ -19,22 +20,37 @@ from salesplan import (
     Diagnostic,
     Evaluation,
     EvaluationDict,
+    FactReading,
+    FirstFired,
     GapEffects,
     HistogramBin,
+    History,
     IndicatorReading,
     KpiResult,
     NewBusinessFit,
     NodeGap,
     Observation,
+    PatchOp,
     PeriodTarget,
     Plan,
+    Proposal,
+    Proposals,
+    ProposalsDict,
+    Replay,
+    ReplayDict,
     ReverseFunnel,
+    Revised,
+    Revision,
+    RevisionInfo,
     RiskLevel,
     RiskMove,
     RiskRegister,
     RiskRegisterDict,
     RiskTotals,
     RowProblem,
+    Scenario,
+    ScenarioComparison,
+    ScenarioRow,
     ScoredRisk,
     Simulation,
     SimulationDict,
@@ -87,6 +103,7 @@ def main(folder: Path) -> None:
     monitor(plan, folder)
     arithmetic(plan)
     risks(plan)
+    adjust(plan, folder)
 
 
 def monitor(plan: Plan, folder: Path) -> None:
@@ -182,3 +199,78 @@ def risks(plan: Plan) -> None:
         plan.simulate(None, deals, as_of="2026-06-30", trials=0, new_business="none")
     except salesplan.InvalidArgumentError as error:
         assert error.code == "invalid_argument"
+
+
+def adjust(plan: Plan, folder: Path) -> None:
+    text = "date,measure,value,segment\n"
+    # Conversion 0.2 against 0.28 while high-end revenue grows: R-CONV-SERVICE.
+    for month, won, high in ((1, 26, 1000000), (2, 21, 1500000), (3, 25, 2000000)):
+        day = f"2026-{month:02d}-28"
+        text += f"{day},revenue,8000000,SEG-MID\n{day},revenue,{high},SEG-HIGH\n"
+        text += f"{day},opportunities,120,\n{day},won_deals,{won},\n"
+    actuals = plan.load_actuals(text)
+    evaluation = plan.evaluate(actuals, as_of="2026-03-31")
+    proposals: Proposals = plan.propose(evaluation)
+    assert [p["rule"] for p in proposals] == ["R-CONV-SERVICE"]
+    document: ProposalsDict = proposals.to_dict()
+    as_of: datetime.date = proposals.as_of
+    for proposal in proposals:
+        fired: Proposal = proposal
+        facts: List[FactReading] = fired["facts"]
+        value: Union[Decimal, str, None] = facts[0]["value"]
+        actions: List[Dict[str, Any]] = fired["actions"]
+        assert fired["as_of"] == as_of and value is not None and actions
+    assert len(document["proposals"]) == len(proposals)
+    frame: pandas.DataFrame = proposals.to_frame()
+    assert len(frame) == len(proposals)
+
+    at = datetime.datetime(2026, 4, 2, 9, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
+    revised: Revised = plan.apply(proposals, author="Sales VP", reason="conversion", at=at, evaluation=evaluation)
+    revision: Revision = revised.revision
+    patch: List[PatchOp] = revised.patch
+    accepted: List[Accepted] = revision["accepted"]
+    info: Optional[RevisionInfo] = revised.plan.revision
+    number: int = revised.plan.revision_number
+    assert number == revised.number == 2 and info is not None and info["number"] == 2
+    assert len(accepted) == len(proposals) and patch == revision["patch"]
+
+    history = History(plan)
+    assert history.commit(revised) == 2
+    again: List[Accepted] = history.accepted()
+    held: Proposals = plan.propose(evaluation, again)
+    assert len(held) == 0 and held.suppressed[0]["rule"] == "R-CONV-SERVICE"
+    edit: List[Dict[str, Any]] = [{"op": "replace", "path": "/resources/budget/1/amount", "value": Decimal("3000000.00")}]
+    edited: Revised = history.latest().edit(edit, author="Finance", reason="trim", at="2026-04-03T09:00:00Z")
+    history.commit(edited)
+    log: List[Revision] = history.log()
+    back: List[PatchOp] = history.diff(3, 2)
+    undone: Revised = history.undo(author="Finance", reason="undo", at="2026-04-04T09:00:00Z")
+    assert len(log) == 2 and back and undone.number == 4 and Plan.diff(history.plan(4), history.plan(2)) == []
+    (folder / "history.json").write_text(history.to_json(), encoding="utf-8")
+    assert History.load(folder / "history.json").latest_number == 4
+    content: Dict[str, Any] = salesplan.apply_patch(plan.to_dict(), Plan.diff(plan, history.plan(2)))
+    assert Plan.diff(Plan.from_dict(content), history.plan(2)) == []
+    try:
+        plan.edit([{"op": "replace", "path": "/resources/budget/1/amount", "value": "90000000.00"}],
+                  author="x", reason="y", at="2026-04-05T09:00:00Z")
+    except salesplan.RejectedError as error:
+        first: Diagnostic = error.diagnostics[0]
+        assert error.code == "rejected" and first.severity == "error"
+
+    replay: Replay = plan.replay(actuals, until=datetime.date(2026, 3, 31))
+    steps: ReplayDict = replay.to_dict()
+    firsts: List[FirstFired] = replay.first_fired
+    timeline: pandas.DataFrame = replay.to_frame()
+    assert len(steps["steps"]) == 3 and len(firsts) == len(plan.to_dict()["rules"]) and len(timeline) >= 0
+
+    scenarios: List[Scenario] = [
+        {"name": "more reps", "patch": [{"op": "replace", "path": "/resources/headcount/0/heads", "value": 12}]},
+        {"name": "better conversion", "run_rate_factor": Decimal("1.1"), "description": "+10% won deals"},
+    ]
+    comparison: ScenarioComparison = plan.scenarios(
+        scenarios, actuals, as_of="2026-03-31", simulate={"trials": 500, "seed": 1}
+    )
+    rows: List[ScenarioRow] = comparison.rows
+    table: pandas.DataFrame = comparison.to_frame(as_float=True)
+    chance: Optional[Decimal] = comparison.row("more reps")["probability"]
+    assert len(rows) == 3 and list(table.index) == ["base", "more reps", "better conversion"] and chance is not None

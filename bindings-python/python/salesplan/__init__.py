@@ -25,6 +25,12 @@ Load what really happened and see where the plan stands::
     >>> evaluation.kpi("K-REV", node="region=west")["actual"]
     Decimal('500000')
 
+The plan's rules read the evaluation and propose changes, which a person
+accepts into a new revision of the plan; none fire in January::
+
+    >>> plan.propose(evaluation)
+    Proposals(as_of=2026-01-31, proposals=0, conflicts=0, suppressed=0)
+
 Every rule lives in the Rust core (``salesplan._native``); this package adds
 dicts with ``decimal.Decimal`` and ``datetime.date``, files, pandas DataFrames
 (when pandas is installed) and Jupyter display.
@@ -51,8 +57,9 @@ from typing import (
     Union,
 )
 
-from . import _convert, _native
+from . import _adjust, _convert, _native, _schema
 from ._actuals import Actuals, ActualsFormat, ActualsSource
+from ._adjust import ChangeTime, History, Patch, Proposals, Replay, Revised, ScenarioComparison
 from ._analysis import cascade, decompose_gap, reverse_funnel, unit_economics
 from ._evaluation import Evaluation
 from ._pipeline import Pipeline, pipeline_json
@@ -66,6 +73,7 @@ from ._native import (
     InvalidArgumentError,
     ParseError,
     PeriodError,
+    RejectedError,
     SalesplanError,
     __version__,
     format_amount,
@@ -75,10 +83,14 @@ from ._native import (
     parse_amount,
 )
 from ._types import (
+    Accepted,
     Allocation,
     CascadeNode,
+    Conflict,
     DecimalLike,
     EvaluationDict,
+    FactReading,
+    FirstFired,
     Funnel,
     GapEffects,
     HistogramBin,
@@ -87,10 +99,18 @@ from ._types import (
     NewBusinessFit,
     NodeGap,
     Observation,
+    PatchOp,
+    PatchOperation,
     PeriodResult,
     PeriodTarget,
     PipelineSummary,
+    Proposal,
+    ProposalsDict,
+    ReplayDict,
+    ReplayStep,
     ReverseFunnel,
+    Revision,
+    RevisionInfo,
     RiskBand,
     RiskCategory,
     RiskHeatmap,
@@ -102,15 +122,20 @@ from ._types import (
     RiskTotal,
     RiskTotals,
     RowProblem,
+    Scenario,
+    ScenarioComparisonDict,
+    ScenarioRow,
     ScoredRisk,
     SimulationDict,
     SimulationDriver,
     Status,
+    Suppressed,
     UnitEconomics,
 )
 
 __all__ = [
     "SCHEMA_VERSION",
+    "Accepted",
     "Actuals",
     "ActualsError",
     "ActualsFormat",
@@ -119,13 +144,18 @@ __all__ = [
     "AmountError",
     "AmountUnit",
     "CascadeNode",
+    "ChangeTime",
+    "Conflict",
     "DecimalLike",
     "Diagnostic",
     "Evaluation",
     "EvaluationDict",
+    "FactReading",
+    "FirstFired",
     "Funnel",
     "GapEffects",
     "HistogramBin",
+    "History",
     "IndicatorReading",
     "InvalidArgumentError",
     "KpiResult",
@@ -135,13 +165,26 @@ __all__ = [
     "NodeGap",
     "Observation",
     "ParseError",
+    "Patch",
+    "PatchOp",
+    "PatchOperation",
     "PeriodError",
     "PeriodResult",
     "PeriodTarget",
     "Pipeline",
     "PipelineSummary",
     "Plan",
+    "Proposal",
+    "Proposals",
+    "ProposalsDict",
+    "RejectedError",
+    "Replay",
+    "ReplayDict",
+    "ReplayStep",
     "ReverseFunnel",
+    "Revised",
+    "Revision",
+    "RevisionInfo",
     "RiskBand",
     "RiskCategory",
     "RiskHeatmap",
@@ -155,14 +198,20 @@ __all__ = [
     "RiskTotals",
     "RowProblem",
     "SalesplanError",
+    "Scenario",
+    "ScenarioComparison",
+    "ScenarioComparisonDict",
+    "ScenarioRow",
     "ScoredRisk",
     "Simulation",
     "SimulationDict",
     "SimulationDriver",
     "Status",
+    "Suppressed",
     "UnitEconomics",
     "__version__",
     "allocate",
+    "apply_patch",
     "cascade",
     "decompose_gap",
     "example_plan",
@@ -183,7 +232,7 @@ NewBusiness = Literal["fit", "none"]
 """Whether :meth:`Plan.simulate` adds deals not yet in the pipeline, fitted
 from the actuals, or takes the open pipeline as all there is."""
 
-_to_python = _convert.compile_schema(json.loads(_native.plan_schema_json()))
+_to_python = _schema.PLAN.document
 
 # The eight sections, in document order, with their Chinese names.
 _SECTIONS: Tuple[Tuple[str, str], ...] = (
@@ -310,11 +359,9 @@ class Plan:
         """
         if not isinstance(actuals, Actuals):
             actuals = self.load_actuals(actuals)
-        if isinstance(hierarchy, str):
-            raise TypeError("hierarchy must be a sequence of tag names, such as ['region']")
         tree = None if cascade is None else _convert.to_json_text(cascade)
         evaluation = self._plan.evaluate(
-            actuals._actuals, _day(as_of), list(hierarchy), trend_periods, pipeline_json(pipeline), tree
+            actuals._actuals, _day(as_of), _hierarchy(hierarchy), trend_periods, pipeline_json(pipeline), tree
         )
         return Evaluation._wrap(evaluation)
 
@@ -350,10 +397,7 @@ class Plan:
         :attr:`RiskRegister.moves` lists the risks that moved."""
         if evaluation is None:
             return RiskRegister._wrap(self._plan.risk_register())
-        if not isinstance(evaluation, Evaluation):
-            raise TypeError(
-                f"evaluation must be an Evaluation from plan.evaluate(...), not {type(evaluation).__name__}"
-            )
+        _check_evaluation(evaluation)
         return RiskRegister._wrap(self._plan.risk_register(evaluation._evaluation))
 
     def simulate(
@@ -372,6 +416,7 @@ class Plan:
         bins: int = 20,
         drivers: int = 10,
         threads: int = 0,
+        run_rate_factor: Optional[DecimalLike] = None,
     ) -> Simulation:
         """Simulate the chance of reaching a goal's target by its deadline
         (or the plan's end): the actuals closed by ``as_of``, the open
@@ -389,8 +434,10 @@ class Plan:
         same numbers on any number of ``threads`` (0: every core). New
         business closes after ``new_business_from`` (by default ``as_of``)
         and, with ``net_of_pipeline``, brings only what the run rate expects
-        beyond the weighted pipeline. ``bins`` histogram bins (1 to 1,000),
-        ``drivers`` deals listed by their share of the variance.
+        beyond the weighted pipeline. ``run_rate_factor`` (0 to 100, 1 by
+        default) multiplies the new business fitted, for what-ifs
+        (``"1.136"``: 25/22 as many won deals). ``bins`` histogram bins (1 to
+        1,000), ``drivers`` deals listed by their share of the variance.
 
         The options are checked by the core: a wrong type raises
         :class:`ParseError` with the option's path (``"/trials"``), a value
@@ -411,6 +458,8 @@ class Plan:
             options["goal"] = goal
         if new_business_from is not None:
             options["new_business_from"] = _day(new_business_from)
+        if run_rate_factor is not None:
+            options["run_rate_factor"] = _convert.decimal_text("run_rate_factor", run_rate_factor)
         simulation = self._plan.simulate(
             None if actuals is None else actuals._actuals,
             pipeline_json(pipeline),
@@ -418,6 +467,154 @@ class Plan:
             target,
         )
         return Simulation._wrap(simulation)
+
+    def propose(
+        self, evaluation: Evaluation, accepted: Optional[Sequence[Mapping[str, Any]]] = None
+    ) -> Proposals:
+        """What the plan's rules propose: every enabled rule whose condition
+        holds on ``evaluation`` (an :class:`Evaluation` of this plan) and the
+        risk register it moves, with the facts that made it fire and the
+        actions it proposes, highest priority first; proposals that touch
+        the same thing are listed as conflicts. ``accepted`` lists proposals
+        accepted before (``{"rule", "as_of"}``, such as
+        :meth:`History.accepted` gives): a rule within ``cooldown_periods``
+        of one of its own is held back (:attr:`Proposals.suppressed`).
+
+        A condition that does not compile raises
+        :class:`InvalidArgumentError` naming the rule and the column
+        (:meth:`validate` reports them all)."""
+        _check_evaluation(evaluation)
+        return Proposals._wrap(self._plan.propose(evaluation._evaluation, _adjust.accepted_json(accepted)))
+
+    def apply(
+        self: _P,
+        proposals: Union[Proposals, Sequence[Mapping[str, Any]]],
+        *,
+        author: str,
+        reason: str,
+        at: ChangeTime,
+        evaluation: Optional[Evaluation] = None,
+    ) -> Revised:
+        """Accept proposals into a new revision: their actions in order, then
+        validation. ``proposals`` is a :class:`Proposals` (all of them) or a
+        list of proposal dicts (such as some of ``proposals.proposals``).
+        ``author``, ``reason`` and ``at`` (RFC 3339 text or a timezone-aware
+        ``datetime``) are recorded; the library never reads the clock.
+        ``evaluation`` is the one the proposals came from, which
+        ``rephase`` actions need.
+
+        The new plan (:attr:`Revised.plan`) is revision
+        :attr:`revision_number` + 1. If it would have errors the change is
+        refused: :class:`RejectedError` with every diagnostic, and nothing
+        changes. An action that cannot be carried out (a budget line that
+        does not exist, more than the line holds) raises
+        :class:`InvalidArgumentError`."""
+        if isinstance(proposals, Proposals):
+            given: Union[_native.Proposals, str] = proposals._proposals
+        elif isinstance(proposals, (str, bytes, Mapping)):
+            raise TypeError(
+                "proposals must be Proposals from plan.propose(...) or a list of proposal dicts, "
+                f"not {type(proposals).__name__}"
+            )
+        else:
+            given = _convert.to_json_text(list(proposals))
+        if evaluation is not None:
+            _check_evaluation(evaluation)
+        native = self._plan.apply(
+            given, author, _adjust.change_time(at), reason, None if evaluation is None else evaluation._evaluation
+        )
+        return Revised._wrap(native, type(self)._wrap(native.plan))
+
+    def edit(self: _P, patch: Patch, *, author: str, reason: str, at: ChangeTime) -> Revised:
+        """A manual edit as a new revision: ``patch`` is a JSON Patch (RFC
+        6902) on the plan's content, a list of operations ``{"op", "path",
+        "value"}`` (values may be ``Decimal`` and ``date``) or its JSON
+        text. It is applied whole or not at all; it may not touch
+        ``/revision``. Refused, like :meth:`apply`, with
+        :class:`RejectedError` when the result has errors."""
+        native = self._plan.edit(_adjust.patch_json(patch), author, _adjust.change_time(at), reason)
+        return Revised._wrap(native, type(self)._wrap(native.plan))
+
+    @staticmethod
+    def diff(a: Plan, b: Plan) -> List[PatchOp]:
+        """The JSON Patch that turns plan ``a``'s content into plan ``b``'s
+        (their ``revision`` members aside); its values typed as in
+        :meth:`to_dict`. ``apply_patch(a.to_dict(), Plan.diff(a, b))`` is
+        ``b``'s content."""
+        return _adjust.typed_patch(_native.Plan.diff_json(a._plan, b._plan))
+
+    def replay(
+        self,
+        actuals: Union[Actuals, ActualsSource],
+        *,
+        until: Union[datetime.date, str, None] = None,
+        hierarchy: Sequence[str] = (),
+        pipeline: Optional[Pipeline] = None,
+    ) -> Replay:
+        """Replay the rules over ``actuals``: at the end of every period from
+        the plan's start until the last period the actuals reach (or
+        ``until``, by default the plan's end), evaluate and propose as
+        :meth:`propose` does, each proposal taken as accepted the day it
+        fires so that cooldowns play out. The plan is not revised along the
+        way. ``hierarchy`` and ``pipeline`` are as for :meth:`evaluate`."""
+        if not isinstance(actuals, Actuals):
+            actuals = self.load_actuals(actuals)
+        text = self._plan.replay_json(
+            actuals._actuals,
+            None if until is None else _day(until),
+            _hierarchy(hierarchy),
+            pipeline_json(pipeline),
+        )
+        return Replay._wrap(text)
+
+    def scenarios(
+        self,
+        scenarios: Sequence[Scenario],
+        actuals: Union[Actuals, ActualsSource],
+        *,
+        as_of: Union[datetime.date, str],
+        hierarchy: Sequence[str] = (),
+        pipeline: Optional[Pipeline] = None,
+        simulate: Optional[Mapping[str, Any]] = None,
+    ) -> ScenarioComparison:
+        """What-if scenarios beside the plan as it is (``"base"``, first):
+        each ``{"name", "patch", "run_rate_factor", "description"}`` a JSON
+        Patch on the plan, evaluated against the same ``actuals`` as of
+        ``as_of`` (with ``hierarchy`` and ``pipeline`` as for
+        :meth:`evaluate`), checked against capacity and budget, and the
+        rules it would fire. A scenario whose plan has errors still gets a
+        row, with its error count.
+
+        With ``simulate`` (a dict of :meth:`simulate`'s keyword options,
+        such as ``{"trials": 5000, "seed": 7}``; ``{}`` for the defaults)
+        each is also simulated as of ``as_of``, a scenario's
+        ``run_rate_factor`` scaling the new business. A duplicate name or a
+        patch that cannot be applied raises :class:`InvalidArgumentError`
+        naming it (``scenarios/0/patch``)."""
+        if not isinstance(actuals, Actuals):
+            actuals = self.load_actuals(actuals)
+        if isinstance(scenarios, (str, bytes, Mapping)):
+            raise TypeError(f"scenarios must be a list of dicts, not {type(scenarios).__name__}")
+        given = [_scenario(s) for s in scenarios]
+        day = _day(as_of)
+        options = None if simulate is None else _convert.to_json_text(_simulation_options(day, simulate))
+        text = self._plan.scenarios_json(
+            _convert.to_json_text(given), actuals._actuals, day, _hierarchy(hierarchy), pipeline_json(pipeline), options
+        )
+        return ScenarioComparison._wrap(text)
+
+    @property
+    def revision(self) -> Optional[RevisionInfo]:
+        """Which revision this document is, its parent, who made it, when and
+        why (the document's ``revision`` member); ``None`` in a first
+        draft."""
+        info: Optional[RevisionInfo] = json.loads(self._plan.to_json()).get("revision")
+        return info
+
+    @property
+    def revision_number(self) -> int:
+        """The revision this document is: 1 in a first draft."""
+        return self._plan.revision_number
 
     def phase_goal(self, goal_id: str) -> List[PeriodTarget]:
         """A goal's target split over the plan's periods by its seasonality
@@ -467,6 +664,9 @@ class Plan:
             f"<b>{html.escape(self.name)}</b> <code>{html.escape(self.id)}</code> · "
             f"{period.get('start')} – {period.get('end')} · {html.escape(self.currency)}"
         )
+        revision = document.get("revision")
+        if revision:
+            caption += f" · revision {revision['number']} by {html.escape(revision['author'])}"
         headline = _headline(document, self.currency)
         if headline:
             caption += f"<br>{html.escape(headline)}"
@@ -482,6 +682,50 @@ def _day(value: Union[datetime.date, str]) -> Any:
     if isinstance(value, datetime.datetime):
         value = value.date()
     return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def _hierarchy(hierarchy: Sequence[str]) -> List[str]:
+    if isinstance(hierarchy, str):
+        raise TypeError("hierarchy must be a sequence of tag names, such as ['region']")
+    return list(hierarchy)
+
+
+def _check_evaluation(evaluation: object) -> None:
+    if not isinstance(evaluation, Evaluation):
+        raise TypeError(f"evaluation must be an Evaluation from plan.evaluate(...), not {type(evaluation).__name__}")
+
+
+# Options of Plan.simulate that hold decimals, and those that hold days.
+_SIMULATION_DECIMALS = ("target", "run_rate_factor")
+_SIMULATION_DAYS = ("as_of", "new_business_from")
+
+
+def _simulation_options(as_of: str, given: Mapping[str, Any]) -> Dict[str, Any]:
+    """Keyword options of :meth:`Plan.simulate` as the core reads them,
+    as of the comparison's day; the core checks names and values."""
+    if not isinstance(given, Mapping):
+        raise TypeError(f"simulate must be a dict of simulation options, not {type(given).__name__}")
+    options: Dict[str, Any] = {}
+    for name, value in given.items():
+        if name in _SIMULATION_DECIMALS and value is not None:
+            value = _convert.decimal_text(name, value)
+        elif name in _SIMULATION_DAYS and isinstance(value, datetime.date):
+            value = _day(value)
+        options[name] = value
+    options["as_of"] = as_of
+    return options
+
+
+def _scenario(scenario: Mapping[str, Any]) -> Dict[str, Any]:
+    """A scenario as the core reads it."""
+    if not isinstance(scenario, Mapping):
+        raise TypeError(f"a scenario must be a dict {{'name', 'patch', ...}}, not {type(scenario).__name__}")
+    out = dict(scenario)
+    if out.get("run_rate_factor") is not None:
+        out["run_rate_factor"] = _convert.decimal_text("run_rate_factor", out["run_rate_factor"])
+    if isinstance(out.get("patch"), str):
+        out["patch"] = json.loads(out["patch"])
+    return out
 
 
 def _count(section: Any) -> Tuple[int, str]:
@@ -508,6 +752,17 @@ def _headline(document: Mapping[str, Any], currency: str) -> str:
 def example_plan() -> Plan:
     """The case study: 1.2亿元 revenue in FY2026, +20% on FY2025."""
     return Plan._wrap(_native.example_plan())
+
+
+def apply_patch(document: Mapping[str, Any], patch: Patch) -> Dict[str, Any]:
+    """A copy of a plan document (as :meth:`Plan.to_dict` gives it) with a
+    JSON Patch (RFC 6902) applied, whole or not at all: an operation that
+    cannot be applied raises :class:`InvalidArgumentError` naming it
+    (``patch/2``). The result is typed as :meth:`Plan.to_dict` types it;
+    :meth:`Plan.from_dict` reads it."""
+    text = _native.apply_patch_json(_convert.to_json_text(document), _adjust.patch_json(patch))
+    result: Dict[str, Any] = _to_python(json.loads(text))
+    return result
 
 
 def plan_schema() -> Dict[str, Any]:

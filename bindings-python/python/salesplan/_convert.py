@@ -8,11 +8,16 @@ functions; parts of the document without decimals or dates are left alone.
 Nothing here knows the plan's fields: the walker follows ``$ref``,
 ``properties``, ``additionalProperties``, ``items`` and ``anyOf``/``oneOf``
 (choosing the branch whose ``type`` and ``const`` members fit the value).
+A :class:`Schema` also types one definition (a rule's action) and the value
+at a JSON pointer (an operation of a JSON Patch on a plan).
 
 The library's outputs (evaluations, allocations, funnels, risk registers,
-simulations) have no schema; :func:`typed_output` types them by field name
-instead, from two short lists (and a table of the few names whose type
-depends on where they are) that ``tests/test_outputs.py`` keeps complete.
+simulations, proposals, revisions) have no schema; :func:`typed_output`
+types them by field name instead, from two short lists (and a table of the
+few names whose type depends on where they are) that
+``tests/test_outputs.py`` keeps complete. Parts of an output that are pieces
+of a plan (a proposal's actions, a revision's patch) are typed by the plan's
+schema, through converters given by the key that holds them.
 """
 
 from __future__ import annotations
@@ -20,7 +25,8 @@ from __future__ import annotations
 import datetime
 import decimal
 import json
-from typing import Any, Callable, Dict, List, Mapping, Optional, Set, Tuple
+import re
+from typing import Any, Callable, Dict, List, Mapping, Optional, Set, Tuple, Union
 
 Convert = Callable[[Any], Any]
 Guard = Callable[[Any], bool]
@@ -45,6 +51,7 @@ class _Compiler:
     """Turns schema nodes into converters; ``None`` means "leave as is"."""
 
     def __init__(self, root: Mapping[str, Any]) -> None:
+        self.root = dict(root)
         self._defs: Mapping[str, Any] = root.get("$defs", {})
         self._done: Dict[str, Optional[Convert]] = {}
         self._busy: Set[str] = set()
@@ -56,7 +63,7 @@ class _Compiler:
             return self._ref(node["$ref"])
         fmt = node.get("format")
         if fmt in _FORMATS:
-            return _scalar(_FORMATS[fmt])
+            return _scalar(_FORMATS[fmt], node.get("pattern"))
         branches = node.get("anyOf") or node.get("oneOf")
         if branches:
             return self._union(branches)
@@ -72,6 +79,33 @@ class _Compiler:
         if items is not None:
             return _array(items)
         return None
+
+    def at(self, tokens: List[str]) -> Optional[Convert]:
+        """The converter for the value at a JSON pointer's tokens: every
+        schema node the path can lead to, as a union."""
+        nodes = [self.root]
+        for token in tokens:
+            nodes = [child for node in nodes for child in self._children(node, token)]
+        if len(nodes) == 1:
+            return self.compile(nodes[0])
+        return self._union(nodes) if nodes else None
+
+    def _children(self, node: Any, token: str) -> List[Any]:
+        node = self.resolve(node)
+        if not isinstance(node, dict):
+            return []
+        branches = node.get("anyOf") or node.get("oneOf")
+        if branches:
+            return [child for branch in branches for child in self._children(branch, token)]
+        found = []
+        properties = node.get("properties", {})
+        if token in properties:
+            found.append(properties[token])
+        elif isinstance(node.get("additionalProperties"), dict):
+            found.append(node["additionalProperties"])
+        if isinstance(node.get("items"), dict) and (token == "-" or token.isdigit()):
+            found.append(node["items"])
+        return found
 
     def resolve(self, node: Any) -> Any:
         while isinstance(node, dict) and "$ref" in node:
@@ -134,8 +168,20 @@ def _apply(convert: Optional[Convert], value: Any) -> Any:
     return value if convert is None else convert(value)
 
 
-def _scalar(parse: Convert) -> Convert:
-    return lambda value: parse(value) if isinstance(value, str) else value
+def _scalar(parse: Convert, pattern: Optional[str]) -> Convert:
+    """Parses strings of the format; a string that is not one (as a patch
+    may put in a document) is left for the core to refuse."""
+    matches = re.compile(pattern).search if pattern else (lambda text: True)
+
+    def convert(value: Any) -> Any:
+        if not isinstance(value, str) or not matches(value):
+            return value
+        try:
+            return parse(value)
+        except (ArithmeticError, ValueError):
+            return value
+
+    return convert
 
 
 def _tag(name: str, const: Any) -> Guard:
@@ -158,10 +204,51 @@ def _array(items: Convert) -> Convert:
     return lambda value: [items(item) for item in value] if isinstance(value, list) else value
 
 
+def _identity(value: Any) -> Any:
+    return value
+
+
 def compile_schema(schema: Mapping[str, Any]) -> Convert:
     """A converter from plain JSON values to typed ones for ``schema``."""
-    convert = _Compiler(schema).compile(dict(schema))
-    return convert if convert is not None else (lambda value: value)
+    return Schema(schema).document
+
+
+class Schema:
+    """A JSON Schema compiled into converters from plain JSON values to
+    typed ones: for a whole document (:attr:`document`), for one of its
+    definitions, and for the value at a JSON pointer."""
+
+    def __init__(self, schema: Mapping[str, Any]) -> None:
+        self._compiler = _Compiler(schema)
+        self.document: Convert = self._compiler.compile(self._compiler.root) or _identity
+        self._pointers: Dict[Tuple[str, ...], Convert] = {}
+
+    def definition(self, name: str) -> Convert:
+        """The converter for ``$defs/name``."""
+        return self._compiler.compile({"$ref": f"#/$defs/{name}"}) or _identity
+
+    def at(self, pointer: str, value: Any) -> Any:
+        """``value`` typed as the value at ``pointer`` (``/goals/0/target``)
+        in a document."""
+        tokens = [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
+        # Every index of an array leads to the same schema.
+        key = tuple("#" if t == "-" or t.isdigit() else t for t in tokens)
+        convert = self._pointers.get(key)
+        if convert is None:
+            convert = self._pointers[key] = self._compiler.at(tokens) or _identity
+        return convert(value)
+
+    def patch(self, operations: Any) -> Any:
+        """A JSON Patch on a document with each operation's ``value`` typed
+        as the value at its ``path``."""
+        if not isinstance(operations, list):
+            return operations
+        return [
+            dict(op, value=self.at(op["path"], op["value"]))
+            if isinstance(op, dict) and "value" in op and isinstance(op.get("path"), str)
+            else op
+            for op in operations
+        ]
 
 
 def _default(value: Any) -> Any:
@@ -174,6 +261,21 @@ def _default(value: Any) -> Any:
     if isinstance(value, (set, frozenset)):
         raise TypeError("sets have no order; pass a list")
     raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def decimal_text(name: str, value: Any) -> str:
+    """A decimal argument (``Decimal``, ``int``, or ``str`` read as
+    ``parse_amount`` reads it) as the exact text the core reads; floats are
+    refused, not rounded."""
+    if isinstance(value, str):
+        from . import _native
+
+        value = _native.parse_amount(value)
+    if isinstance(value, bool) or not isinstance(value, (decimal.Decimal, int)):
+        raise TypeError(
+            f"{name} must be a decimal.Decimal, an int or a str, not {type(value).__name__} (floats are not exact)"
+        )
+    return format(decimal.Decimal(value), "f")
 
 
 def to_json_text(document: Any) -> str:
@@ -245,31 +347,54 @@ OUTPUT_DECIMALS = frozenset(
         "expected_shortfall",
         "amount",
         "std_dev",
+        # scenarios
+        "sales_capacity",
+        "capacity_gap",
+        "budget",
+        "forecast",
     }
 )
 OUTPUT_DATES = frozenset({"as_of", "date", "start", "end", "from"})
 
+_NUMERAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+
+def fact_value(text: str) -> Union[decimal.Decimal, str]:
+    """A fact a rule read: a number as a ``Decimal``, a text (a status, a
+    risk level) as it is."""
+    return decimal.Decimal(text) if _NUMERAL.fullmatch(text) else text
+
+
 # Fields typed by where they are, overriding the lists above: the key that
 # holds the object (or the list of objects), then the field. A histogram
-# bin's edges are amounts; new business's ``from`` is a date.
+# bin's edges are amounts; new business's ``from`` is a date; a fact's value
+# a number or a text; a conflict's target names what proposals touch.
 OUTPUT_WITHIN: Mapping[str, Mapping[str, Convert]] = {
     "histogram": {"from": decimal.Decimal, "to": decimal.Decimal},
+    "facts": {"value": fact_value},
+    "conflicts": {"target": str},
 }
 
 
-def typed_output(value: Any, within: str = "") -> Any:
+_NO_KEYS: Mapping[str, Convert] = {}
+
+
+def typed_output(value: Any, within: str = "", by_key: Mapping[str, Convert] = _NO_KEYS) -> Any:
     """An output of the core as plain JSON values, with the strings under
     :data:`OUTPUT_DECIMALS` as ``Decimal`` and under :data:`OUTPUT_DATES` as
     ``date`` (unless :data:`OUTPUT_WITHIN` says otherwise for the key
-    ``within`` that holds ``value``)."""
+    ``within`` that holds ``value``). ``by_key`` converts whatever a key
+    holds, wherever it is, instead (a proposal's ``actions``)."""
     if isinstance(value, list):
-        return [typed_output(item, within) for item in value]
+        return [typed_output(item, within, by_key) for item in value]
     if not isinstance(value, dict):
         return value
     local = OUTPUT_WITHIN.get(within, {})
     out = {}
     for key, item in value.items():
-        if isinstance(item, str):
+        if key in by_key:
+            item = by_key[key](item)
+        elif isinstance(item, str):
             if key in local:
                 item = local[key](item)
             elif key in OUTPUT_DECIMALS:
@@ -277,6 +402,6 @@ def typed_output(value: Any, within: str = "") -> Any:
             elif key in OUTPUT_DATES:
                 item = datetime.date.fromisoformat(item)
         elif isinstance(item, (dict, list)):
-            item = typed_output(item, key)
+            item = typed_output(item, key, by_key)
         out[key] = item
     return out

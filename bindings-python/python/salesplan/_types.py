@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Dict, List, Literal, Optional, Sequence, TypedDict, Union
+from typing import Any, Dict, List, Literal, Mapping, Optional, Sequence, TypedDict, Union
 
 DecimalLike = Union[Decimal, int, str]
 """A decimal argument: ``Decimal("0.25")``, ``3`` or ``"1.2亿"``."""
@@ -356,3 +356,186 @@ class SimulationDict(TypedDict):
     expected_shortfall: Decimal
     histogram: List[HistogramBin]
     drivers: List[SimulationDriver]
+
+
+class FactReading(TypedDict):
+    """A fact a rule's condition read, as written in it
+    (``kpi("K-CONV").attainment``), and its value: a ``Decimal`` for a
+    number, a ``str`` for a text (a status, a risk level), ``None`` without a
+    value."""
+
+    fact: str
+    value: Union[Decimal, str, None]
+
+
+class Proposal(TypedDict):
+    """A rule that fired: ``RULE@AS_OF``, the rule and its name, the
+    evaluation's day, the rule's priority and condition, the facts that made
+    it hold and the same in a sentence, the actions it proposes (as in the
+    plan's ``rules``: ``Decimal`` and ``date``) and what they touch
+    (``"budget:B-PROMO"``)."""
+
+    id: str
+    rule: str
+    name: str
+    as_of: datetime.date
+    priority: int
+    condition: str
+    facts: List[FactReading]
+    explanation: str
+    actions: List[Dict[str, Any]]
+    touches: List[str]
+
+
+class Conflict(TypedDict):
+    """Proposals (their ids) that touch the same thing."""
+
+    target: str
+    proposals: List[str]
+
+
+class Suppressed(TypedDict):
+    """A rule that held but is cooling down after an accepted proposal."""
+
+    rule: str
+    reason: str
+
+
+class ProposalsDict(TypedDict):
+    """:meth:`Proposals.to_dict`: what the rules propose as of a day,
+    highest priority first."""
+
+    as_of: datetime.date
+    proposals: List[Proposal]
+    conflicts: List[Conflict]
+    suppressed: List[Suppressed]
+
+
+class Accepted(TypedDict):
+    """A proposal once accepted: its rule and the day of its evaluation."""
+
+    rule: str
+    as_of: datetime.date
+
+
+PatchOperation = Literal["add", "remove", "replace", "move", "copy", "test"]
+"""The operations of a JSON Patch (RFC 6902)."""
+
+
+class _PatchOpPath(TypedDict):
+    op: PatchOperation
+    path: str
+
+
+# `from` is a keyword, so this part is spelled as a call.
+_PatchOpFrom = TypedDict("_PatchOpFrom", {"from": str}, total=False)
+
+
+class PatchOp(_PatchOpPath, _PatchOpFrom, total=False):
+    """One operation of a JSON Patch: ``op`` at ``path`` (a JSON pointer);
+    ``value`` for ``add``, ``replace`` and ``test`` (typed as the plan
+    document types it there: ``Decimal``, ``date``), ``from`` for ``move``
+    and ``copy``."""
+
+    value: Any
+
+
+class Revision(TypedDict):
+    """One revision of a plan's log: its number and parent, who made it,
+    when (RFC 3339, as given) and why, the proposals accepted into it, and
+    the JSON Patch from the parent's content to its own."""
+
+    number: int
+    parent: int
+    author: str
+    at: str
+    reason: str
+    accepted: List[Accepted]
+    patch: List[PatchOp]
+
+
+class _RevisionInfoFields(TypedDict):
+    number: int
+    author: str
+    at: str
+    reason: str
+
+
+class RevisionInfo(_RevisionInfoFields, total=False):
+    """The ``revision`` member of a plan document: which revision it is,
+    its parent, who made it, when and why, and the proposals accepted into
+    it (``RULE@AS_OF``). A first draft has none and is revision 1."""
+
+    parent: Optional[int]
+    proposals: List[str]
+
+
+class ReplayStep(TypedDict):
+    """One period of a replay: its last day (the evaluation's), the rules
+    that fired and those held back by a cooldown."""
+
+    period: str
+    as_of: datetime.date
+    proposals: List[Proposal]
+    suppressed: List[Suppressed]
+
+
+class FirstFired(TypedDict):
+    """When a rule first fired in a replay (``None``: never), and in how
+    many periods."""
+
+    rule: str
+    as_of: Optional[datetime.date]
+    times: int
+
+
+class ReplayDict(TypedDict):
+    """:meth:`Replay.to_dict`: every period in order, and per rule (plan
+    order) when it first fired."""
+
+    steps: List[ReplayStep]
+    first_fired: List[FirstFired]
+
+
+class _ScenarioName(TypedDict):
+    name: str
+
+
+class Scenario(_ScenarioName, total=False):
+    """A what-if for :meth:`Plan.scenarios`: a name (unique; ``"base"`` is
+    the plan as it is), a JSON Patch on the plan, a factor on the new
+    business the simulation fits, and a description for people."""
+
+    description: str
+    patch: Sequence[Mapping[str, Any]]
+    run_rate_factor: DecimalLike
+
+
+class ScenarioRow(TypedDict):
+    """One scenario's figures: its plan's validation errors and warnings,
+    the revenue goal's target, sales capacity and the gap (target −
+    capacity), the budget, the revenue KPI's attainment to date and run-rate
+    forecast, the KPIs off track, the rules that would fire, and with a
+    simulation the chance of reaching the target and the median outcome."""
+
+    scenario: str
+    errors: int
+    warnings: int
+    target: Optional[Decimal]
+    sales_capacity: Optional[Decimal]
+    capacity_gap: Optional[Decimal]
+    budget: Decimal
+    attainment: Optional[Decimal]
+    forecast: Optional[Decimal]
+    off_track: List[str]
+    proposals: List[str]
+    probability: Optional[Decimal]
+    p50: Optional[Decimal]
+
+
+class ScenarioComparisonDict(TypedDict):
+    """:meth:`ScenarioComparison.to_dict`: the base, then every scenario,
+    as of the day of the evaluations."""
+
+    as_of: datetime.date
+    rows: List[ScenarioRow]
