@@ -1,7 +1,11 @@
-//! Evaluating a plan against actuals, and phasing a goal over the periods.
+//! Evaluating a plan against actuals, phasing a goal over the periods, and
+//! the evaluation options of the exports that evaluate (`replay`,
+//! `compareScenarios`, `scorecards`).
 
+use chrono::NaiveDate;
 use salesplan::decompose::Node;
 use salesplan::evaluate::{deals_from_json, EvaluationOptions};
+use salesplan::Plan;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
@@ -46,21 +50,91 @@ pub fn evaluate_plan(
 }
 
 /// Reads the JavaScript `EvaluateOptions` (`asOf` required) into the
-/// core's options; shared by `evaluatePlan` and `scorecards`.
+/// core's options; shared by `evaluatePlan`, `scorecards` and
+/// `compareScenarios`.
 pub(crate) fn evaluation_options(options: &JsValue) -> Result<EvaluationOptions, Thrown> {
     let options: EvaluateOptions = options_from_js("options", options)?;
+    core_options(options)
+}
+
+/// The same from the options as JSON (`compareScenarios` takes its
+/// `simulation` out first).
+pub(crate) fn evaluation_options_from(
+    options: serde_json::Value,
+) -> Result<EvaluationOptions, Thrown> {
+    let options = EvaluateOptions::deserialize(options)
+        .map_err(|e| invalid_argument("options", e.to_string()))?;
+    core_options(options)
+}
+
+fn core_options(options: EvaluateOptions) -> Result<EvaluationOptions, Thrown> {
     let Some(as_of) = options.as_of else {
         return Err(invalid_argument("options", "asOf is required (YYYY-MM-DD)").into());
     };
-    let Ok(day) = as_of.trim().parse() else {
-        let message = format!("{as_of:?} is not a date (YYYY-MM-DD)");
-        return Err(invalid_argument("asOf", message).into());
+    let day = date("asOf", &as_of)?;
+    let EvaluateOptions {
+        hierarchy,
+        trend_periods,
+        pipeline,
+        cascade,
+        ..
+    } = options;
+    common_options(day, hierarchy, trend_periods, pipeline, cascade)
+}
+
+/// The JavaScript options of `replay`: `evaluatePlan`'s, with `until` (the
+/// last day, by default the plan's end) for `asOf`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(
+    rename_all = "camelCase",
+    deny_unknown_fields,
+    expecting = "an options object such as {\"until\": \"2026-06-30\"}"
+)]
+struct ReplayOptions {
+    until: Option<String>,
+    #[serde(default)]
+    hierarchy: Vec<String>,
+    trend_periods: Option<usize>,
+    pipeline: Option<serde_json::Value>,
+    cascade: Option<serde_json::Value>,
+}
+
+/// Reads the JavaScript `ReplayOptions` (all optional) into the core's
+/// options, whose `as_of` is the last day to replay to.
+pub(crate) fn replay_options(plan: &Plan, options: &JsValue) -> Result<EvaluationOptions, Thrown> {
+    let options: ReplayOptions = options_from_js("options", options)?;
+    let until = match &options.until {
+        Some(until) => date("until", until)?,
+        None => plan.period.end,
     };
-    let pipeline = match options.pipeline {
+    common_options(
+        until,
+        options.hierarchy,
+        options.trend_periods,
+        options.pipeline,
+        options.cascade,
+    )
+}
+
+fn date(name: &str, text: &str) -> Result<NaiveDate, Thrown> {
+    text.trim().parse().map_err(|_| {
+        let message = format!("{text:?} is not a date (YYYY-MM-DD)");
+        invalid_argument(name, message).into()
+    })
+}
+
+fn common_options(
+    day: NaiveDate,
+    hierarchy: Vec<String>,
+    trend_periods: Option<usize>,
+    pipeline: Option<serde_json::Value>,
+    cascade: Option<serde_json::Value>,
+) -> Result<EvaluationOptions, Thrown> {
+    let pipeline = match pipeline {
         Some(deals) if !deals.is_null() => deals_from_json(&deals.to_string())?,
         _ => Vec::new(),
     };
-    let cascade = match options.cascade {
+    let cascade = match cascade {
         Some(tree) if !tree.is_null() => {
             Some(Node::deserialize(tree).map_err(|e| invalid_argument("cascade", e.to_string()))?)
         }
@@ -68,8 +142,8 @@ pub(crate) fn evaluation_options(options: &JsValue) -> Result<EvaluationOptions,
     };
     let defaults = EvaluationOptions::as_of(day);
     Ok(EvaluationOptions {
-        hierarchy: options.hierarchy,
-        trend_periods: options.trend_periods.unwrap_or(defaults.trend_periods),
+        hierarchy,
+        trend_periods: trend_periods.unwrap_or(defaults.trend_periods),
         pipeline,
         cascade,
         ..defaults

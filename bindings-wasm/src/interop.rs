@@ -4,7 +4,10 @@
 //! `"SalesplanError"`, `message` is the core's message, and the properties
 //! `code` (the core's stable code) and `path` (a JSON pointer or `null`) are
 //! set on the object; for `"invalid_actuals"` also `problems`, every bad row
-//! as `{row, column, message}`. The conversion lives here, never in the core.
+//! as `{row, column, message}`, and for `"rejected"` (a change that would
+//! make the plan invalid) `diagnostics`, every finding of the changed plan
+//! as `validatePlan` gives them. The conversion lives here, never in the
+//! core.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -47,10 +50,18 @@ pub fn error_to_js(error: &salesplan::Error) -> js_sys::Error {
     // Setting a property on a fresh, extensible Error object cannot fail.
     let _ = js_sys::Reflect::set(&js, &"code".into(), &error.code().into());
     let _ = js_sys::Reflect::set(&js, &"path".into(), &path);
-    if let salesplan::Error::Actuals { problems } = error {
-        if let Ok(problems) = to_js(problems) {
-            let _ = js_sys::Reflect::set(&js, &"problems".into(), &problems);
+    match error {
+        salesplan::Error::Actuals { problems } => {
+            if let Ok(problems) = to_js(problems) {
+                let _ = js_sys::Reflect::set(&js, &"problems".into(), &problems);
+            }
         }
+        salesplan::Error::Rejected { diagnostics } => {
+            if let Ok(diagnostics) = to_js(diagnostics) {
+                let _ = js_sys::Reflect::set(&js, &"diagnostics".into(), &diagnostics);
+            }
+        }
+        _ => {}
     }
     js
 }

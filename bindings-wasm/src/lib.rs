@@ -13,10 +13,12 @@
 #![forbid(unsafe_code)]
 
 mod actuals;
+mod adjust;
 mod amount;
 mod analysis;
 mod columns;
 mod evaluate;
+mod history;
 pub mod interop;
 mod panic;
 mod plan;
@@ -27,11 +29,13 @@ mod typings;
 use wasm_bindgen::prelude::*;
 
 pub use actuals::{load_actuals, Actuals};
+pub use adjust::{apply_proposals, compare_scenarios, diff_plans, edit_plan, propose, replay};
 pub use amount::{format_amount, parse_amount};
 pub use analysis::{
     allocate, cascade, decompose_gap, heads_needed, reverse_funnel, unit_economics,
 };
 pub use evaluate::{evaluate_plan, phase_goal};
+pub use history::History;
 pub use plan::{example_plan, example_plan_json, parse_plan, plan_schema, validate_plan};
 pub use risk::{risk_register, simulate};
 pub use scorecard::scorecards;

@@ -135,7 +135,6 @@ fn simulate_with(
 /// Reads the JavaScript options: each camelCase name becomes the core's
 /// name, any other name is refused here, and the core reads the values.
 fn simulation_options(options: &JsValue) -> Result<SimulationOptions, Thrown> {
-    let names = option_names();
     let given = if options.is_undefined() || options.is_null() {
         Value::Object(Map::new())
     } else {
@@ -147,15 +146,25 @@ fn simulation_options(options: &JsValue) -> Result<SimulationOptions, Thrown> {
             invalid_argument("options", format!("expected an object, found {found}")).into(),
         );
     };
+    simulation_options_at(given, "")
+}
+
+/// The same for options found at `at` (a JSON pointer, `""` for the
+/// argument itself) in the object given: errors name them there.
+pub(crate) fn simulation_options_at(
+    given: Map<String, Value>,
+    at: &str,
+) -> Result<SimulationOptions, Thrown> {
+    let names = option_names();
     let mut renamed = Map::new();
     for (key, value) in given {
         let Some((_, core)) = names.iter().find(|(js, _)| *js == key) else {
-            return Err(unknown_option(&key, &names).into());
+            return Err(unknown_option(&key, &names, at).into());
         };
         renamed.insert(core.clone(), value);
     }
-    let mut options =
-        SimulationOptions::from_value(&Value::Object(renamed)).map_err(|e| respell(e, &names))?;
+    let mut options = SimulationOptions::from_value(&Value::Object(renamed))
+        .map_err(|e| respell(e, &names, at))?;
     // WebAssembly has no threads here; the result does not depend on them.
     options.threads = 1;
     Ok(options)
@@ -190,12 +199,12 @@ fn camel_case(name: &str) -> String {
 }
 
 /// The error the core gives for an unknown field, with the JavaScript
-/// names.
-fn unknown_option(key: &str, names: &[(String, String)]) -> Error {
+/// names, at `at`.
+fn unknown_option(key: &str, names: &[(String, String)], at: &str) -> Error {
     let expected: Vec<String> = names.iter().map(|(js, _)| format!("`{js}`")).collect();
     Error::Document {
         kind: DocumentErrorKind::UnknownField,
-        path: format!("/{}", key.replace('~', "~0").replace('/', "~1")),
+        path: format!("{at}/{}", key.replace('~', "~0").replace('/', "~1")),
         message: format!(
             "unknown field `{key}`, expected one of {}",
             expected.join(", ")
@@ -204,8 +213,8 @@ fn unknown_option(key: &str, names: &[(String, String)]) -> Error {
 }
 
 /// A core error about the options, with the JavaScript names in its path
-/// and message.
-fn respell(error: Error, names: &[(String, String)]) -> Thrown {
+/// and message, and its path put under `at`.
+fn respell(error: Error, names: &[(String, String)], at: &str) -> Thrown {
     let Error::Document {
         kind,
         mut path,
@@ -223,7 +232,7 @@ fn respell(error: Error, names: &[(String, String)]) -> Thrown {
     }
     Error::Document {
         kind,
-        path,
+        path: format!("{at}{path}"),
         message,
     }
     .into()

@@ -32,7 +32,8 @@ export type ErrorCode =
   | "invalid_amount"
   | "invalid_period"
   | "invalid_actuals"
-  | "invalid_argument";
+  | "invalid_argument"
+  | "rejected";
 
 /**
  * What every export throws when its input cannot be read: a real `Error`
@@ -46,6 +47,8 @@ export interface SalesplanError extends Error {
   path: string | null;
   /** With code `"invalid_actuals"`: every bad row. */
   problems?: RowProblem[];
+  /** With code `"rejected"`: every finding of the plan the change would have made, errors first, as `validatePlan` gives them. */
+  diagnostics?: Diagnostic[];
 }
 
 /** Options of `formatAmount`; absent fields take the defaults. */
@@ -903,4 +906,205 @@ export interface Simulation {
   histogram: Bin[];
   /** The deals with the largest share of the variance. */
   drivers: Driver[];
+}
+
+/* ---- Adjustment ---- */
+
+/** A proposal once accepted, for cooldowns: the rule and the day of the evaluation it came from. */
+export interface Accepted {
+  rule: string;
+  as_of: IsoDate;
+}
+
+/** A fact a rule's condition read, and its value. */
+export interface FactReading {
+  /** As written in the condition, e.g. `kpi("K-CONV").attainment`. */
+  fact: string;
+  /** A decimal string or a text; `null` without a value. */
+  value: string | null;
+}
+
+/** A rule that fired: what it read and what it proposes. */
+export interface Proposal {
+  /** `RULE@AS_OF`, unique in a set of proposals. */
+  id: string;
+  rule: string;
+  /** The rule's name. */
+  name: string;
+  /** The day of the evaluation. */
+  as_of: IsoDate;
+  /** The rule's priority (higher first). */
+  priority: number;
+  /** The condition that held. */
+  condition: string;
+  facts: FactReading[];
+  /** The facts in one sentence. */
+  explanation: string;
+  actions: Action[];
+  /** What the actions touch: `budget:B-PROMO`, `goal:G-REV`, `strategy:S-CARE`, … */
+  touches: string[];
+}
+
+/** Proposals that touch the same thing; both stay, for a person to choose. */
+export interface Conflict {
+  target: string;
+  /** The proposals' ids. */
+  proposals: string[];
+}
+
+/** A rule whose condition held but which is in its cooldown. */
+export interface Suppressed {
+  rule: string;
+  reason: string;
+}
+
+/** What `propose` returns. */
+export interface Proposals {
+  as_of: IsoDate;
+  /** Highest priority first, then plan order. */
+  proposals: Proposal[];
+  conflicts: Conflict[];
+  suppressed: Suppressed[];
+}
+
+/** Who makes a change, when and why. */
+export interface Change {
+  author: string;
+  /** RFC 3339 (`"2026-07-03T09:00:00+08:00"`); a `Date` is written as `JSON.stringify` writes it (UTC). The library never reads the clock. */
+  at: string | Date;
+  reason: string;
+}
+
+/** One operation of a JSON Patch (RFC 6902), tagged by `op`; paths are JSON pointers. */
+export type PatchOp =
+  | { op: "add"; path: string; value: unknown }
+  | { op: "remove"; path: string }
+  | { op: "replace"; path: string; value: unknown }
+  | { op: "move"; from: string; path: string }
+  | { op: "copy"; from: string; path: string }
+  | { op: "test"; path: string; value: unknown };
+
+/** The record of one revision. */
+export interface Revision {
+  number: number;
+  /** The revision it was made from. */
+  parent: number;
+  author: string;
+  /** As the change gave it. */
+  at: string;
+  reason: string;
+  /** The proposals accepted into it. */
+  accepted: Accepted[];
+  /** The change from the parent's content. */
+  patch: PatchOp[];
+}
+
+/** What `applyProposals`, `editPlan` and `History.undo` return: the new plan (its `revision` member says which) and the record. */
+export interface Revised {
+  plan: PlanDocument;
+  revision: Revision;
+}
+
+/** A log as `History.toJSON` writes it and `History.fromJson` reads it. */
+export interface HistoryDocument {
+  /** The first plan of the log. */
+  base: PlanDocument;
+  /** Every revision after it; each one's parent is the one before. */
+  revisions: Revision[];
+}
+
+/** Options of `replay`: those of `evaluatePlan` for every evaluation, with `until` for `asOf`. */
+export interface ReplayOptions {
+  /** The last day to replay to; periods ending after it are left out (default: the plan's end). */
+  until?: IsoDate;
+  hierarchy?: string[];
+  trendPeriods?: number;
+  pipeline?: Deal[];
+  cascade?: CascadeNode;
+}
+
+/** One period of a replay. */
+export interface ReplayStep {
+  period: PeriodName;
+  /** Its last day: the day of the evaluation. */
+  as_of: IsoDate;
+  /** What fired. */
+  proposals: Proposal[];
+  /** What held but was cooling down. */
+  suppressed: Suppressed[];
+}
+
+/** When a rule first fired in a replay. */
+export interface FirstFired {
+  rule: string;
+  /** The first day it fired; `null` if it never did. */
+  as_of: IsoDate | null;
+  /** In how many periods it fired. */
+  times: number;
+}
+
+/** What `replay` returns. */
+export interface Replay {
+  /** Every period, in order. */
+  steps: ReplayStep[];
+  /** Per rule, in plan order. */
+  first_fired: FirstFired[];
+}
+
+/** A named change to the plan, for `compareScenarios`. */
+export interface Scenario {
+  /** Unique in a comparison; `"base"` is the plan as it is. */
+  name: string;
+  description?: string;
+  /** A JSON Patch on the plan's content (default: none). */
+  patch?: PatchOp[];
+  /** Multiplies the new business the simulation fits (default `"1"`). */
+  run_rate_factor?: DecimalString;
+}
+
+/** The simulation options of `compareScenarios`: those of `simulate`, as of the evaluation's day. */
+export type ScenarioSimulationOptions = Omit<SimulationOptions, "asOf"> & {
+  /** If given, the same day as the evaluation's `asOf`. */
+  asOf?: IsoDate;
+};
+
+/** Options of `compareScenarios`: those of `evaluatePlan`, and `simulate`'s to simulate every scenario too. */
+export interface CompareScenariosOptions extends EvaluateOptions {
+  simulation?: ScenarioSimulationOptions | null;
+}
+
+/** One scenario's figures, beside the others'. */
+export interface ScenarioRow {
+  /** Its name; `"base"` first. */
+  scenario: string;
+  /** Validation errors of its plan. */
+  errors: number;
+  warnings: number;
+  /** The revenue goal's target. */
+  target: DecimalString | null;
+  /** Heads × quota after ramp and attrition. */
+  sales_capacity: DecimalString | null;
+  /** target − capacity (positive: short). */
+  capacity_gap: DecimalString | null;
+  /** Σ budget lines. */
+  budget: DecimalString;
+  /** Attainment of the goal's revenue KPI to date. */
+  attainment: DecimalString | null;
+  /** Its run-rate forecast. */
+  forecast: DecimalString | null;
+  /** KPIs off track for the company. */
+  off_track: string[];
+  /** Rules that would fire. */
+  proposals: string[];
+  /** Chance of reaching the target; `null` without a simulation. */
+  probability: DecimalString | null;
+  /** Median outcome; `null` without a simulation. */
+  p50: DecimalString | null;
+}
+
+/** What `compareScenarios` returns. */
+export interface ScenarioComparison {
+  as_of: IsoDate;
+  /** The base, then every scenario in order. */
+  rows: ScenarioRow[];
 }

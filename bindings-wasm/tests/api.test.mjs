@@ -20,9 +20,14 @@ import { packageDir } from "./helpers.mjs";
 
 const EXPORTS = [
   "Actuals",
+  "History",
   "allocate",
+  "applyProposals",
   "cascade",
+  "compareScenarios",
   "decomposeGap",
+  "diffPlans",
+  "editPlan",
   "evaluatePlan",
   "examplePlan",
   "examplePlanJson",
@@ -33,6 +38,8 @@ const EXPORTS = [
   "parsePlan",
   "phaseGoal",
   "planSchema",
+  "propose",
+  "replay",
   "reverseFunnel",
   "riskRegister",
   "scorecards",

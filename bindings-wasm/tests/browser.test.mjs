@@ -1,7 +1,8 @@
 // The web build in headless Chromium: the demo page imports pkg-web/, checks
 // the example plan and reads an amount; the test reads what it reports and
 // then drives the page like a person would. A seeded simulation in the page
-// gives the numbers of the native build.
+// gives the numbers of the native build, and so do the case study's
+// mid-year proposals.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -9,7 +10,7 @@ import { after, before, describe, it } from "node:test";
 
 import { chromium } from "playwright-core";
 
-import { packageDir, riskDir } from "./helpers.mjs";
+import { adjustDir, evaluationsDir, packageDir, riskDir } from "./helpers.mjs";
 import { serve } from "./server.mjs";
 
 const CHROMIUM = process.env.SALESPLAN_CHROMIUM || "/usr/bin/chromium";
@@ -109,6 +110,22 @@ describe("web build in headless Chromium", { timeout: 120_000 }, () => {
       return simulate(examplePlanJson(), null, pipeline, options);
     }, [input.pipeline, options]);
     assert.deepEqual(simulation, read("expected.json").result);
+  });
+
+  it("proposes what the native build proposes at mid-year", async () => {
+    const csv = readFileSync(join(evaluationsDir, "case-study", "actuals.csv"), "utf8");
+    const proposals = await page.evaluate(async (csv) => {
+      const { Actuals, evaluatePlan, examplePlanJson, propose } = await import("/pkg-web/salesplan.js");
+      const plan = examplePlanJson();
+      const actuals = Actuals.fromCsv(plan, csv);
+      try {
+        return propose(plan, evaluatePlan(plan, actuals, { asOf: "2026-06-30" }));
+      } finally {
+        actuals.free();
+      }
+    }, csv);
+    const expected = JSON.parse(readFileSync(join(adjustDir, "case-study-loop", "expected.json"), "utf8"));
+    assert.deepEqual(proposals, expected.result.proposals);
   });
 
   it("resets to the example; no console errors or warnings on the way", async () => {

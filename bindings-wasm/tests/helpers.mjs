@@ -17,6 +17,9 @@ export const decompositionsDir = fileURLToPath(new URL("../../tests/decompositio
 /** The risk conformance cases (tests/risk/). */
 export const riskDir = fileURLToPath(new URL("../../tests/risk/", import.meta.url));
 
+/** The adjustment conformance cases (tests/adjust/). */
+export const adjustDir = fileURLToPath(new URL("../../tests/adjust/", import.meta.url));
+
 /** A copy of `value` whose object keys are sorted, recursively. */
 export function sortKeys(value) {
   if (Array.isArray(value)) return value.map(sortKeys);

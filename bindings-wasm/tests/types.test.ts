@@ -4,9 +4,14 @@
 // file is only type-checked; the behaviour is tested by the *.test.mjs files.
 import {
   Actuals,
+  History,
   allocate,
+  applyProposals,
   cascade,
+  compareScenarios,
   decomposeGap,
+  diffPlans,
+  editPlan,
   evaluatePlan,
   examplePlan,
   examplePlanJson,
@@ -17,6 +22,8 @@ import {
   parsePlan,
   phaseGoal,
   planSchema,
+  propose,
+  replay,
   reverseFunnel,
   riskRegister,
   scorecards,
@@ -24,31 +31,49 @@ import {
   unitEconomics,
   validatePlan,
   version,
+  type Accepted,
   type ActualsColumns,
   type Allocation,
   type AmountFormatOptions,
   type CascadeNode,
+  type Change,
+  type CompareScenariosOptions,
+  type Conflict,
   type Deal,
   type Diagnostic,
   type ErrorCode,
   type EvaluateOptions,
   type Evaluation,
+  type FactReading,
+  type FirstFired,
   type GapEffects,
+  type HistoryDocument,
   type KpiResult,
   type NodeGap,
   type Observation,
   type ObservationInput,
+  type PatchOp,
   type PeriodResult,
   type PeriodTarget,
   type PlanDocument,
   type PlanSchema,
+  type Proposal,
+  type Proposals,
+  type Replay,
+  type ReplayOptions,
+  type ReplayStep,
   type ReverseFunnel,
+  type Revised,
+  type Revision,
   type RiskLevel,
   type RiskMove,
   type RiskRegister,
   type RubricScore,
   type RowProblem,
   type SalesplanError,
+  type Scenario,
+  type ScenarioComparison,
+  type ScenarioRow,
   type Scorecard,
   type ScorecardOptions,
   type ScoredRisk,
@@ -56,6 +81,7 @@ import {
   type Simulation,
   type SimulationOptions,
   type Status,
+  type Suppressed,
   type UnitEconomics,
 } from "salesplan";
 import initWeb, * as web from "salesplan/web";
@@ -121,11 +147,14 @@ function describeError(error: unknown): string {
     const code: ErrorCode = e.code;
     const path: string | null = e.path;
     const rows: RowProblem[] = e.problems ?? [];
-    return `${code} at ${path ?? "-"}: ${e.message} (${rows.length} bad rows)`;
+    const findings: Diagnostic[] = e.code === "rejected" ? (e.diagnostics ?? []) : [];
+    return `${code} at ${path ?? "-"}: ${e.message} (${rows.length} bad rows, ${findings.length} findings)`;
   }
   return String(error);
 }
 assertType<Equal<SalesplanError["path"], string | null>>();
+assertType<Equal<SalesplanError["diagnostics"], Diagnostic[] | undefined>>();
+const rejectedCode: ErrorCode = "rejected";
 // The README's example.
 function check(text: string): Diagnostic[] | SalesplanError {
   try {
@@ -308,6 +337,88 @@ simulate(plan, rows, [], { asOf: "2026-06-30" });
 // @ts-expect-error: probabilities are decimal strings
 const probabilityNumber: number = simulation.probability;
 
+// --- adjustment --------------------------------------------------------------
+const proposals: Proposals = propose(plan, evaluation);
+const cooled: Proposals = propose(examplePlanJson(), evaluation, [{ rule: "R-CONV-SERVICE", as_of: "2026-06-30" }]);
+propose(plan, evaluation, null);
+assertType<Equal<ReturnType<typeof propose>, Proposals>>();
+const firstProposal: Proposal | undefined = proposals.proposals[0];
+const facts: FactReading[] = firstProposal?.facts ?? [];
+const factValue: string | null | undefined = facts[0]?.value;
+const conflicts: Conflict[] = proposals.conflicts;
+const suppressed: Suppressed[] = cooled.suppressed;
+const actionTypes: string[] = (firstProposal?.actions ?? []).map((a) => a.type);
+const change: Change = { author: "Sales VP Li Wei", at: "2026-07-03T09:00:00+08:00", reason: "Conversion lags" };
+const revised: Revised = applyProposals(plan, proposals, change, evaluation);
+applyProposals(plan, proposals.proposals.filter((p) => p.rule === "R-CONV-SERVICE"), { ...change, at: new Date() });
+applyProposals(plan, [], change, null);
+assertType<Equal<ReturnType<typeof applyProposals>, Revised>>();
+const revision: Revision = revised.revision;
+const revisionNumber: number = revision.number;
+const acceptedRules: Accepted[] = revision.accepted;
+const planRevision: number | undefined = revised.plan.revision?.number;
+const patch: PatchOp[] = diffPlans(plan, revised.plan);
+const edited: Revised = editPlan(plan, [{ op: "replace", path: "/resources/budget/1/amount", value: "6000000.00" }], change);
+const paths: string[] = patch.map((op) => (op.op === "move" || op.op === "copy" ? `${op.from} → ${op.path}` : op.path));
+assertType<Equal<Extract<PatchOp, { op: "remove" }>, { op: "remove"; path: string }>>();
+// @ts-expect-error: a change needs a reason
+applyProposals(plan, proposals, { author: "A", at: "2026-07-03T09:00:00Z" });
+// @ts-expect-error: proposals come from propose
+applyProposals(plan, ["R-CONV-SERVICE"], change);
+// @ts-expect-error: operations are a closed set
+editPlan(plan, [{ op: "merge", path: "/id", value: "x" }], change);
+// @ts-expect-error: a move needs a from
+editPlan(plan, [{ op: "move", path: "/id" }], change);
+// @ts-expect-error: an evaluation, not its options
+propose(plan, evaluateOptions);
+
+const history: History = new History(plan);
+const committed: number = history.commit(revised);
+const latest: PlanDocument = history.latest();
+const rebuilt: PlanDocument = history.plan(1);
+const undone: Revised = history.undo({ ...change, reason: "Not this year" });
+const logPatch: PatchOp[] = history.diff(1, 3);
+const accepted: Accepted[] = history.accepted();
+const log: Revision[] = history.revisions;
+const latestNumber: number = history.latestNumber;
+const saved: HistoryDocument = history.toJSON();
+const back: History = History.fromJson(JSON.stringify(history));
+History.fromJson(saved);
+const basePlan: PlanDocument = back.base;
+propose(latest, evaluation, history.accepted());
+// @ts-expect-error: a revision number is a number
+history.plan("1");
+// @ts-expect-error: commit takes what applyProposals gives
+history.commit(revised.revision);
+back.free();
+history.free();
+
+const replayOptions: ReplayOptions = { until: "2026-12-31", hierarchy: ["region"], pipeline: deals };
+const year: Replay = replay(plan, fromRows, replayOptions);
+replay(plan, fromRows);
+const steps: ReplayStep[] = year.steps;
+const firstFired: FirstFired[] = year.first_fired;
+const firstDay: string | null | undefined = firstFired[0]?.as_of;
+// @ts-expect-error: a replay runs until a day, not as of one
+replay(plan, fromRows, { asOf: "2026-12-31" });
+
+const scenarios: Scenario[] = [
+  { name: "conversion +3 pts", run_rate_factor: "1.136", patch: [{ op: "replace", path: "/kpis/2/target", value: "0.31" }] },
+  { name: "two more reps", description: "12 heads", patch: [{ op: "replace", path: "/resources/headcount/0/heads", value: 12 }] },
+];
+const compareOptions: CompareScenariosOptions = { asOf: "2026-06-30", pipeline: deals, simulation: { trials: 5000, seed: 7 } };
+const comparison: ScenarioComparison = compareScenarios(plan, scenarios, fromRows, compareOptions);
+compareScenarios(plan, [], fromRows, { asOf: "2026-06-30" });
+const rowsOut: ScenarioRow[] = comparison.rows;
+const chance: string | null | undefined = rowsOut[0]?.probability;
+const errorsOut: number | undefined = rowsOut[0]?.errors;
+// @ts-expect-error: a scenario needs a name
+compareScenarios(plan, [{ patch: [] }], fromRows, { asOf: "2026-06-30" });
+// @ts-expect-error: the simulation options are camelCase
+compareScenarios(plan, [], fromRows, { asOf: "2026-06-30", simulation: { run_rate_factor: "1.1" } });
+// @ts-expect-error: asOf is required
+compareScenarios(plan, [], fromRows, { simulation: {} });
+
 // --- planning arithmetic -----------------------------------------------------
 const phases: PeriodTarget[] = phaseGoal(plan, "G-REV");
 const parts: string[] = allocate("100.00", ["1", 2, 3n], 2);
@@ -341,6 +452,10 @@ async function useWeb(): Promise<Diagnostic[]> {
   assertType<Equal<typeof web.validatePlan, typeof validatePlan>>();
   assertType<Equal<typeof web.simulate, typeof simulate>>();
   assertType<Equal<typeof web.riskRegister, typeof riskRegister>>();
+  assertType<Equal<typeof web.propose, typeof propose>>();
+  assertType<Equal<typeof web.compareScenarios, typeof compareScenarios>>();
+  const webHistory: web.History = new web.History(webPlan);
+  webHistory.free();
   return amount === "120000000" ? web.validatePlan(webPlan) : [];
 }
 
@@ -349,4 +464,6 @@ export const used = [
   records, count, firstValue, rowText, evaluation, status, attainment, periods, gaps, late, asNumber,
   phases, parts, childTargets, gap, funnel, heads, economics, grade, kpiScore, team,
   level, exposure, fired, moves, cell, scoreText, probability, seed, meanSize, binCounts, driver, probabilityNumber,
+  rejectedCode, factValue, conflicts, suppressed, actionTypes, revisionNumber, acceptedRules, planRevision, edited, paths,
+  committed, rebuilt, undone, logPatch, accepted, log, latestNumber, basePlan, steps, firstDay, chance, errorsOut,
 ];

@@ -2,23 +2,31 @@
 // from the Rust model: every object and string enum of the plan's JSON
 // Schema has a declaration here with the same field names, the same optional
 // fields and the same values; every output (evaluation, actuals,
-// allocations, funnels, risk register, simulation) has exactly the fields
-// its interface declares; and the inputs the schema does not cover (deals,
-// simulation options) have the fields and required fields the core reads.
+// allocations, funnels, risk register, simulation, proposals, revisions,
+// the history, replays, scenarios) has exactly the fields its interface
+// declares; and the inputs the schema does not cover (deals, options,
+// changes, accepted proposals, scenarios, patch operations) have the fields
+// and required fields the core reads.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 
 import {
+  History,
+  applyProposals,
   cascade,
+  compareScenarios,
   decomposeGap,
+  editPlan,
   evaluatePlan,
   examplePlan,
   loadActuals,
   phaseGoal,
   planSchema,
   reverseFunnel,
+  propose,
+  replay,
   riskRegister,
   scorecards,
   simulate,
@@ -125,6 +133,7 @@ function outputs() {
     Scorecard: cards,
     ScoreLine: cards.flatMap((card) => card.lines),
     ...riskOutputs(plan, actuals),
+    ...adjustOutputs(plan, actuals),
   };
   actuals.free();
   return samples;
@@ -154,6 +163,53 @@ function riskOutputs(plan, actuals) {
     NewBusinessFit: simulations.map((s) => s.new_business).filter((fit) => fit !== null),
     Bin: simulations.flatMap((s) => s.histogram),
     Driver: simulations.flatMap((s) => s.drivers),
+  };
+}
+
+/** Proposals (with a conflict and a cooldown), revisions, a history, a replay and scenarios. */
+function adjustOutputs(plan, actuals) {
+  const midYear = evaluatePlan(plan, actuals, { asOf: "2026-06-30" });
+  const two = structuredClone(plan);
+  two.rules.push({
+    id: "R-PROMO-CUT",
+    name: "Cut promotion",
+    when: 'kpi("K-CONV").attainment < 0.9',
+    actions: [{ type: "move_budget", from: "B-PROMO", to: "B-RESERVE", amount: "1.00" }],
+  });
+  const proposals = [
+    propose(plan, midYear),
+    propose(two, midYear),
+    propose(plan, evaluatePlan(plan, actuals, { asOf: "2026-07-31" }), [{ rule: "R-CONV-SERVICE", as_of: "2026-06-30" }]),
+  ];
+  const change = { author: "A", at: "2026-07-03T09:00:00+08:00", reason: "R" };
+  const history = new History(plan);
+  const revised = [applyProposals(plan, proposals[0], change, midYear)];
+  history.commit(revised[0]);
+  revised.push(history.undo(change));
+  const log = history.toJSON();
+  history.free();
+  const year = replay(plan, actuals);
+  const scenarios = [{ name: "more", run_rate_factor: "1.2" }];
+  const tables = [
+    compareScenarios(plan, scenarios, actuals, { asOf: "2026-06-30" }),
+    compareScenarios(plan, scenarios, actuals, { asOf: "2026-06-30", simulation: { trials: 50 } }),
+  ];
+  const all = proposals.flatMap((p) => p.proposals);
+  return {
+    Proposals: proposals,
+    Proposal: all,
+    FactReading: all.flatMap((p) => p.facts),
+    Conflict: proposals.flatMap((p) => p.conflicts),
+    Suppressed: proposals.flatMap((p) => p.suppressed),
+    Revised: revised,
+    Revision: log.revisions,
+    Accepted: log.revisions.flatMap((r) => r.accepted),
+    HistoryDocument: [log],
+    Replay: [year],
+    ReplayStep: year.steps,
+    FirstFired: year.first_fired,
+    ScenarioComparison: tables,
+    ScenarioRow: tables.flatMap((t) => t.rows),
   };
 }
 
@@ -239,5 +295,85 @@ describe("typings.d.ts against the inputs the core reads", () => {
       thrown(() => call({ ...options, newBusiness: "maybe" })).message,
     );
     assert.deepEqual(modes?.slice(1).sort(), unions.get("NewBusinessMode"));
+  });
+});
+
+/** The field names in backticks of an "unknown field" message, whatever its code. */
+function namedFields(error) {
+  assert.match(error.message, /unknown field `\?`/, error.message);
+  return [...error.message.matchAll(/`([^`]*)`/g)].map((m) => m[1]).slice(1);
+}
+
+/** Map(field → optional) of `full`: a field is required when leaving it out says "missing field". */
+function optionalByMessage(full, call) {
+  return new Map(
+    Object.keys(full).map((field) => {
+      const { [field]: _, ...rest } = full;
+      let optional = true;
+      try {
+        call(rest);
+      } catch (error) {
+        optional = !error.message.includes(`missing field \`${field}\``);
+      }
+      return [field, optional];
+    }),
+  );
+}
+
+describe("typings.d.ts against the adjustment inputs the core reads", () => {
+  const plan = examplePlan();
+  const actuals = loadActuals(plan, []);
+  const evaluation = evaluatePlan(plan, actuals, { asOf: "2026-06-30" });
+  const change = { author: "A", at: "2026-07-03T09:00:00+08:00", reason: "R" };
+
+  it("interface Change", () => {
+    const call = (c) => applyProposals(plan, [], c);
+    assert.deepEqual(namedFields(thrown(() => call({ ...change, "?": 0 }))).sort(), [...declared.get("Change").keys()].sort());
+    assert.deepEqual(sorted(optionalByMessage(change, call)), sorted(declared.get("Change")));
+  });
+
+  it("interface Accepted", () => {
+    const accepted = { rule: "R-CONV-SERVICE", as_of: "2026-06-30" };
+    const call = (a) => propose(plan, evaluation, [a]);
+    assert.deepEqual(namedFields(thrown(() => call({ ...accepted, "?": 0 }))).sort(), [...declared.get("Accepted").keys()].sort());
+    assert.deepEqual(sorted(optionalByMessage(accepted, call)), sorted(declared.get("Accepted")));
+  });
+
+  it("interface Scenario", () => {
+    const scenario = { name: "x", description: "d", patch: [], run_rate_factor: "1.1" };
+    const call = (s) => compareScenarios(plan, [s], actuals, { asOf: "2026-06-30" });
+    assert.deepEqual(namedFields(thrown(() => call({ ...scenario, "?": 0 }))).sort(), [...declared.get("Scenario").keys()].sort());
+    assert.deepEqual(sorted(optionalByMessage(scenario, call)), sorted(declared.get("Scenario")));
+  });
+
+  it("interfaces EvaluateOptions, ReplayOptions and CompareScenariosOptions", () => {
+    const evaluateFields = namedFields(thrown(() => evaluatePlan(plan, actuals, { asOf: "2026-06-30", "?": 0 })));
+    assert.deepEqual(evaluateFields.toSorted(), [...declared.get("EvaluateOptions").keys()].sort());
+    const replayFields = namedFields(thrown(() => replay(plan, actuals, { "?": 0 })));
+    assert.deepEqual(replayFields.toSorted(), [...declared.get("ReplayOptions").keys()].sort());
+    assert.ok([...declared.get("ReplayOptions").values()].every((optional) => optional));
+    // compareScenarios reads evaluatePlan's options and its own `simulation`.
+    const compareFields = namedFields(thrown(() => compareScenarios(plan, [], actuals, { asOf: "2026-06-30", "?": 0 })));
+    assert.deepEqual([...compareFields, "simulation"].sort(), [...evaluateFields, ...declared.get("CompareScenariosOptions").keys()].sort());
+  });
+
+  it("type PatchOp has one variant per operation, with its fields", () => {
+    const body = /^export type PatchOp =([\s\S]*?);$/m.exec(source)?.[1] ?? "";
+    const variants = new Map();
+    for (const [, fields] of body.matchAll(/\{([^}]*)\}/g)) {
+      const map = new Map([...fields.matchAll(/(\w+)(\?)?:/g)].filter(([, f]) => f !== "op").map(([, f, o]) => [f, o === "?"]));
+      variants.set(/op: "(\w+)"/.exec(fields)[1], sorted(map));
+    }
+    const call = (op) => editPlan(plan, [op], change);
+    const ops = /expected one of (.*)$/.exec(thrown(() => call({ op: "?", path: "/id" })).message)[1];
+    const expected = new Map(
+      [...ops.matchAll(/`(\w+)`/g)].map(([, op]) => {
+        const full = { op, from: "/id", path: "/name", value: "x" };
+        const fields = namedFields(thrown(() => call({ op, "?": 0 })));
+        const variant = Object.fromEntries([["op", op], ...fields.map((f) => [f, full[f]])]);
+        return [op, sorted(new Map([...optionalByMessage(variant, call)].filter(([f]) => f !== "op")))];
+      }),
+    );
+    assert.deepEqual(sorted(variants), sorted(expected));
   });
 });
