@@ -85,11 +85,13 @@ impl Plan {
     }
 
     /// Accepts proposals into a new revision: their actions in order, then
-    /// validation. `evaluation` is the one the proposals came from (needed
+    /// validation. Proposals that only recommend (or none at all) still
+    /// make a revision, with an empty patch, recording who accepted what. `evaluation` is the one the proposals came from (needed
     /// by `rephase`).
     ///
     /// # Errors
-    /// [`Error::InvalidArgument`] for an empty change or an action that
+    /// [`Error::InvalidArgument`] for a change without an author, a reason
+    /// or an RFC 3339 time, or an action that
     /// cannot be carried out (a budget line that does not exist, more
     /// budget than the line holds), [`Error::Rejected`] when the result has
     /// errors. Nothing changes either way.
