@@ -85,14 +85,13 @@ impl Plan {
     }
 
     /// Accepts proposals into a new revision: their actions in order, then
-    /// validation. Proposals that only recommend (or none at all) still
-    /// make a revision, with an empty patch, recording who accepted what. `evaluation` is the one the proposals came from (needed
-    /// by `rephase`).
+    /// validation. `evaluation` is the one the proposals came from (needed
+    /// by `rephase`). Proposals that only recommend (or none at all) still
+    /// make a revision, with an empty patch, recording who accepted what.
     ///
     /// # Errors
     /// [`Error::InvalidArgument`] for a change without an author, a reason
-    /// or an RFC 3339 time, or an action that
-    /// cannot be carried out (a budget line that does not exist, more
+    /// or an RFC 3339 time, or an action that cannot be carried out (a budget line that does not exist, more
     /// budget than the line holds), [`Error::Rejected`] when the result has
     /// errors. Nothing changes either way.
     pub fn apply(
