@@ -91,9 +91,10 @@ impl Plan {
     ///
     /// # Errors
     /// [`Error::InvalidArgument`] for a change without an author, a reason
-    /// or an RFC 3339 time, or an action that cannot be carried out (a budget line that does not exist, more
-    /// budget than the line holds), [`Error::Rejected`] when the result has
-    /// errors. Nothing changes either way.
+    /// or an RFC 3339 time, or an action that cannot be carried out (a
+    /// budget line that does not exist, more budget than the line holds);
+    /// [`Error::Rejected`] when the result has errors. Nothing changes
+    /// either way.
     pub fn apply(
         &self,
         proposals: &[Proposal],
