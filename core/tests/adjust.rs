@@ -8,13 +8,12 @@ mod common;
 
 use std::path::Path;
 
-use salesplan::actuals::{Actuals, LoadMode};
 use salesplan::adjust::engine::Accepted;
 use salesplan::adjust::patch::patch_from_value;
 use salesplan::adjust::{Change, Scenario};
 use salesplan::evaluate::{deals_from_json, EvaluationOptions};
 use salesplan::risk::SimulationOptions;
-use salesplan::{Plan, Result};
+use salesplan::Result;
 use serde_json::{json, Value};
 
 fn day(v: &Value) -> chrono::NaiveDate {
@@ -23,19 +22,8 @@ fn day(v: &Value) -> chrono::NaiveDate {
 
 /// What every binding must produce for one case.
 fn run(dir: &Path, input: &Value) -> Value {
-    let plan = match std::fs::read_to_string(dir.join("plan.json")) {
-        Ok(text) => Plan::from_json(&text).expect("a readable plan"),
-        Err(_) => salesplan::example_plan(),
-    };
-    let actuals = match input["actuals"].as_str() {
-        Some(path) => {
-            let csv = std::fs::read_to_string(dir.join(path)).expect("the actuals file");
-            plan.actuals_from_csv(&csv, LoadMode::Strict)
-                .expect("clean actuals")
-                .actuals
-        }
-        None => Actuals::new(),
-    };
+    let plan = common::plan(dir);
+    let actuals = common::actuals(&plan, dir, input);
     let change = |v: &Value| -> Change { serde_json::from_value(v.clone()).expect("a change") };
     let result: Result<Value> = match input["operation"].as_str().expect("an operation") {
         "propose" => {
@@ -102,10 +90,7 @@ fn run(dir: &Path, input: &Value) -> Value {
             .map(|r| json!({ "revision": r.revision, "plan_revision": r.plan.revision })),
         other => panic!("unknown operation {other}"),
     };
-    match result {
-        Ok(v) => json!({ "result": v }),
-        Err(e) => json!({ "error": { "code": e.code(), "message": e.to_string() } }),
-    }
+    common::outcome(result)
 }
 
 #[test]

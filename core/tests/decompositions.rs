@@ -56,10 +56,7 @@ fn run(input: &Value) -> Value {
             .map(|g| serde_json::to_value(g).unwrap()),
         other => panic!("unknown operation {other}"),
     };
-    match result {
-        Ok(v) => json!({ "result": v }),
-        Err(e) => json!({ "error": { "code": e.code(), "message": e.to_string() } }),
-    }
+    common::outcome(result)
 }
 
 #[test]

@@ -8,27 +8,14 @@ mod common;
 
 use std::path::Path;
 
-use salesplan::actuals::{Actuals, LoadMode};
 use salesplan::evaluate::{deals_from_json, deals_from_value, EvaluationOptions};
 use salesplan::risk::SimulationOptions;
-use salesplan::Plan;
 use serde_json::{json, Value};
 
 /// What every binding must produce for one case.
 fn run(dir: &Path, input: &Value) -> Value {
-    let plan = match std::fs::read_to_string(dir.join("plan.json")) {
-        Ok(text) => Plan::from_json(&text).expect("a readable plan"),
-        Err(_) => salesplan::example_plan(),
-    };
-    let actuals = match input["actuals"].as_str() {
-        Some(path) => {
-            let csv = std::fs::read_to_string(dir.join(path)).expect("the actuals file");
-            plan.actuals_from_csv(&csv, LoadMode::Strict)
-                .expect("clean actuals")
-                .actuals
-        }
-        None => Actuals::new(),
-    };
+    let plan = common::plan(dir);
+    let actuals = common::actuals(&plan, dir, input);
     let result = match input["operation"].as_str().expect("an operation") {
         "register" => {
             let evaluation = input.get("evaluation").map(|o| {
@@ -54,10 +41,7 @@ fn run(dir: &Path, input: &Value) -> Value {
         }
         other => panic!("unknown operation {other}"),
     };
-    match result {
-        Ok(v) => json!({ "result": v }),
-        Err(e) => json!({ "error": { "code": e.code(), "message": e.to_string() } }),
-    }
+    common::outcome(result)
 }
 
 #[test]

@@ -3,7 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use serde_json::Value;
+use salesplan::actuals::{Actuals, LoadMode};
+use salesplan::Plan;
+use serde_json::{json, Value};
 
 /// Runs every case of a suite through `run` and compares the result, as
 /// normalised JSON (two-space indentation, sorted keys, a final newline),
@@ -56,4 +58,36 @@ pub fn expected(suite: &str, case: &str) -> Value {
         .join(case)
         .join("expected.json");
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// A case's plan: its `plan.json`, or the embedded case study.
+#[allow(dead_code)] // not every suite reads plans
+pub fn plan(dir: &Path) -> Plan {
+    match std::fs::read_to_string(dir.join("plan.json")) {
+        Ok(text) => Plan::from_json(&text).expect("a readable plan"),
+        Err(_) => salesplan::example_plan(),
+    }
+}
+
+/// The actuals a case names (`"actuals"`: a CSV path relative to the
+/// case), or none.
+#[allow(dead_code)] // not every suite reads actuals
+pub fn actuals(plan: &Plan, dir: &Path, input: &Value) -> Actuals {
+    match input["actuals"].as_str() {
+        Some(path) => {
+            let csv = std::fs::read_to_string(dir.join(path)).expect("the actuals file");
+            plan.actuals_from_csv(&csv, LoadMode::Strict)
+                .expect("clean actuals")
+                .actuals
+        }
+        None => Actuals::new(),
+    }
+}
+
+/// `{"result": ...}` or `{"error": {"code", "message"}}`.
+pub fn outcome(result: salesplan::Result<Value>) -> Value {
+    match result {
+        Ok(v) => json!({ "result": v }),
+        Err(e) => json!({ "error": { "code": e.code(), "message": e.to_string() } }),
+    }
 }
