@@ -13,7 +13,7 @@
 //! such conditions in a table).
 
 use rust_decimal::Decimal;
-use salesplan::adjust::{FactValue, RuleSet};
+use salesplan::adjust::{FactValue, FiredSets, RuleSet};
 use salesplan::Plan;
 use serde_json::{json, Value};
 
@@ -735,6 +735,17 @@ pub fn fired(set: &RuleSet, facts: &[FactValue], positions: &mut Vec<usize>) -> 
     positions.iter().fold(0, |mask, &i| mask | 1 << i)
 }
 
+/// Every context (`facts`, 20 a context in slot order) at once with
+/// `RuleSet::evaluate_many`, each context's fired rules as a bit mask into
+/// `masks`. `out` is cleared first.
+pub fn fired_many(set: &RuleSet, facts: &[FactValue], out: &mut FiredSets, masks: &mut [u64]) {
+    out.clear();
+    set.evaluate_many(facts.chunks_exact(FACTS.len()), out);
+    for (i, mask) in masks.iter_mut().enumerate() {
+        *mask = out.row(i).map_or(0, |row| row[0]);
+    }
+}
+
 /// The same evaluation rule by rule with `RuleSet::holds`.
 #[inline]
 pub fn fired_by_holds(set: &RuleSet, facts: &[FactValue]) -> u64 {
@@ -776,6 +787,22 @@ mod tests {
         assert_eq!(row["x"], "(k04.attainment < 0.9 or k04.trend < -0.2)");
         assert_eq!(row["f02"], "< 0.9");
         assert_eq!(FACTS[5].zen_field(), "k03.status");
+    }
+
+    #[test]
+    fn the_three_ways_fire_the_same_rules() {
+        let plan = plan().expect("the plan reads");
+        let set = RuleSet::compile(&plan).expect("the rules compile");
+        let order = slot_order(&set).expect("20 facts");
+        let facts = to_slots(&contexts(300, 11), &order);
+        let mut masks = vec![0; 300];
+        fired_many(&set, &facts, &mut FiredSets::new(&set), &mut masks);
+        let mut positions = Vec::new();
+        for (context, mask) in facts.chunks_exact(FACTS.len()).zip(&masks) {
+            assert_eq!(fired(&set, context, &mut positions), *mask);
+            assert_eq!(fired_by_holds(&set, context), *mask);
+        }
+        assert!(masks.iter().any(|m| m.count_ones() > 5));
     }
 
     #[test]
