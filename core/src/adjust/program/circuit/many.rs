@@ -2,6 +2,8 @@
 //! holds one bit per context, so every comparison of an atom runs over a
 //! column of 64 facts, every gate once per 64 contexts.
 
+use wide::{f64x4, CmpGe, CmpGt};
+
 use super::{truth, Circuit, FactValue, Kind, Parts, INV_POW10, ON, SCALES};
 
 /// Halves of the inverse powers of ten (exact halves of [`INV_POW10`]).
@@ -19,12 +21,20 @@ use crate::adjust::program::FiredSets;
 /// Contexts in a block: the bits of a register.
 const LANES: usize = 64;
 
+/// Integers below this are exact in `f64`.
+const EXACT_LIMIT: u64 = 1 << 53;
+
 /// Room for one block, reused from block to block.
 #[derive(Debug, Default)]
 struct Block {
     /// Twice the mantissa or the text id, slot by slot, 64 contexts each.
     ints: Vec<i64>,
+    /// The same as `f64`, exact when the slot's `wide` is false.
+    exact: Vec<f64>,
     scales: Vec<u32>,
+    /// Per slot: whether some present int is 2⁵³ or more (not exact in
+    /// `f64`).
+    wide: Vec<bool>,
     /// Per slot: the bits of the contexts that have the fact.
     present: Vec<u64>,
     /// Per slot: the bits of the contexts whose number is too large or too
@@ -56,6 +66,8 @@ impl Circuit {
         let leaves = 1 + self.atoms.len() + self.ariths.len() + self.trees.len();
         let mut b = Block {
             ints: vec![0; slots * LANES],
+            exact: vec![0.0; slots * LANES],
+            wide: vec![false; slots],
             scales: vec![0; slots * LANES],
             present: vec![0; slots],
             coarse: vec![0; slots],
@@ -89,18 +101,21 @@ impl Circuit {
         }
     }
 
-    /// Fills the block's columns; returns the bits of the contexts holding
-    /// a number too large for the integer form.
+    /// Fills the block's columns, slot by slot; returns the bits of the
+    /// contexts holding a number too large for the integer form.
     fn convert_block(&self, block: &[&[FactValue]], b: &mut Block) -> u64 {
-        b.present.fill(0);
-        b.coarse.fill(0);
-        b.scale_or.fill(0);
-        b.scale_and.fill(u32::MAX);
         let mut huge = 0u64;
-        for (j, facts) in block.iter().enumerate() {
-            let bit = 1u64 << j;
-            for (slot, (&kind, &float)) in self.kinds.iter().zip(&self.float_slots).enumerate() {
-                let at = slot * LANES + j;
+        for (slot, (&kind, &float)) in self.kinds.iter().zip(&self.float_slots).enumerate() {
+            let columns = slot * LANES..(slot + 1) * LANES;
+            let ints = &mut b.ints[columns.clone()];
+            let exact = &mut b.exact[columns.clone()];
+            let scales = &mut b.scales[columns.clone()];
+            let floats = &mut b.floats[columns];
+            let (mut present, mut coarse) = (0u64, 0u64);
+            let (mut scale_or, mut scale_and) = (0u32, u32::MAX);
+            let mut magnitudes = 0u64;
+            for (j, facts) in block.iter().enumerate() {
+                let bit = 1u64 << j;
                 match (facts.get(slot), kind) {
                     (Some(FactValue::Num(d)), Kind::Num) => {
                         let Some(n) = Parts::of(d) else {
@@ -108,27 +123,32 @@ impl Circuit {
                             continue;
                         };
                         let int = n.doubled();
-                        b.ints[at] = int;
-                        b.scales[at] = n.scale;
-                        b.present[slot] |= bit;
-                        b.scale_or[slot] |= n.scale;
-                        b.scale_and[slot] &= n.scale;
+                        ints[j] = int;
+                        exact[j] = int as f64;
+                        magnitudes |= int.unsigned_abs();
+                        scales[j] = n.scale;
+                        present |= bit;
+                        scale_or |= n.scale;
+                        scale_and &= n.scale;
                         if float {
-                            // Twice the mantissa times half the power: the
-                            // same rounding as the mantissa times the power.
-                            b.floats[at] = int as f64 * HALF_INV_POW10[n.scale as usize];
-                            b.coarse[slot] |= bit * u64::from(!n.small());
+                            floats[j] = int as f64 * HALF_INV_POW10[n.scale as usize];
+                            coarse |= bit * u64::from(!n.small());
                         }
                     }
                     (Some(FactValue::Text(t)), Kind::Text) => {
-                        b.ints[at] = self.text_id(t);
-                        b.scales[at] = 0;
-                        b.present[slot] |= bit;
-                        b.scale_and[slot] = 0;
+                        let id = self.text_id(t);
+                        ints[j] = id;
+                        exact[j] = id as f64;
+                        present |= bit;
                     }
                     _ => {}
                 }
             }
+            b.present[slot] = present;
+            b.wide[slot] = magnitudes >= EXACT_LIMIT;
+            b.coarse[slot] = coarse;
+            b.scale_or[slot] = scale_or;
+            b.scale_and[slot] = if kind == Kind::Text { 0 } else { scale_and };
         }
         huge
     }
@@ -154,9 +174,22 @@ impl Circuit {
             let uniform = (self.kinds[slot] == Kind::Text || b.scale_or[slot] == b.scale_and[slot])
                 .then_some(b.scale_or[slot] as usize % SCALES);
             let run = start..end as usize;
+            let exact = &b.exact[slot * LANES..(slot + 1) * LANES];
+            let in_f64 = uniform.is_some() && !b.wide[slot];
             for (r, atom) in atoms[run.clone()].iter_mut().zip(&self.atoms[run]) {
                 let (mut gt, mut ge) = (0u64, 0u64);
                 match uniform {
+                    // Four at a time in `f64`: exact for the column, and the
+                    // constant rounds to a value on the same side of every
+                    // fact (below 2⁵³ it is exact, above it stays above).
+                    Some(s) if in_f64 => {
+                        let c = f64x4::splat(atom.table[s] as f64);
+                        for (k, x) in exact.chunks_exact(4).enumerate() {
+                            let x = f64x4::new([x[0], x[1], x[2], x[3]]);
+                            gt |= (x.cmp_gt(c).move_mask() as u64) << (4 * k);
+                            ge |= (x.cmp_ge(c).move_mask() as u64) << (4 * k);
+                        }
+                    }
                     Some(s) => {
                         let c = atom.table[s];
                         for (j, &v) in column.iter().enumerate() {

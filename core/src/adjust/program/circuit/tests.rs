@@ -201,6 +201,69 @@ proptest! {
     }
 }
 
+/// A number at a given scale: small, near the edges of exact `f64`
+/// (2⁵² to 2⁵⁴ as twice the mantissa), or one of the nice values.
+fn number_at(scale: u32) -> impl Strategy<Value = FactValue> {
+    prop_oneof![
+        3 => (-3_000_000i64..3_000_000).prop_map(move |m| FactValue::Num(Decimal::new(m, scale))),
+        1 => ((1i64 << 51) - 4..(1i64 << 53) + 4, any::<bool>())
+            .prop_map(move |(m, neg)| FactValue::Num(Decimal::new(if neg { -m } else { m }, scale))),
+        1 => (0..NICE.len()).prop_map(move |i| {
+            let mut d: Decimal = NICE[i].parse().unwrap();
+            d.rescale(scale);
+            FactValue::Num(d)
+        }),
+        1 => Just(FactValue::Missing),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Columns whose numbers share a scale (the case the four-at-a-time
+    /// `f64` comparisons take), also beyond 2⁵³, agree with the tree.
+    #[test]
+    fn columns_at_one_scale_agree(
+        conditions in prop::collection::vec(condition(), 1..5),
+        generated in prop::collection::vec(0u32..6, NUMBERS.len()).prop_flat_map(|scales| {
+            let numbers: Vec<_> = scales.into_iter().map(number_at).collect();
+            prop::collection::vec(
+                (numbers, prop::collection::vec(text_fact(), TEXTS.len())),
+                65..130,
+            )
+        }),
+    ) {
+        let set = RuleSet::compile(&plan_with(&conditions)).unwrap();
+        let contexts: Vec<Vec<FactValue>> = generated
+            .iter()
+            .map(|(numbers, texts)| facts_for(&set, numbers, texts))
+            .collect();
+        let mut out = FiredSets::new(&set);
+        set.evaluate_many(contexts.iter().map(Vec::as_slice), &mut out);
+        for (i, facts) in contexts.iter().enumerate() {
+            let (fired, walked) = both(&set, facts);
+            prop_assert_eq!(&fired, &walked, "{:?} over {:?}", conditions, facts);
+            prop_assert_eq!(out.fired(i).collect::<Vec<_>>(), walked, "{:?} over {:?}", conditions, facts);
+        }
+    }
+}
+
+#[test]
+fn columns_beyond_exact_f64_compare_as_integers() {
+    // Twice 2⁵³ + 3 and the constant's 2·⌊c⌋ + 1 both round to 2⁵⁴ + 8
+    // in `f64`; only the integers tell them apart.
+    let conditions: Vec<String> = ["<", "==", ">="]
+        .map(|op| format!(r#"kpi("K-REV").variance {op} 9007199254740995.5"#))
+        .to_vec();
+    let set = RuleSet::compile(&plan_with(&conditions)).unwrap();
+    let contexts = vec![vec![FactValue::Num(Decimal::from(9_007_199_254_740_995i64))]; 64];
+    let mut out = FiredSets::new(&set);
+    set.evaluate_many(contexts.iter().map(Vec::as_slice), &mut out);
+    for i in 0..64 {
+        assert_eq!(out.fired(i).collect::<Vec<_>>(), [0]);
+    }
+}
+
 #[test]
 fn fired_sets_read_back() {
     let conditions: Vec<String> = (0..70)
