@@ -145,8 +145,8 @@ impl FiredSets {
 
     /// The context's row of bits, 64 rules a word (`None` out of range).
     pub fn row(&self, context: usize) -> Option<&[u64]> {
-        self.bits
-            .get(context * self.words..(context + 1) * self.words)
+        let start = context.checked_mul(self.words)?;
+        self.bits.get(start..start.checked_add(self.words)?)
     }
 
     /// The positions of the rules that hold in the context, in order (none
