@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import copy
 import json
+from pathlib import Path
 from typing import Any, Dict
 
 import pytest
 
 import salesplan
+from salesplan import Actuals, Plan
+
+CASE_STUDY = Path(__file__).resolve().parents[2] / "tests" / "evaluations" / "case-study"
 
 
 @pytest.fixture(scope="session")
@@ -22,3 +26,15 @@ def example_document() -> Dict[str, Any]:
 def document(example_document: Dict[str, Any]) -> Dict[str, Any]:
     """A fresh copy of the case study to break."""
     return copy.deepcopy(example_document)
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    """The case study plan, one per test module."""
+    return salesplan.example_plan()
+
+
+@pytest.fixture(scope="module")
+def actuals(plan: Plan) -> Actuals:
+    """The case study's actuals for the year (`tests/evaluations/case-study`)."""
+    return plan.load_actuals(CASE_STUDY / "actuals.csv")

@@ -32,11 +32,6 @@ RECORDS: List[Dict[str, Any]] = [
 ]
 
 
-@pytest.fixture(scope="module")
-def plan() -> Plan:
-    return salesplan.example_plan()
-
-
 def test_csv_text(plan: Plan) -> None:
     actuals = plan.load_actuals(CLEAN)
     assert len(actuals) == 3

@@ -38,16 +38,6 @@ CHANGE: Dict[str, Any] = {"author": "Sales VP Li Wei", "reason": "Conversion is 
 
 
 @pytest.fixture(scope="module")
-def plan() -> Plan:
-    return salesplan.example_plan()
-
-
-@pytest.fixture(scope="module")
-def actuals(plan: Plan) -> Actuals:
-    return plan.load_actuals(CASE / "actuals.csv")
-
-
-@pytest.fixture(scope="module")
 def midyear(plan: Plan, actuals: Actuals) -> Evaluation:
     return plan.evaluate(actuals, as_of=MID_YEAR)
 

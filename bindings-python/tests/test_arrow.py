@@ -32,11 +32,6 @@ CSV = (
 )
 
 
-@pytest.fixture(scope="module")
-def plan() -> Plan:
-    return salesplan.example_plan()
-
-
 def _text_table(text: str) -> Any:
     """Every column as text, as it stands in the file."""
     names = text.splitlines()[0].split(",")

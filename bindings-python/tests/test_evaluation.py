@@ -21,16 +21,6 @@ MID_YEAR = datetime.date(2026, 6, 30)
 
 
 @pytest.fixture(scope="module")
-def plan() -> Plan:
-    return salesplan.example_plan()
-
-
-@pytest.fixture(scope="module")
-def actuals(plan: Plan) -> Actuals:
-    return plan.load_actuals(CASE / "actuals.csv")
-
-
-@pytest.fixture(scope="module")
 def evaluation(plan: Plan, actuals: Actuals) -> Evaluation:
     return plan.evaluate(actuals, as_of=MID_YEAR, hierarchy=["region"])
 

@@ -33,6 +33,7 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use salesplan::adjust::{FactValue, FiredSets, RuleSet};
+use salesplan_benches::median;
 use salesplan_benches::rules::{self, FACTS, RULES};
 use serde_json::json;
 
@@ -80,17 +81,6 @@ fn options() -> Result<Options> {
     }
     o.zen_contexts = o.zen_contexts.min(o.contexts);
     Ok(o)
-}
-
-fn median(times: &[f64]) -> f64 {
-    let mut sorted = times.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    let n = sorted.len();
-    if n % 2 == 1 {
-        sorted[n / 2]
-    } else {
-        (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0
-    }
 }
 
 /// The ways the library is timed.

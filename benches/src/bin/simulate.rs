@@ -23,6 +23,7 @@ use salesplan::actuals::Actuals;
 use salesplan::evaluate::{deals_from_json, Deal};
 use salesplan::risk::simulate::{NewBusiness, Simulation, SimulationOptions};
 use salesplan::Plan;
+use salesplan_benches::median;
 use serde_json::json;
 
 type Result<T> = std::result::Result<T, Box<dyn Error>>;
@@ -80,17 +81,6 @@ fn cpu_seconds() -> Option<f64> {
     let user: u64 = fields.next()?.parse().ok()?;
     let system: u64 = fields.next()?.parse().ok()?;
     Some((user + system) as f64 / 100.0)
-}
-
-fn median(times: &[f64]) -> f64 {
-    let mut sorted = times.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    let n = sorted.len();
-    if n % 2 == 1 {
-        sorted[n / 2]
-    } else {
-        (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0
-    }
 }
 
 fn main() -> Result<()> {

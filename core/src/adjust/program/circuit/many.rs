@@ -114,6 +114,8 @@ impl Circuit {
             }
         }
         std::hint::black_box(along);
+        // The conversion of `Circuit::fact`, written out over a column:
+        // going through `fact` measured 8–10% slower here.
         let mut huge = 0u64;
         for (slot, (&kind, &float)) in self.kinds.iter().zip(&self.float_slots).enumerate() {
             let columns = slot * LANES..(slot + 1) * LANES;
