@@ -66,6 +66,15 @@ pub enum Error {
         /// Why it was refused.
         message: String,
     },
+    /// A sum, product or quotient of input values is beyond what a decimal
+    /// holds (about ±7.9 × 10²⁸ in units of its last place).
+    #[error("overflow in {what}: {message}")]
+    Overflow {
+        /// What was being computed (`sum(revenue)`).
+        what: String,
+        /// A sentence for people, naming the KPI, node or period.
+        message: String,
+    },
     /// A change (a revision, a scenario) would leave the plan with errors;
     /// nothing was changed.
     #[error("the change would make the plan invalid: {}", first_error(diagnostics))]
@@ -121,6 +130,7 @@ impl Error {
             Error::Period { .. } => "invalid_period",
             Error::Actuals { .. } => "invalid_actuals",
             Error::InvalidArgument { .. } => "invalid_argument",
+            Error::Overflow { .. } => "overflow",
             Error::Rejected { .. } => "rejected",
         }
     }

@@ -77,10 +77,6 @@ pub struct Columns<'a> {
     pub tags: Vec<(&'a str, TextColumn<'a>)>,
 }
 
-fn epoch() -> NaiveDate {
-    NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default()
-}
-
 impl Actuals {
     /// Builds actuals from columns, checking every row as the CSV reader
     /// does (rows are numbered from 1): a missing date or value, an unknown
@@ -162,10 +158,16 @@ impl Actuals {
             column: column.into(),
             message,
         };
+        // Days that chrono can represent as dates.
+        let days = super::day_number(NaiveDate::MIN)..=super::day_number(NaiveDate::MAX);
+        actuals.days.reserve(n);
+        actuals.measures.reserve(n);
+        actuals.values.reserve(n);
+        for dim in &mut actuals.dims {
+            dim.codes.reserve(n);
+        }
         for row in 0..n {
-            let Some(date) = columns.days[row]
-                .and_then(|d| epoch().checked_add_signed(chrono::Duration::days(d.into())))
-            else {
+            let Some(day) = columns.days[row].filter(|d| days.contains(d)) else {
                 problems.push(problem(
                     row,
                     "date",
@@ -201,8 +203,9 @@ impl Actuals {
                 ));
                 continue;
             };
-            actuals.dates.push(date);
+            actuals.days.push(day);
             actuals.measures.push(measure);
+            actuals.add_shape(measure, &value);
             actuals.values.push(value);
             for (d, ((_, t), map)) in columns.tags.iter().zip(&tag_maps).enumerate() {
                 let code = t.codes[row].map_or(ABSENT, |k| map[k as usize]);
@@ -218,6 +221,7 @@ impl Actuals {
 
 #[cfg(test)]
 mod tests {
+    use super::super::epoch;
     use super::*;
 
     fn known(m: &str) -> bool {

@@ -26,7 +26,7 @@ pub use columns::{Columns, TextColumn, ValueColumn};
 pub use load::{LoadMode, LoadReport, RowProblem};
 
 /// No tag value for this row.
-const ABSENT: u32 = u32::MAX;
+pub(crate) const ABSENT: u32 = u32::MAX;
 
 /// One dimension (`region`): a dictionary of values and a code per row.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -40,12 +40,66 @@ struct Dimension {
 /// Observations stored by column.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Actuals {
-    dates: Vec<NaiveDate>,
+    /// Days since 1970-01-01.
+    days: Vec<i32>,
     measures: Vec<u32>,
     values: Vec<Decimal>,
     measure_names: Vec<String>,
     measure_index: HashMap<String, u32>,
+    /// What the values of each measure look like, by measure code.
+    measure_shapes: Vec<Shape>,
     dims: Vec<Dimension>,
+}
+
+/// The range of scales and magnitudes of one measure's values, kept as rows
+/// are added so that evaluation can choose integer sums without a pass of
+/// its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Shape {
+    /// Fewest decimal places of any value.
+    pub(crate) min_scale: u32,
+    /// Most decimal places of any value.
+    pub(crate) max_scale: u32,
+    /// Bits of the largest mantissa (|value| × 10^scale).
+    pub(crate) max_bits: u32,
+}
+
+impl Default for Shape {
+    fn default() -> Shape {
+        Shape {
+            min_scale: u32::MAX,
+            max_scale: 0,
+            max_bits: 0,
+        }
+    }
+}
+
+impl Shape {
+    fn add(&mut self, value: &Decimal) {
+        let scale = value.scale();
+        self.min_scale = self.min_scale.min(scale);
+        self.max_scale = self.max_scale.max(scale);
+        let bits = 128 - value.mantissa().unsigned_abs().leading_zeros();
+        self.max_bits = self.max_bits.max(bits);
+    }
+}
+
+/// The days since 1970-01-01 of a date.
+pub(crate) fn day_number(date: NaiveDate) -> i32 {
+    // Every NaiveDate is within ±262,143 years: the difference fits an i32.
+    (date - epoch()).num_days() as i32
+}
+
+/// The date of a day number (see [`day_number`]).
+pub(crate) fn date_of(day: i32) -> NaiveDate {
+    epoch()
+        .checked_add_signed(chrono::Duration::days(day.into()))
+        .unwrap_or_default()
+}
+
+/// 1970-01-01.
+pub(crate) fn epoch() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default()
 }
 
 /// One observation, borrowed from [`Actuals`].
@@ -92,8 +146,9 @@ impl Actuals {
     pub fn push(&mut self, date: NaiveDate, measure: &str, value: Decimal, tags: &[(&str, &str)]) {
         let m = intern(&mut self.measure_names, &mut self.measure_index, measure);
         let row = self.values.len();
-        self.dates.push(date);
+        self.days.push(day_number(date));
         self.measures.push(m);
+        self.add_shape(m, &value);
         self.values.push(value);
         for dim in &mut self.dims {
             dim.codes.push(ABSENT);
@@ -119,10 +174,19 @@ impl Actuals {
         }
     }
 
+    /// Records a value of measure `m` in the measure's shape.
+    fn add_shape(&mut self, m: u32, value: &Decimal) {
+        let m = m as usize;
+        if self.measure_shapes.len() <= m {
+            self.measure_shapes.resize(m + 1, Shape::default());
+        }
+        self.measure_shapes[m].add(value);
+    }
+
     /// The observation at `row`.
     pub fn get(&self, row: usize) -> Option<Observation<'_>> {
         Some(Observation {
-            date: *self.dates.get(row)?,
+            date: date_of(*self.days.get(row)?),
             measure: &self.measure_names[self.measures[row] as usize],
             value: self.values[row],
             tags: self
@@ -161,8 +225,57 @@ impl Actuals {
 
     /// The earliest and latest dates.
     pub fn date_range(&self) -> Option<(NaiveDate, NaiveDate)> {
-        Some((*self.dates.iter().min()?, *self.dates.iter().max()?))
+        Some((
+            date_of(*self.days.iter().min()?),
+            date_of(*self.days.iter().max()?),
+        ))
     }
+
+    /// The columns as they are stored, for the evaluation engine.
+    pub(crate) fn raw(&self) -> Raw<'_> {
+        Raw {
+            days: &self.days,
+            measures: &self.measures,
+            values: &self.values,
+        }
+    }
+
+    /// The code of a measure, when it occurs.
+    pub(crate) fn measure_code(&self, name: &str) -> Option<u32> {
+        self.measure_index.get(name).copied()
+    }
+
+    /// The shape of a measure's values, by code.
+    pub(crate) fn shape(&self, code: u32) -> Shape {
+        self.measure_shapes
+            .get(code as usize)
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// A dimension's codes by row ([`ABSENT`] for none) and its values by
+    /// code, when it occurs.
+    pub(crate) fn dimension(&self, name: &str) -> Option<(&[u32], &[String])> {
+        let d = self.dims.iter().find(|d| d.name == name)?;
+        Some((&d.codes, &d.values))
+    }
+
+    /// The code of a dimension's value, when it occurs.
+    pub(crate) fn tag_code(&self, dimension: &str, value: &str) -> Option<u32> {
+        let d = self.dims.iter().find(|d| d.name == dimension)?;
+        d.index.get(value).copied()
+    }
+}
+
+/// The stored columns of [`Actuals`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Raw<'a> {
+    /// Days since 1970-01-01.
+    pub(crate) days: &'a [i32],
+    /// Measure codes.
+    pub(crate) measures: &'a [u32],
+    /// Values.
+    pub(crate) values: &'a [Decimal],
 }
 
 #[cfg(test)]

@@ -22,21 +22,33 @@ pub struct Fold {
 }
 
 impl Fold {
-    /// Adds one observation.
-    pub fn add(&mut self, date: NaiveDate, value: Decimal) {
-        self.sum += value;
+    /// Adds one observation; `None` (and nothing changed) when the sum
+    /// would be beyond what a decimal holds.
+    pub fn add(&mut self, date: NaiveDate, value: Decimal) -> Option<()> {
+        self.sum = self.sum.checked_add(value)?;
         self.count += 1;
         if self.last.is_none_or(|(d, _)| date >= d) {
             self.last = Some((date, value));
         }
         self.min = Some(self.min.map_or(value, |m| m.min(value)));
         self.max = Some(self.max.map_or(value, |m| m.max(value)));
+        Some(())
     }
 
-    /// Adds another fold's observations.
-    pub fn merge(&mut self, other: &Fold) {
-        self.sum += other.sum;
+    /// Adds another fold's observations, which come after this fold's;
+    /// `None` (and nothing changed) when the sum would be beyond what a
+    /// decimal holds.
+    pub fn merge(&mut self, other: &Fold) -> Option<()> {
+        self.sum = self.sum.checked_add(other.sum)?;
         self.count += other.count;
+        self.merge_extremes(other);
+        Some(())
+    }
+
+    /// Takes the last, smallest and largest of `other` where they win:
+    /// ties go to `other` for the last and the largest, to `self` for the
+    /// smallest.
+    pub(crate) fn merge_extremes(&mut self, other: &Fold) {
         if let Some((d, v)) = other.last {
             if self.last.is_none_or(|(mine, _)| d >= mine) {
                 self.last = Some((d, v));
@@ -122,11 +134,11 @@ mod tests {
     #[test]
     fn folds_and_merges() {
         let mut a = Fold::default();
-        a.add(day(3), Decimal::from(5));
-        a.add(day(1), Decimal::from(9));
+        a.add(day(3), Decimal::from(5)).unwrap();
+        a.add(day(1), Decimal::from(9)).unwrap();
         let mut b = Fold::default();
-        b.add(day(4), Decimal::from(1));
-        a.merge(&b);
+        b.add(day(4), Decimal::from(1)).unwrap();
+        a.merge(&b).unwrap();
         assert_eq!(a.get(Aggregate::Sum), Some(Decimal::from(15)));
         assert_eq!(a.get(Aggregate::Count), Some(Decimal::from(3)));
         assert_eq!(a.get(Aggregate::Avg), Some(Decimal::from(5)));
@@ -149,7 +161,7 @@ mod tests {
                 "new_customers" => 10,
                 _ => return f,
             };
-            f.add(day(1), Decimal::from(v));
+            f.add(day(1), Decimal::from(v)).unwrap();
             f
         }
 

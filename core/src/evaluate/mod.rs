@@ -22,7 +22,9 @@
 //! * The core never reads the clock: `as_of` is always an argument.
 
 mod aggregate;
+mod columnar;
 pub mod gap;
+mod nodes;
 mod pipeline;
 pub mod scorecard;
 
@@ -41,6 +43,9 @@ use crate::decompose::allocate;
 use crate::error::{Error, Result};
 use crate::formula::{Aggregate, Formula};
 use crate::plan::{Direction, Kpi, Plan, ThresholdBasis};
+use columnar::{DayTable, Pass, Slots, Table};
+use nodes::Nodes;
+use pipeline::OpenByNode;
 
 /// What to evaluate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -198,28 +203,45 @@ impl Plan {
             });
         }
         let frame = Frame::new(self, options.as_of);
+        // Every formula is read first (the slots are the measures they
+        // read); a formula that does not parse is reported at its KPI.
+        let parsed: Vec<_> = self
+            .kpis
+            .iter()
+            .map(|k| Formula::parse(&k.formula))
+            .collect();
+        let formulas: Vec<Formula> = parsed.iter().filter_map(|f| f.clone().ok()).collect();
+        let engine = Engine::new(actuals, &frame, &formulas, options);
+        let mut tables = Tables::default();
         let mut kpis = Vec::new();
-        for kpi in &self.kpis {
-            let formula = Formula::parse(&kpi.formula).map_err(|e| Error::InvalidArgument {
+        for (kpi, formula) in self.kpis.iter().zip(parsed) {
+            let formula = formula.map_err(|e| Error::InvalidArgument {
                 name: format!("KPI {}", kpi.id),
                 message: e.to_string(),
             })?;
-            let table = frame.fold(actuals, &kpi.filter, &options.hierarchy);
+            let table = tables.get(&engine, &kpi.filter)?;
             let targets = self.period_targets(kpi, &formula, &frame)?;
             let node_targets = match (&targets, &options.cascade) {
                 (Some(t), Some(tree)) => node_targets(t, tree, is_additive(&formula))?,
                 _ => HashMap::new(),
             };
-            for (node, folds) in &table {
+            let pipeline = frame.pipeline(kpi, &formula, options);
+            for (i, node) in table.paths.iter().enumerate() {
                 let mine = if node.is_empty() {
                     targets.as_deref()
                 } else {
                     node_targets.get(node).map(Vec::as_slice)
                 };
-                kpis.push(frame.result(self, kpi, &formula, node, folds, mine, options));
+                let folds = NodeFolds {
+                    table,
+                    node: i,
+                    slots: &engine.slots,
+                };
+                let open = pipeline.as_ref().map(|p| p.get(node));
+                kpis.push(frame.result(self, kpi, &formula, node, folds, mine, open, options)?);
             }
         }
-        let gaps = self.gaps(actuals, &frame, &kpis, options);
+        let gaps = self.gaps(tables.get(&engine, &BTreeMap::new())?, &engine, &kpis);
         Ok(Evaluation {
             as_of: options.as_of,
             kpis,
@@ -233,13 +255,7 @@ impl Plan {
     /// deal size is the baseline's revenue ÷ won deals, and planned
     /// conversion is the target of a `sum(won_deals) / sum(opportunities)`
     /// KPI, else the baseline's won deals ÷ opportunities.
-    fn gaps(
-        &self,
-        actuals: &Actuals,
-        frame: &Frame,
-        kpis: &[KpiResult],
-        options: &EvaluationOptions,
-    ) -> Vec<NodeGap> {
+    fn gaps(&self, table: &Table, engine: &Engine<'_>, kpis: &[KpiResult]) -> Vec<NodeGap> {
         let is = |k: &&Kpi, text: &str| {
             k.filter.is_empty() && k.formula.split_whitespace().collect::<String>() == text
         };
@@ -263,22 +279,19 @@ impl Plan {
         let (Some(c0), Some(s0)) = (conversion, deal_size) else {
             return Vec::new();
         };
-        let table = frame.fold(actuals, &BTreeMap::new(), &options.hierarchy);
-        let open = frame.open_periods();
-        let mut out: Vec<NodeGap> = table
+        let expected: HashMap<&str, Decimal> = kpis
             .iter()
-            .filter_map(|(node, folds)| {
-                let expected = kpis
-                    .iter()
-                    .find(|k| k.kpi == revenue_kpi.id.as_str() && &k.node == node)?
-                    .expected?;
-                let sum = |m: &str| {
-                    folds[..open]
-                        .iter()
-                        .filter_map(|p| p.get(m))
-                        .map(|f| f.sum)
-                        .sum::<Decimal>()
-                };
+            .filter(|k| k.kpi == revenue_kpi.id.as_str())
+            .filter_map(|k| Some((k.node.as_str(), k.expected?)))
+            .collect();
+        let mut out: Vec<NodeGap> = table
+            .paths
+            .iter()
+            .enumerate()
+            .filter_map(|(i, node)| {
+                let expected = *expected.get(node.as_str())?;
+                let total = table.total(i);
+                let sum = |m: &str| engine.slots.slot(m).map_or(Decimal::ZERO, |s| total[s].sum);
                 let planned_won = expected.checked_div(s0)?;
                 let planned = gap::Funnel {
                     leads: planned_won.checked_div(c0)?,
@@ -390,7 +403,7 @@ fn is_additive(formula: &Formula) -> bool {
     )
 }
 
-/// The plan's periods and a day → period lookup.
+/// The plan's periods, as evaluation sees them.
 struct Frame {
     as_of: NaiveDate,
     names: Vec<String>,
@@ -398,15 +411,15 @@ struct Frame {
     ends: Vec<NaiveDate>,
     plan_start: NaiveDate,
     plan_days: i64,
+    /// Days the plan baseline covers (the plan's when it names no period).
+    baseline_days: i64,
 }
-
-/// Folds per node, per period, per measure.
-type Table = Vec<(String, Vec<HashMap<String, Fold>>)>;
 
 impl Frame {
     fn new(plan: &Plan, as_of: NaiveDate) -> Frame {
         let cal = plan.calendar();
         let periods: Vec<Period> = plan.periods();
+        let plan_days = (plan.period.end - plan.period.start).num_days() + 1;
         Frame {
             as_of,
             names: periods.iter().map(Period::to_string).collect(),
@@ -419,13 +432,13 @@ impl Frame {
                 .map(|p| cal.end(*p).min(plan.period.end))
                 .collect(),
             plan_start: plan.period.start,
-            plan_days: (plan.period.end - plan.period.start).num_days() + 1,
+            plan_days,
+            baseline_days: plan
+                .baseline
+                .as_ref()
+                .and_then(|b| cal.parse_period(b.period.as_deref()?).ok())
+                .map_or(plan_days, |p| i64::from(cal.days(p))),
         }
-    }
-
-    fn period_of(&self, date: NaiveDate) -> Option<usize> {
-        let i = self.starts.partition_point(|s| *s <= date).checked_sub(1)?;
-        (date <= self.ends[i]).then_some(i)
     }
 
     /// Periods that have begun by `as_of`.
@@ -433,50 +446,29 @@ impl Frame {
         self.starts.partition_point(|s| *s <= self.as_of)
     }
 
-    /// Folds the actuals that pass the KPI's filter, by node and period.
-    fn fold(
+    /// The open deals of every node for a KPI that reads revenue, when
+    /// there is a pipeline.
+    fn pipeline(
         &self,
-        actuals: &Actuals,
-        filter: &BTreeMap<String, String>,
-        hierarchy: &[String],
-    ) -> Table {
-        let mut table: Table = vec![(String::new(), vec![HashMap::new(); self.names.len()])];
-        let mut nodes: HashMap<String, usize> = HashMap::new();
-        for obs in actuals.iter() {
-            if obs.date > self.as_of {
-                continue;
-            }
-            let Some(p) = self.period_of(obs.date) else {
-                continue;
-            };
-            let tag = |name: &str| obs.tags.iter().find(|(k, _)| *k == name).map(|(_, v)| *v);
-            if !filter.iter().all(|(k, v)| tag(k) == Some(v.as_str())) {
-                continue;
-            }
-            let add = |t: &mut Vec<HashMap<String, Fold>>| {
-                t[p].entry(obs.measure.to_owned())
-                    .or_default()
-                    .add(obs.date, obs.value);
-            };
-            add(&mut table[0].1);
-            let mut path = String::new();
-            for dim in hierarchy {
-                let Some(value) = tag(dim) else { break };
-                if !path.is_empty() {
-                    path.push('/');
-                }
-                path.push_str(&format!("{dim}={value}"));
-                let len = table.len();
-                let i = *nodes.entry(path.clone()).or_insert(len);
-                if i == len {
-                    table.push((path.clone(), vec![HashMap::new(); self.names.len()]));
-                }
-                add(&mut table[i].1);
-            }
+        kpi: &Kpi,
+        formula: &Formula,
+        options: &EvaluationOptions,
+    ) -> Option<OpenByNode> {
+        let reads_revenue = matches!(formula, Formula::Measure { aggregate: Aggregate::Sum, measure, .. } if measure == "revenue");
+        if !reads_revenue || options.pipeline.is_empty() {
+            return None;
         }
-        table
+        Some(OpenByNode::new(
+            &options.pipeline,
+            &kpi.filter,
+            &options.hierarchy,
+            self.as_of,
+            *self.ends.last()?,
+        ))
     }
 
+    /// One KPI for one node. `open_deals` is the node's weighted open
+    /// deals, for a KPI with a pipeline forecast.
     #[allow(clippy::too_many_arguments)]
     fn result(
         &self,
@@ -484,24 +476,21 @@ impl Frame {
         kpi: &Kpi,
         formula: &Formula,
         node: &str,
-        folds: &[HashMap<String, Fold>],
+        folds: NodeFolds<'_>,
         targets: Option<&[Decimal]>,
+        open_deals: Option<Option<Decimal>>,
         options: &EvaluationOptions,
-    ) -> KpiResult {
+    ) -> Result<KpiResult> {
         let open = self.open_periods();
-        let baseline_days = plan
-            .baseline
-            .as_ref()
-            .and_then(|b| plan.calendar().parse_period(b.period.as_deref()?).ok())
-            .map_or(self.plan_days, |p| i64::from(plan.calendar().days(p)));
-        let value = |range: &[HashMap<String, Fold>], first: usize| {
-            let last_day = self.ends[first + range.len() - 1].min(self.as_of);
-            let days = (last_day - self.starts[first]).num_days() + 1;
+        // The formula over periods `first..=last`, whose folds are given.
+        let value = |window: &[Fold], first: usize, last: usize| {
+            let last_day = self.ends[last].min(self.as_of);
             let window = Window {
                 plan,
-                range,
-                days,
-                baseline_days,
+                folds: window,
+                slots: folds.slots,
+                days: (last_day - self.starts[first]).num_days() + 1,
+                baseline_days: self.baseline_days,
                 depth: 0,
             };
             compute(formula, &window)
@@ -509,7 +498,7 @@ impl Frame {
         let direction = kpi.direction;
         let periods: Vec<PeriodResult> = (0..open)
             .map(|p| {
-                let actual = value(&folds[p..=p], p);
+                let actual = value(folds.period(p), p, p);
                 let target = targets.map(|t| t[p]);
                 PeriodResult {
                     period: self.names[p].clone(),
@@ -519,16 +508,31 @@ impl Frame {
                 }
             })
             .collect();
-        let actual = value(&folds[..open], 0);
+        let actual = value(folds.total(), 0, open - 1);
         let additive = is_additive(formula);
-        let target = targets.map(|t| {
-            if additive {
-                t.iter().sum()
-            } else {
-                kpi.target.unwrap_or_default()
-            }
-        });
-        let expected = targets.and_then(|t| if additive { self.expected(t) } else { target });
+        let overflow = |what: &str| Error::Overflow {
+            what: format!("KPI {}", kpi.id),
+            message: format!(
+                "the {what} of KPI {} is beyond what a decimal holds",
+                kpi.id
+            ),
+        };
+        let target = match targets {
+            Some(t) if additive => Some(
+                t.iter()
+                    .try_fold(Decimal::ZERO, |a, b| a.checked_add(*b))
+                    .ok_or_else(|| overflow("total of the period targets"))?,
+            ),
+            Some(_) => Some(kpi.target.unwrap_or_default()),
+            None => None,
+        };
+        let expected = match targets {
+            Some(t) if additive => Some(
+                self.expected(t)
+                    .ok_or_else(|| overflow("expected-to-date target"))?,
+            ),
+            _ => target,
+        };
         let attainment = attain(direction, actual, expected);
         let elapsed = (self
             .as_of
@@ -559,13 +563,11 @@ impl Frame {
             None
         };
         let recent = &completed[completed.len().saturating_sub(options.trend_periods)..];
-        let reads_revenue = matches!(formula, Formula::Measure { aggregate: Aggregate::Sum, measure, .. } if measure == "revenue");
-        let forecast_pipeline = if reads_revenue && !options.pipeline.is_empty() {
-            self.pipeline_forecast(kpi, node, actual, &options.pipeline)
-        } else {
-            None
-        };
-        KpiResult {
+        // The actual plus the weighted deals of the node and the KPI's
+        // filter that close after `as_of` and by the end of the plan.
+        let forecast_pipeline = open_deals
+            .and_then(|deals| Some(actual.unwrap_or_default().checked_add(deals?)?.round_dp(2)));
+        Ok(KpiResult {
             kpi: kpi.id.to_string(),
             node: node.to_owned(),
             target,
@@ -579,33 +581,7 @@ impl Frame {
             status: status(kpi, actual, attainment),
             trend: slope(recent),
             periods,
-        }
-    }
-
-    /// The actual plus the weighted deals of the node and the KPI's filter
-    /// that close after `as_of` and by the end of the plan.
-    fn pipeline_forecast(
-        &self,
-        kpi: &Kpi,
-        node: &str,
-        actual: Option<Decimal>,
-        deals: &[Deal],
-    ) -> Option<Decimal> {
-        let node_tags: Vec<(&str, &str)> = node
-            .split('/')
-            .filter_map(|pair| pair.split_once('='))
-            .collect();
-        let end = self.ends.last().copied()?;
-        let mut total = actual.unwrap_or_default();
-        for deal in deals {
-            let tag = |k: &str| deal.tags.get(k).map(String::as_str);
-            let matches = kpi.filter.iter().all(|(k, v)| tag(k) == Some(v.as_str()))
-                && node_tags.iter().all(|(k, v)| tag(k) == Some(*v));
-            if matches && deal.expected_close > self.as_of && deal.expected_close <= end {
-                total = total.checked_add(deal.weighted()?)?;
-            }
-        }
-        Some(total.round_dp(2))
+        })
     }
 
     /// Σ targets of periods ended by `as_of`, plus the current period's
@@ -614,16 +590,107 @@ impl Frame {
         let mut sum = Decimal::ZERO;
         for (i, t) in targets.iter().enumerate() {
             if self.ends[i] <= self.as_of {
-                sum += *t;
+                sum = sum.checked_add(*t)?;
             } else if self.starts[i] <= self.as_of {
                 let days = (self.ends[i] - self.starts[i]).num_days() + 1;
                 let done = (self.as_of - self.starts[i]).num_days() + 1;
-                sum += t
-                    .checked_mul(Decimal::from(done))?
-                    .checked_div(Decimal::from(days))?;
+                sum = sum.checked_add(
+                    t.checked_mul(Decimal::from(done))?
+                        .checked_div(Decimal::from(days))?,
+                )?;
             }
         }
         Some(sum.round_dp(2))
+    }
+}
+
+/// What every pass over the actuals shares: the hierarchy's nodes, the
+/// day → period table and the measures the formulas read.
+struct Engine<'a> {
+    actuals: &'a Actuals,
+    hierarchy: &'a [String],
+    periods: usize,
+    nodes: Nodes,
+    days: DayTable,
+    slots: Slots,
+}
+
+impl<'a> Engine<'a> {
+    fn new(
+        actuals: &'a Actuals,
+        frame: &Frame,
+        formulas: &[Formula],
+        options: &'a EvaluationOptions,
+    ) -> Engine<'a> {
+        Engine {
+            actuals,
+            hierarchy: &options.hierarchy,
+            periods: frame.names.len(),
+            nodes: Nodes::build(actuals, &options.hierarchy),
+            days: DayTable::new(&frame.starts, &frame.ends, frame.as_of),
+            // The gap analysis reads these three.
+            slots: Slots::new(
+                actuals,
+                formulas,
+                &["revenue", "won_deals", "opportunities"],
+            ),
+        }
+    }
+
+    /// Folds the rows that pass `filter`.
+    fn fold(&self, filter: &BTreeMap<String, String>) -> Result<Table> {
+        let codes: Option<Vec<(&[u32], u32)>> = filter
+            .iter()
+            .map(|(k, v)| Some((self.actuals.dimension(k)?.0, self.actuals.tag_code(k, v)?)))
+            .collect();
+        Pass {
+            actuals: self.actuals,
+            days: &self.days,
+            periods: self.periods,
+            slots: &self.slots,
+            nodes: &self.nodes,
+            hierarchy: self.hierarchy,
+            filter: codes,
+        }
+        .run()
+    }
+}
+
+/// The folded tables, one per distinct KPI filter.
+#[derive(Default)]
+struct Tables {
+    done: Vec<(BTreeMap<String, String>, Table)>,
+}
+
+impl Tables {
+    fn get(&mut self, engine: &Engine<'_>, filter: &BTreeMap<String, String>) -> Result<&Table> {
+        let i = match self.done.iter().position(|(f, _)| f == filter) {
+            Some(i) => i,
+            None => {
+                let table = engine.fold(filter)?;
+                self.done.push((filter.clone(), table));
+                self.done.len() - 1
+            }
+        };
+        Ok(&self.done[i].1)
+    }
+}
+
+/// One node's folds in a table.
+#[derive(Clone, Copy)]
+struct NodeFolds<'a> {
+    table: &'a Table,
+    node: usize,
+    slots: &'a Slots,
+}
+
+impl<'a> NodeFolds<'a> {
+    fn period(&self, p: usize) -> &'a [Fold] {
+        self.table.period(self.node, p)
+    }
+
+    fn total(&self) -> &'a [Fold] {
+        self.table.total(self.node)
     }
 }
 
@@ -631,7 +698,9 @@ impl Frame {
 /// them.
 struct Window<'a> {
     plan: &'a Plan,
-    range: &'a [HashMap<String, Fold>],
+    /// The folds of the run, by slot.
+    folds: &'a [Fold],
+    slots: &'a Slots,
     /// Days the window covers (up to `as_of`).
     days: i64,
     /// Days the plan baseline covers.
@@ -642,12 +711,9 @@ struct Window<'a> {
 
 impl Source for Window<'_> {
     fn fold(&self, measure: &str) -> Fold {
-        let mut f = Fold::default();
-        self.range
-            .iter()
-            .filter_map(|p| p.get(measure))
-            .for_each(|x| f.merge(x));
-        f
+        self.slots
+            .slot(measure)
+            .map_or_else(Fold::default, |s| self.folds[s])
     }
 
     /// Another KPI on the same window; references deeper than eight (only

@@ -1,7 +1,7 @@
 //! The open pipeline: deals not yet won, each with an amount, a win
 //! probability and an expected close date.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -56,6 +56,61 @@ impl Deal {
     /// amount × probability.
     pub fn weighted(&self) -> Option<Decimal> {
         self.amount.checked_mul(self.probability)
+    }
+}
+
+/// The weighted amount of the open deals of every node: a deal counts for
+/// the company and for each node down its own tags.
+#[derive(Debug, Default)]
+pub(super) struct OpenByNode {
+    /// `None` where a deal's weighted amount or the sum overflowed.
+    sums: HashMap<String, Option<Decimal>>,
+}
+
+impl OpenByNode {
+    /// The deals that pass `filter` and close after `after` and by `end`.
+    pub(super) fn new(
+        deals: &[Deal],
+        filter: &BTreeMap<String, String>,
+        hierarchy: &[String],
+        after: NaiveDate,
+        end: NaiveDate,
+    ) -> OpenByNode {
+        let mut sums: HashMap<String, Option<Decimal>> = HashMap::new();
+        let mut path = String::new();
+        for deal in deals {
+            let tag = |k: &str| deal.tags.get(k).map(String::as_str);
+            let passes = filter.iter().all(|(k, v)| tag(k) == Some(v.as_str()));
+            if !passes || deal.expected_close <= after || deal.expected_close > end {
+                continue;
+            }
+            let weighted = deal.weighted();
+            let mut add = |node: &str| {
+                let sum = sums.entry(node.to_owned()).or_insert(Some(Decimal::ZERO));
+                *sum = sum.zip(weighted).and_then(|(s, w)| s.checked_add(w));
+            };
+            path.clear();
+            add("");
+            for dim in hierarchy {
+                let Some(value) = tag(dim).filter(|v| !v.is_empty()) else {
+                    break;
+                };
+                if !path.is_empty() {
+                    path.push('/');
+                }
+                path.push_str(dim);
+                path.push('=');
+                path.push_str(value);
+                add(&path);
+            }
+        }
+        OpenByNode { sums }
+    }
+
+    /// The node's weighted open deals (zero for none); `None` when
+    /// undefined.
+    pub(super) fn get(&self, node: &str) -> Option<Decimal> {
+        self.sums.get(node).copied().unwrap_or(Some(Decimal::ZERO))
     }
 }
 
