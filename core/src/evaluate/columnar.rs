@@ -95,6 +95,8 @@ pub(super) struct Slots {
     sums: Vec<SumKind>,
     /// Whether a formula takes the min, max or last of the slot.
     extremes: Vec<bool>,
+    /// Whether some slot's integer sums need more than 64 bits.
+    wide: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,22 +127,24 @@ impl Slots {
             slot_of: vec![NONE; actuals.measures().len()],
             sums: Vec::new(),
             extremes: Vec::new(),
+            wide: false,
         };
+        // A measure that never occurs gets no slot: its folds are empty.
         for (name, extreme) in wanted {
-            let slot = slots.names.len() as u32;
-            let mut kind = SumKind::Units(0);
-            if let Some(code) = actuals.measure_code(&name) {
-                slots.slot_of[code as usize] = slot;
-                let shape = actuals.shape(code);
-                let spread = shape.max_scale.saturating_sub(shape.min_scale);
-                // 10^k < 2^(10k/3 + 1).
-                let bits = shape.max_bits + (10 * spread).div_ceil(3) + 1 + rows_bits;
-                kind = if shape.max_scale <= 28 && bits <= 126 {
-                    SumKind::Units(shape.max_scale)
-                } else {
-                    SumKind::Decimal
-                };
-            }
+            let Some(code) = actuals.measure_code(&name) else {
+                continue;
+            };
+            slots.slot_of[code as usize] = slots.names.len() as u32;
+            let shape = actuals.shape(code);
+            let spread = shape.max_scale.saturating_sub(shape.min_scale);
+            // Bits of the largest sum: 10^k < 2^(10k/3 + 1).
+            let bits = shape.max_bits + (10 * spread).div_ceil(3) + 1 + rows_bits;
+            let kind = if shape.max_scale <= 28 && bits <= 126 {
+                slots.wide |= bits > 62;
+                SumKind::Units(shape.max_scale)
+            } else {
+                SumKind::Decimal
+            };
             slots.names.push(name);
             slots.sums.push(kind);
             slots.extremes.push(extreme);
@@ -175,8 +179,12 @@ fn visit(formula: &Formula, want: &mut dyn FnMut(&str, bool)) {
     }
 }
 
-/// What one pass folds: the rows that pass `filter` (dimension codes that
-/// must match), dated in a period up to the last day evaluated.
+/// A filter as (codes by row, the code a row must have) per tag.
+pub(super) type Filter<'a> = Vec<(&'a [u32], u32)>;
+
+/// What one pass folds: the rows dated in a period up to the last day
+/// evaluated, once for each filter (dimension codes that must match) that
+/// they pass. Every row is read once, whatever the number of filters.
 pub(super) struct Pass<'a> {
     pub(super) actuals: &'a Actuals,
     pub(super) days: &'a DayTable,
@@ -184,8 +192,9 @@ pub(super) struct Pass<'a> {
     pub(super) slots: &'a Slots,
     pub(super) nodes: &'a Nodes,
     pub(super) hierarchy: &'a [String],
-    /// `None` when a filter tag or value never occurs: no row passes.
-    pub(super) filter: Option<Vec<(&'a [u32], u32)>>,
+    /// The filters; `None` for one naming a tag or value that never
+    /// occurs, which no row passes.
+    pub(super) filters: Vec<Option<Filter<'a>>>,
 }
 
 /// The folds of every node that a pass reached, in order of first
@@ -226,34 +235,52 @@ const NO_EXT: Ext = Ext {
     last: NONE,
 };
 
-/// One cell, read out of its [`Acc`].
-#[derive(Debug, Clone, Copy)]
-struct Cell {
-    sum: i128,
-    decimal: Option<Decimal>,
-    count: u64,
-    scale: u8,
-    ext: Option<Ext>,
+/// An integer sum in minor units: `i64` where every measure's sums fit
+/// in 63 bits (half the memory traffic), else `i128`.
+trait Units: Copy + Default + Send + Sync + std::ops::AddAssign + Into<i128> {
+    /// The units of a mantissa scaled up by `10^k` (`k` ≤ 28), which
+    /// [`Slots::new`] has checked to fit.
+    fn scaled(mantissa: i128, k: u32) -> Self;
 }
 
-impl Cell {
-    fn read(acc: &Acc, at: usize) -> Cell {
-        Cell {
-            sum: acc.sums[at],
-            decimal: acc.decimals.get(at).copied(),
-            count: acc.counts[at],
-            scale: acc.scales[at],
-            ext: acc.ext.get(at).copied(),
+impl Units for i64 {
+    #[inline]
+    fn scaled(mantissa: i128, k: u32) -> i64 {
+        let m = mantissa as i64;
+        if k == 0 {
+            m
+        } else {
+            m * POW10[k as usize] as i64
         }
     }
 }
 
+impl Units for i128 {
+    #[inline]
+    fn scaled(mantissa: i128, k: u32) -> i128 {
+        if k == 0 {
+            mantissa
+        } else {
+            mantissa * POW10[k as usize]
+        }
+    }
+}
+
+/// One (node, period, slot) cell: what one cache line access updates.
+#[derive(Debug, Clone, Copy, Default)]
+struct Cell<U> {
+    sum: U,
+    count: u32,
+    /// The largest scale of the cell's values.
+    scale: u8,
+}
+
 /// The cells of a fold, by (node, period, slot).
-struct Acc {
-    sums: Vec<i128>,
+struct Acc<U> {
+    cells: Vec<Cell<U>>,
+    /// Sums of the slots summed as decimals (empty when there are none).
     decimals: Vec<Decimal>,
-    counts: Vec<u64>,
-    scales: Vec<u8>,
+    /// Rows of the extremes (empty when no formula reads them).
     ext: Vec<Ext>,
     /// The first row of every node.
     first: Vec<u32>,
@@ -261,23 +288,46 @@ struct Acc {
     overflow: Option<usize>,
 }
 
+/// The sums of a fold as `i128`, whatever their width.
+struct Folded {
+    sums: Vec<i128>,
+    counts: Vec<u32>,
+    scales: Vec<u8>,
+    decimals: Vec<Decimal>,
+    ext: Vec<Ext>,
+    first: Vec<u32>,
+    overflow: Option<usize>,
+}
+
 impl Pass<'_> {
-    /// Folds the rows.
-    pub(super) fn run(&self) -> Result<Table> {
+    /// Folds the rows: a table per filter.
+    pub(super) fn run(&self) -> Result<Vec<Table>> {
         self.run_on(threads(self.actuals.len()))
     }
 
     /// Folds the rows on `threads` threads.
-    fn run_on(&self, threads: usize) -> Result<Table> {
+    fn run_on(&self, threads: usize) -> Result<Vec<Table>> {
         let rows = self.actuals.len();
-        if u32::try_from(rows).is_err() {
+        if u32::try_from(rows).map_or(true, |r| r == u32::MAX) {
             return Err(Error::InvalidArgument {
                 name: "actuals".into(),
                 message: format!("{rows} rows; at most {} can be evaluated", u32::MAX - 1),
             });
         }
+        let folded = if self.slots.wide {
+            self.run_typed::<i128>(threads)?
+        } else {
+            self.run_typed::<i64>(threads)?
+        };
+        (0..self.filters.len())
+            .map(|g| self.table(&folded, g))
+            .collect()
+    }
+
+    fn run_typed<U: Units>(&self, threads: usize) -> Result<Folded> {
+        let rows = self.actuals.len();
         let mut acc = match threads.clamp(1, rows.max(1)) {
-            1 => self.fold(0..rows),
+            1 => self.fold::<U>(0..rows),
             n => {
                 let size = rows.div_ceil(n);
                 let parts = std::thread::scope(|scope| {
@@ -285,7 +335,7 @@ impl Pass<'_> {
                         .map(|i| {
                             let (from, to) = (i * size, ((i + 1) * size).min(rows));
                             std::thread::Builder::new()
-                                .spawn_scoped(scope, move || self.fold(from..to))
+                                .spawn_scoped(scope, move || self.fold::<U>(from..to))
                                 .map_err(|_| from..to)
                         })
                         .collect();
@@ -293,9 +343,10 @@ impl Pass<'_> {
                         .into_iter()
                         .map(|h| match h {
                             Ok(h) => h.join().ok(),
-                            Err(range) => Some(self.fold(range)),
+                            // No thread to be had (WebAssembly): fold here.
+                            Err(range) => Some(self.fold::<U>(range)),
                         })
-                        .collect::<Option<Vec<Acc>>>()
+                        .collect::<Option<Vec<Acc<U>>>>()
                 });
                 let mut parts = parts
                     .ok_or_else(|| Error::InvalidArgument {
@@ -311,82 +362,199 @@ impl Pass<'_> {
             }
         };
         self.roll_up(&mut acc);
-        self.table(&acc)
+        Ok(Folded {
+            sums: acc.cells.iter().map(|c| c.sum.into()).collect(),
+            counts: acc.cells.iter().map(|c| c.count).collect(),
+            scales: acc.cells.iter().map(|c| c.scale).collect(),
+            decimals: acc.decimals,
+            ext: acc.ext,
+            first: acc.first,
+            overflow: acc.overflow,
+        })
     }
 
     fn cells(&self) -> usize {
-        self.nodes.len() * self.periods * self.slots.len()
+        self.filters.len() * self.nodes.len() * self.periods * self.slots.len()
     }
 
-    fn empty(&self) -> Acc {
+    fn empty<U: Units>(&self) -> Acc<U> {
         let cells = self.cells();
-        let any = |k: fn(&SumKind) -> bool| self.slots.sums.iter().any(k);
         Acc {
-            sums: vec![0; cells],
-            decimals: if any(|k| *k == SumKind::Decimal) {
+            cells: vec![Cell::default(); cells],
+            decimals: if self.slots.sums.contains(&SumKind::Decimal) {
                 vec![Decimal::ZERO; cells]
             } else {
                 Vec::new()
             },
-            counts: vec![0; cells],
-            scales: vec![0; cells],
-            ext: if self.slots.extremes.iter().any(|e| *e) {
+            ext: if self.slots.extremes.contains(&true) {
                 vec![NO_EXT; cells]
             } else {
                 Vec::new()
             },
-            first: vec![NONE; self.nodes.len()],
+            first: vec![NONE; self.filters.len() * self.nodes.len()],
             overflow: None,
         }
     }
 
     /// Folds rows `range` into fresh cells.
-    fn fold(&self, range: std::ops::Range<usize>) -> Acc {
-        let mut acc = self.empty();
-        let Some(filter) = &self.filter else {
-            return acc;
-        };
+    fn fold<U: Units>(&self, range: std::ops::Range<usize>) -> Acc<U> {
+        let simple = self.filters.len() <= 8
+            && !self.slots.sums.contains(&SumKind::Decimal)
+            && !self.slots.extremes.contains(&true);
+        if simple {
+            self.fold_sums(range)
+        } else {
+            self.fold_any(range)
+        }
+    }
+
+    /// Which filters each row of `range` passes, a bit per filter (at
+    /// most eight), one comparison loop per filter term.
+    fn masks(&self, range: std::ops::Range<usize>) -> Vec<u8> {
+        let mut masks = vec![0u8; range.len()];
+        let mut pass = vec![0u8; range.len()];
+        for (g, filter) in self.filters.iter().enumerate() {
+            let Some(filter) = filter else { continue };
+            pass.fill(1);
+            for (codes, code) in filter {
+                for (p, k) in pass.iter_mut().zip(&codes[range.clone()]) {
+                    *p &= u8::from(*k == *code);
+                }
+            }
+            for (m, p) in masks.iter_mut().zip(&pass) {
+                *m |= p << g;
+            }
+        }
+        masks
+    }
+
+    /// [`Pass::fold`] where every slot sums as integers and no formula
+    /// reads an extreme: the loop that 10 million rows go through.
+    fn fold_sums<U: Units>(&self, range: std::ops::Range<usize>) -> Acc<U> {
+        let mut acc = self.empty::<U>();
+        let masks = self.masks(range.clone());
         let Raw {
             days,
             measures,
             values,
         } = self.actuals.raw();
-        let (periods, width) = (self.periods, self.slots.len());
-        for row in range {
-            let p = self.days.of(days[row]);
-            if p == NO_PERIOD || !filter.iter().all(|(codes, c)| codes[row] == *c) {
-                continue;
+        let (nodes, periods, width) = (self.nodes.len(), self.periods, self.slots.len());
+        let groups = self.filters.len();
+        let tops: Vec<u32> = self
+            .slots
+            .sums
+            .iter()
+            .map(|k| match k {
+                SumKind::Units(top) => *top,
+                SumKind::Decimal => 0,
+            })
+            .collect();
+        let (table, first_day) = (&self.days.period[..], self.days.first);
+        let slot_of = &self.slots.slot_of[..];
+        let leaf = &self.nodes.leaf[..];
+        let (cells, first) = (&mut acc.cells[..], &mut acc.first[..]);
+        for (&mask, row) in masks.iter().zip(range) {
+            let d = days[row].wrapping_sub(first_day) as u32 as usize;
+            let p = match table.get(d) {
+                Some(&p) if p != NO_PERIOD && mask != 0 => usize::from(p),
+                _ => continue,
+            };
+            let node = if leaf.is_empty() {
+                0
+            } else {
+                leaf[row] as usize
+            };
+            let mut bits = mask;
+            while bits != 0 {
+                let g = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let f = &mut first[g * nodes + node];
+                if *f == NONE {
+                    *f = row as u32;
+                }
             }
-            let node = self.nodes.of_row(row);
-            if acc.first[node] == NONE {
-                acc.first[node] = row as u32;
-            }
-            let slot = self.slots.slot_of[measures[row] as usize];
+            let slot = slot_of[measures[row] as usize];
             if slot == NONE {
                 continue;
             }
             let slot = slot as usize;
-            let cell = (node * periods + usize::from(p)) * width + slot;
             let value = &values[row];
             let scale = value.scale();
-            match self.slots.sums[slot] {
-                SumKind::Units(top) => {
-                    let m = value.mantissa();
-                    acc.sums[cell] += if scale == top {
-                        m
-                    } else {
-                        m * POW10[(top - scale) as usize]
-                    };
+            let units = U::scaled(value.mantissa(), tops[slot] - scale);
+            // The filters' cells of a (node, period, slot) are side by
+            // side: one cache line for all of them.
+            let base = ((node * periods + p) * width + slot) * groups;
+            let mut bits = mask;
+            while bits != 0 {
+                let g = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let cell = &mut cells[base + g];
+                cell.sum += units;
+                cell.count += 1;
+                cell.scale = cell.scale.max(scale as u8);
+            }
+        }
+        acc
+    }
+
+    /// [`Pass::fold`] for any slots.
+    fn fold_any<U: Units>(&self, range: std::ops::Range<usize>) -> Acc<U> {
+        let mut acc = self.empty::<U>();
+        let Raw { days, measures, .. } = self.actuals.raw();
+        let (nodes, periods, width) = (self.nodes.len(), self.periods, self.slots.len());
+        let groups = self.filters.len();
+        let filters: Vec<(usize, &Filter<'_>)> = self
+            .filters
+            .iter()
+            .enumerate()
+            .filter_map(|(g, f)| Some((g, f.as_ref()?)))
+            .collect();
+        for row in range {
+            let p = self.days.of(days[row]);
+            if p == NO_PERIOD {
+                continue;
+            }
+            let leaf = self.nodes.of_row(row);
+            let slot = self.slots.slot_of[measures[row] as usize];
+            for &(g, filter) in &filters {
+                if !filter.iter().all(|(codes, c)| codes[row] == *c) {
+                    continue;
                 }
-                SumKind::Decimal => match acc.decimals[cell].checked_add(*value) {
-                    Some(s) => acc.decimals[cell] = s,
-                    None => acc.overflow = acc.overflow.or(Some(cell)),
+                let first = &mut acc.first[g * nodes + leaf];
+                if *first == NONE {
+                    *first = row as u32;
+                }
+                if slot != NONE {
+                    // The filters' cells of a (node, period, slot) are
+                    // side by side: one cache line for all of them.
+                    let at =
+                        ((leaf * periods + usize::from(p)) * width + slot as usize) * groups + g;
+                    self.add(&mut acc, row, at, slot as usize);
+                }
+            }
+        }
+        acc
+    }
+
+    /// Adds row `row` to cell `at`, of slot `slot`.
+    #[inline]
+    fn add<U: Units>(&self, acc: &mut Acc<U>, row: usize, at: usize, slot: usize) {
+        let Raw { days, values, .. } = self.actuals.raw();
+        {
+            let value = &values[row];
+            let scale = value.scale();
+            let cell = &mut acc.cells[at];
+            match self.slots.sums[slot] {
+                SumKind::Units(top) => cell.sum += U::scaled(value.mantissa(), top - scale),
+                SumKind::Decimal => match acc.decimals[at].checked_add(*value) {
+                    Some(s) => acc.decimals[at] = s,
+                    None => acc.overflow = acc.overflow.or(Some(at)),
                 },
             }
-            acc.counts[cell] += 1;
-            acc.scales[cell] = acc.scales[cell].max(scale as u8);
+            cell.count += 1;
+            cell.scale = cell.scale.max(scale as u8);
             if self.slots.extremes[slot] {
-                let e = &mut acc.ext[cell];
+                let e = &mut acc.ext[at];
                 let r = row as u32;
                 if e.min == NONE || *value < values[e.min as usize] {
                     e.min = r;
@@ -399,14 +567,13 @@ impl Pass<'_> {
                 }
             }
         }
-        acc
     }
 
     /// Adds the cells of `other` (any rows) to those of `into`.
-    fn merge_all(&self, into: &mut Acc, other: &Acc) {
-        for cell in 0..self.cells() {
-            if other.counts[cell] > 0 {
-                self.merge_cell(into, cell, Cell::read(other, cell));
+    fn merge_all<U: Units>(&self, into: &mut Acc<U>, other: &Acc<U>) {
+        for at in 0..self.cells() {
+            if other.cells[at].count > 0 {
+                self.merge_cell(into, at, other, at);
             }
         }
         for (a, b) in into.first.iter_mut().zip(&other.first) {
@@ -415,18 +582,35 @@ impl Pass<'_> {
         into.overflow = into.overflow.or(other.overflow);
     }
 
-    /// Adds a cell's rows (any rows) to cell `to`.
-    fn merge_cell(&self, into: &mut Acc, to: usize, from: Cell) {
-        into.sums[to] += from.sum;
-        if let Some(d) = from.decimal {
+    /// Adds cell `at` of `from` (any rows) to cell `to` of `into`.
+    fn merge_cell<U: Units>(&self, into: &mut Acc<U>, to: usize, from: &Acc<U>, at: usize) {
+        let (c, decimal, ext) = (
+            from.cells[at],
+            from.decimals.get(at).copied(),
+            from.ext.get(at).copied(),
+        );
+        self.merge_values(into, to, c, decimal, ext);
+    }
+
+    fn merge_values<U: Units>(
+        &self,
+        into: &mut Acc<U>,
+        to: usize,
+        c: Cell<U>,
+        decimal: Option<Decimal>,
+        ext: Option<Ext>,
+    ) {
+        let cell = &mut into.cells[to];
+        cell.sum += c.sum;
+        cell.count += c.count;
+        cell.scale = cell.scale.max(c.scale);
+        if let Some(d) = decimal {
             match into.decimals[to].checked_add(d) {
                 Some(s) => into.decimals[to] = s,
                 None => into.overflow = into.overflow.or(Some(to)),
             }
         }
-        into.counts[to] += from.count;
-        into.scales[to] = into.scales[to].max(from.scale);
-        if let Some(b) = from.ext {
+        if let Some(b) = ext {
             let Raw { days, values, .. } = self.actuals.raw();
             let a = &mut into.ext[to];
             let value = |r: u32| values[r as usize];
@@ -450,41 +634,52 @@ impl Pass<'_> {
     }
 
     /// Folds every node's cells into its parent's, deepest first.
-    fn roll_up(&self, acc: &mut Acc) {
-        let block = self.periods * self.slots.len();
-        for node in (1..self.nodes.len()).rev() {
+    fn roll_up<U: Units>(&self, acc: &mut Acc<U>) {
+        let (nodes, groups) = (self.nodes.len(), self.filters.len());
+        let block = self.periods * self.slots.len() * groups;
+        for node in (1..nodes).rev() {
             let parent = self.nodes.parent[node] as usize;
             for k in 0..block {
                 let at = node * block + k;
-                if acc.counts[at] > 0 {
-                    let cell = Cell::read(acc, at);
-                    self.merge_cell(acc, parent * block + k, cell);
+                let c = acc.cells[at];
+                if c.count > 0 {
+                    let decimal = acc.decimals.get(at).copied();
+                    let ext = acc.ext.get(at).copied();
+                    self.merge_values(acc, parent * block + k, c, decimal, ext);
                 }
             }
-            acc.first[parent] = acc.first[parent].min(acc.first[node]);
+            for g in 0..groups {
+                let (to, from) = (g * nodes + parent, g * nodes + node);
+                acc.first[to] = acc.first[to].min(acc.first[from]);
+            }
         }
     }
 
     /// The reached nodes' folds as decimals.
-    fn table(&self, acc: &Acc) -> Result<Table> {
+    /// The table of filter `g`.
+    fn table(&self, acc: &Folded, g: usize) -> Result<Table> {
+        let first = &acc.first[g * self.nodes.len()..(g + 1) * self.nodes.len()];
         let mut order: Vec<usize> = (1..self.nodes.len())
-            .filter(|&n| acc.first[n] != NONE)
+            .filter(|&n| first[n] != NONE)
             .collect();
-        order.sort_by_key(|&n| (acc.first[n], self.nodes.depth[n]));
+        order.sort_by_key(|&n| (first[n], self.nodes.depth[n]));
         order.insert(0, 0);
         let (periods, width) = (self.periods, self.slots.len());
+        let groups = self.filters.len();
+        let at =
+            |node: usize, p: usize, slot: usize| ((node * periods + p) * width + slot) * groups + g;
         let mut folds = Vec::with_capacity(order.len() * (periods + 1) * width);
         let mut paths = Vec::with_capacity(order.len());
         for &node in &order {
             let path = self.nodes.path(node, self.actuals, self.hierarchy);
             for p in 0..periods {
                 for slot in 0..width {
-                    let cell = (node * periods + p) * width + slot;
+                    let cell = at(node, p, slot);
                     folds.push(self.cell(acc, cell, slot, &path)?);
                 }
             }
             for slot in 0..width {
-                let cells = (0..periods).map(|p| (node * periods + p) * width + slot);
+                let cells = (0..periods).map(|p| at(node, p, slot));
                 folds.push(self.total(acc, cells, slot, &path)?);
             }
             paths.push(path);
@@ -498,7 +693,7 @@ impl Pass<'_> {
     }
 
     /// The fold of one cell.
-    fn cell(&self, acc: &Acc, cell: usize, slot: usize, node: &str) -> Result<Fold> {
+    fn cell(&self, acc: &Folded, cell: usize, slot: usize, node: &str) -> Result<Fold> {
         if acc.counts[cell] == 0 {
             return Ok(Fold::default());
         }
@@ -508,7 +703,10 @@ impl Pass<'_> {
         let sum = match self.slots.sums[slot] {
             SumKind::Units(top) => {
                 let scale = u32::from(acc.scales[cell]);
-                let units = acc.sums[cell] / POW10[(top - scale) as usize];
+                let units = match top - scale {
+                    0 => acc.sums[cell],
+                    k => acc.sums[cell] / POW10[k as usize],
+                };
                 Decimal::try_from_i128_with_scale(units, scale)
                     .map_err(|_| self.overflow(slot, node))?
             }
@@ -519,7 +717,7 @@ impl Pass<'_> {
         let value = |r: u32| (r != NONE).then(|| values[r as usize]);
         Ok(Fold {
             sum,
-            count: acc.counts[cell],
+            count: u64::from(acc.counts[cell]),
             last: value(ext.last).map(|v| (date_of(days[ext.last as usize]), v)),
             min: value(ext.min),
             max: value(ext.max),
@@ -530,7 +728,7 @@ impl Pass<'_> {
     /// period order gives it.
     fn total(
         &self,
-        acc: &Acc,
+        acc: &Folded,
         cells: impl Iterator<Item = usize>,
         slot: usize,
         node: &str,

@@ -204,28 +204,33 @@ impl Plan {
         }
         let frame = Frame::new(self, options.as_of);
         // Every formula is read first (the slots are the measures they
-        // read); a formula that does not parse is reported at its KPI.
+        // read); the first that does not parse is reported with its KPI.
         let parsed: Vec<_> = self
             .kpis
             .iter()
             .map(|k| Formula::parse(&k.formula))
             .collect();
-        let formulas: Vec<Formula> = parsed.iter().filter_map(|f| f.clone().ok()).collect();
-        let engine = Engine::new(actuals, &frame, &formulas, options);
-        let mut tables = Tables::default();
-        let mut kpis = Vec::new();
-        for (kpi, formula) in self.kpis.iter().zip(parsed) {
-            let formula = formula.map_err(|e| Error::InvalidArgument {
+        if let Some((kpi, Err(e))) = self.kpis.iter().zip(&parsed).find(|(_, f)| f.is_err()) {
+            return Err(Error::InvalidArgument {
                 name: format!("KPI {}", kpi.id),
                 message: e.to_string(),
-            })?;
-            let table = tables.get(&engine, &kpi.filter)?;
-            let targets = self.period_targets(kpi, &formula, &frame)?;
+            });
+        }
+        let formulas: Vec<Formula> = parsed.into_iter().flatten().collect();
+        let engine = Engine::new(actuals, &frame, &formulas, options);
+        let tables = engine.fold(&self.kpis)?;
+        let mut kpis = Vec::new();
+        for (kpi, formula) in self.kpis.iter().zip(&formulas) {
+            // Every KPI's filter was folded.
+            let Some(table) = tables.get(&kpi.filter) else {
+                continue;
+            };
+            let targets = self.period_targets(kpi, formula, &frame)?;
             let node_targets = match (&targets, &options.cascade) {
-                (Some(t), Some(tree)) => node_targets(t, tree, is_additive(&formula))?,
+                (Some(t), Some(tree)) => node_targets(t, tree, is_additive(formula))?,
                 _ => HashMap::new(),
             };
-            let pipeline = frame.pipeline(kpi, &formula, options);
+            let pipeline = frame.pipeline(kpi, formula, options);
             for (i, node) in table.paths.iter().enumerate() {
                 let mine = if node.is_empty() {
                     targets.as_deref()
@@ -238,10 +243,13 @@ impl Plan {
                     slots: &engine.slots,
                 };
                 let open = pipeline.as_ref().map(|p| p.get(node));
-                kpis.push(frame.result(self, kpi, &formula, node, folds, mine, open, options)?);
+                kpis.push(frame.result(self, kpi, formula, node, folds, mine, open, options)?);
             }
         }
-        let gaps = self.gaps(tables.get(&engine, &BTreeMap::new())?, &engine, &kpis);
+        let gaps = match tables.get(&BTreeMap::new()) {
+            Some(table) => self.gaps(table, &engine, &kpis),
+            None => Vec::new(),
+        };
         Ok(Evaluation {
             as_of: options.as_of,
             kpis,
@@ -637,42 +645,50 @@ impl<'a> Engine<'a> {
         }
     }
 
-    /// Folds the rows that pass `filter`.
-    fn fold(&self, filter: &BTreeMap<String, String>) -> Result<Table> {
-        let codes: Option<Vec<(&[u32], u32)>> = filter
+    /// Folds the rows once for every distinct filter of `kpis`.
+    fn fold(&self, kpis: &[Kpi]) -> Result<Tables> {
+        let mut filters: Vec<BTreeMap<String, String>> = Vec::new();
+        for kpi in kpis {
+            if !filters.contains(&kpi.filter) {
+                filters.push(kpi.filter.clone());
+            }
+        }
+        let codes = filters
             .iter()
-            .map(|(k, v)| Some((self.actuals.dimension(k)?.0, self.actuals.tag_code(k, v)?)))
+            .map(|filter| {
+                filter
+                    .iter()
+                    .map(|(k, v)| {
+                        Some((self.actuals.dimension(k)?.0, self.actuals.tag_code(k, v)?))
+                    })
+                    .collect::<Option<Vec<(&[u32], u32)>>>()
+            })
             .collect();
-        Pass {
+        let tables = Pass {
             actuals: self.actuals,
             days: &self.days,
             periods: self.periods,
             slots: &self.slots,
             nodes: &self.nodes,
             hierarchy: self.hierarchy,
-            filter: codes,
+            filters: codes,
         }
-        .run()
+        .run()?;
+        Ok(Tables {
+            done: filters.into_iter().zip(tables).collect(),
+        })
     }
 }
 
 /// The folded tables, one per distinct KPI filter.
-#[derive(Default)]
 struct Tables {
     done: Vec<(BTreeMap<String, String>, Table)>,
 }
 
 impl Tables {
-    fn get(&mut self, engine: &Engine<'_>, filter: &BTreeMap<String, String>) -> Result<&Table> {
-        let i = match self.done.iter().position(|(f, _)| f == filter) {
-            Some(i) => i,
-            None => {
-                let table = engine.fold(filter)?;
-                self.done.push((filter.clone(), table));
-                self.done.len() - 1
-            }
-        };
-        Ok(&self.done[i].1)
+    /// The table of a filter that [`Engine::fold`] was given.
+    fn get(&self, filter: &BTreeMap<String, String>) -> Option<&Table> {
+        self.done.iter().find(|(f, _)| f == filter).map(|(_, t)| t)
     }
 }
 

@@ -53,20 +53,38 @@ impl Nodes {
             let depth = u8::try_from(level + 1).unwrap_or(u8::MAX);
             let width = values.len().max(1);
             let mut children = Children::new((hi - lo) as usize, width);
-            for (leaf, &code) in nodes.leaf.iter_mut().zip(codes) {
-                if *leaf < lo || *leaf >= hi || code == ABSENT {
-                    continue;
+            let mut grow = |parent: u32, code: u32| {
+                let id = nodes.parent.len() as u32;
+                nodes.parent.push(parent);
+                nodes.depth.push(depth);
+                nodes.code.push(code);
+                id
+            };
+            let rows = nodes.leaf.iter_mut().zip(codes);
+            // The same loop twice, so that the dense one has no branch on
+            // the kind of table.
+            match &mut children {
+                Children::Dense(table) => {
+                    for (leaf, &code) in rows {
+                        if *leaf < lo || *leaf >= hi || code == ABSENT {
+                            continue;
+                        }
+                        let slot = &mut table[(*leaf - lo) as usize * width + code as usize];
+                        if *slot == NONE {
+                            *slot = grow(*leaf, code);
+                        }
+                        *leaf = *slot;
+                    }
                 }
-                let key = (*leaf - lo) as usize * width + code as usize;
-                let mut id = children.get(key);
-                if id == NONE {
-                    id = nodes.parent.len() as u32;
-                    nodes.parent.push(*leaf);
-                    nodes.depth.push(depth);
-                    nodes.code.push(code);
-                    children.set(key, id);
+                Children::Sparse(map) => {
+                    for (leaf, &code) in rows {
+                        if *leaf < lo || *leaf >= hi || code == ABSENT {
+                            continue;
+                        }
+                        let key = (*leaf - lo) as usize * width + code as usize;
+                        *leaf = *map.entry(key).or_insert_with(|| grow(*leaf, code));
+                    }
                 }
-                *leaf = id;
             }
             (lo, hi) = (hi, nodes.parent.len() as u32);
             if lo == hi {
@@ -127,23 +145,6 @@ impl Children {
         match parents.checked_mul(width) {
             Some(n) if n <= DENSE_LIMIT => Children::Dense(vec![NONE; n]),
             _ => Children::Sparse(HashMap::default()),
-        }
-    }
-
-    #[inline]
-    fn get(&self, key: usize) -> u32 {
-        match self {
-            Children::Dense(t) => t[key],
-            Children::Sparse(m) => m.get(&key).copied().unwrap_or(NONE),
-        }
-    }
-
-    fn set(&mut self, key: usize, id: u32) {
-        match self {
-            Children::Dense(t) => t[key] = id,
-            Children::Sparse(m) => {
-                m.insert(key, id);
-            }
         }
     }
 }
@@ -210,10 +211,10 @@ mod tests {
 
     #[test]
     fn large_child_tables_fall_back_to_a_map() {
-        let mut c = Children::new(1 << 13, 1 << 12);
-        assert!(matches!(c, Children::Sparse(_)));
-        assert_eq!(c.get(77), NONE);
-        c.set(77, 3);
-        assert_eq!(c.get(77), 3);
+        assert!(matches!(
+            Children::new(1 << 13, 1 << 12),
+            Children::Sparse(_)
+        ));
+        assert!(matches!(Children::new(20, 5000), Children::Dense(_)));
     }
 }

@@ -88,15 +88,25 @@ fn text(f: &Fold, extremes: bool) -> String {
 
 const MEASURES: [&str; 4] = ["revenue", "won_deals", "score", "unread"];
 
+fn parse(formulas: &[&str]) -> Vec<Formula> {
+    formulas
+        .iter()
+        .map(|f| Formula::parse(f).unwrap())
+        .collect()
+}
+
+/// Formulas that read the extremes of `score` (the general fold).
 fn formulas() -> Vec<Formula> {
-    [
+    parse(&[
         "sum(revenue)",
         "min(score) + max(score) - last(score)",
         "avg(won_deals)",
-    ]
-    .iter()
-    .map(|f| Formula::parse(f).unwrap())
-    .collect()
+    ])
+}
+
+/// Formulas that read only sums and counts (the fold most plans take).
+fn sums() -> Vec<Formula> {
+    parse(&["sum(revenue)", "sum(score) / count(won_deals)"])
 }
 
 #[derive(Debug, Clone)]
@@ -151,14 +161,37 @@ fn actuals(rows: &[Row]) -> Actuals {
     a
 }
 
-fn check(a: &Actuals, filter: &BTreeMap<String, String>, hierarchy: &[String], as_of: NaiveDate) {
+/// Folds `filters` in one pass and each against the row-by-row fold.
+fn check(
+    a: &Actuals,
+    filters: &[BTreeMap<String, String>],
+    hierarchy: &[String],
+    as_of: NaiveDate,
+) {
+    for formulas in [formulas(), sums()] {
+        check_with(a, &formulas, filters, hierarchy, as_of);
+    }
+}
+
+fn check_with(
+    a: &Actuals,
+    formulas: &[Formula],
+    filters: &[BTreeMap<String, String>],
+    hierarchy: &[String],
+    as_of: NaiveDate,
+) {
     let (starts, ends) = months();
     let days = DayTable::new(&starts, &ends, as_of);
-    let slots = Slots::new(a, &formulas(), &["revenue"]);
+    let slots = Slots::new(a, formulas, &["revenue"]);
     let nodes = Nodes::build(a, hierarchy);
-    let codes: Option<Vec<(&[u32], u32)>> = filter
+    let codes = filters
         .iter()
-        .map(|(k, v)| Some((a.dimension(k)?.0, a.tag_code(k, v)?)))
+        .map(|filter| {
+            filter
+                .iter()
+                .map(|(k, v)| Some((a.dimension(k)?.0, a.tag_code(k, v)?)))
+                .collect::<Option<Vec<(&[u32], u32)>>>()
+        })
         .collect();
     let pass = Pass {
         actuals: a,
@@ -167,36 +200,50 @@ fn check(a: &Actuals, filter: &BTreeMap<String, String>, hierarchy: &[String], a
         slots: &slots,
         nodes: &nodes,
         hierarchy,
-        filter: codes,
+        filters: codes,
     };
-    let want = reference(a, filter, hierarchy, as_of);
     for threads in [1, 2, 3] {
-        let got = pass.run_on(threads).unwrap();
-        let paths: Vec<&str> = want.iter().map(|(p, _)| p.as_str()).collect();
-        assert_eq!(got.paths, paths, "{threads} threads");
-        for (i, (_, periods)) in want.iter().enumerate() {
-            for m in ["revenue", "won_deals", "score"] {
-                let slot = slots.slot(m).unwrap();
-                let ext = slots.extremes[slot];
-                assert_eq!(ext, m == "score");
-                let mut total = Fold::default();
-                for (p, folds) in periods.iter().enumerate() {
-                    let expect = folds.get(m).copied().unwrap_or_default();
-                    assert_eq!(
-                        text(&got.period(i, p)[slot], ext),
-                        text(&expect, ext),
-                        "{m} node {i} period {p}"
-                    );
-                    let scale = total.sum.scale().max(expect.sum.scale());
-                    total.merge(&expect).unwrap();
-                    total.sum.rescale(scale);
-                }
+        let tables = pass.run_on(threads).unwrap();
+        assert_eq!(tables.len(), filters.len());
+        for (filter, got) in filters.iter().zip(&tables) {
+            same(
+                &reference(a, filter, hierarchy, as_of),
+                got,
+                &slots,
+                threads,
+            );
+        }
+    }
+}
+
+fn same(want: &Reference, got: &Table, slots: &Slots, threads: usize) {
+    let paths: Vec<&str> = want.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(got.paths, paths, "{threads} threads");
+    for (i, (_, periods)) in want.iter().enumerate() {
+        for m in ["revenue", "won_deals", "score"] {
+            // A measure that never occurs has no slot, and no rows.
+            let Some(slot) = slots.slot(m) else {
+                assert!(periods.iter().all(|p| !p.contains_key(m)));
+                continue;
+            };
+            let ext = slots.extremes[slot];
+            let mut total = Fold::default();
+            for (p, folds) in periods.iter().enumerate() {
+                let expect = folds.get(m).copied().unwrap_or_default();
                 assert_eq!(
-                    text(&got.total(i)[slot], ext),
-                    text(&total, ext),
-                    "{m} node {i} total"
+                    text(&got.period(i, p)[slot], ext),
+                    text(&expect, ext),
+                    "{m} node {i} period {p}"
                 );
+                let scale = total.sum.scale().max(expect.sum.scale());
+                total.merge(&expect).unwrap();
+                total.sum.rescale(scale);
             }
+            assert_eq!(
+                text(&got.total(i)[slot], ext),
+                text(&total, ext),
+                "{m} node {i} total"
+            );
         }
     }
 }
@@ -208,15 +255,16 @@ proptest! {
     fn folds_as_row_by_row(rows in proptest::collection::vec(row(), 0..120), as_of in 0i64..200) {
         let a = actuals(&rows);
         let region_rep = vec!["region".to_owned(), "rep".to_owned()];
-        let mut segment = BTreeMap::new();
-        segment.insert("segment".to_owned(), "x".to_owned());
-        check(&a, &BTreeMap::new(), &[], day(as_of));
-        check(&a, &BTreeMap::new(), &region_rep, day(as_of));
-        check(&a, &segment, &region_rep, day(as_of));
-        check(&a, &segment, &["rep".to_owned()], day(as_of));
-        let mut unknown = BTreeMap::new();
-        unknown.insert("channel".to_owned(), "web".to_owned());
-        check(&a, &unknown, &region_rep, day(as_of));
+        let filter = |pairs: &[(&str, &str)]| -> BTreeMap<String, String> {
+            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        };
+        let all = filter(&[]);
+        let segment = filter(&[("segment", "x")]);
+        let both = filter(&[("segment", "y"), ("region", "a")]);
+        let unknown = filter(&[("channel", "web")]);
+        check(&a, std::slice::from_ref(&all), &[], day(as_of));
+        check(&a, &[all.clone(), segment.clone(), both, unknown], &region_rep, day(as_of));
+        check(&a, &[segment, all], &["rep".to_owned()], day(as_of));
     }
 }
 
@@ -237,7 +285,7 @@ fn a_sum_beyond_a_decimal_is_an_overflow_error() {
         slots: &slots,
         nodes: &nodes,
         hierarchy: &[],
-        filter: Some(Vec::new()),
+        filters: vec![Some(Vec::new())],
     };
     let err = pass.run().err().unwrap();
     assert_eq!(err.code(), "overflow");
