@@ -3,15 +3,12 @@
 //! batches. `columns.rs` turns a table into actuals, `rollup.rs` hands its
 //! buffers to the roll-up kernel.
 
-use std::collections::HashMap;
-
 use arrow_array::cast::AsArray;
 use arrow_array::ffi_stream::{ArrowArrayStreamReader, FFI_ArrowArrayStream};
 use arrow_array::{Array, RecordBatch, RecordBatchReader};
 use arrow_schema::{DataType, SchemaRef};
 use pyo3::prelude::*;
 use pyo3::types::PyCapsule;
-use salesplan::actuals::TextColumn;
 
 use crate::errors::CoreError;
 
@@ -86,61 +83,4 @@ pub(crate) fn strings(array: &dyn Array) -> Option<StrAt<'_>> {
     }
     let a = array.as_string_view_opt()?;
     Some(Box::new(move |i| a.is_valid(i).then(|| a.value(i))))
-}
-
-/// A text column being dictionary-encoded across batches.
-#[derive(Default)]
-pub(crate) struct Text<'a> {
-    index: HashMap<&'a str, u32>,
-    pub(crate) values: Vec<&'a str>,
-    pub(crate) codes: Vec<Option<u32>>,
-}
-
-impl<'a> Text<'a> {
-    fn code(&mut self, value: &'a str) -> u32 {
-        let values = &mut self.values;
-        *self.index.entry(value).or_insert_with(|| {
-            values.push(value);
-            (values.len() - 1) as u32
-        })
-    }
-
-    pub(crate) fn push(&mut self, column: &str, array: &'a dyn Array) -> Result<(), CoreError> {
-        if let Some(at) = strings(array) {
-            for i in 0..array.len() {
-                let code = at(i).map(|s| self.code(s));
-                self.codes.push(code);
-            }
-            return Ok(());
-        }
-        if let Some(dict) = array.as_any_dictionary_opt() {
-            let at = strings(dict.values().as_ref())
-                .ok_or_else(|| wrong_type(column, array.data_type(), "strings"))?;
-            // Each dictionary entry is looked up once.
-            let map: Vec<Option<u32>> = (0..dict.values().len())
-                .map(|k| at(k).map(|s| self.code(s)))
-                .collect();
-            for (i, k) in dict.normalized_keys().into_iter().enumerate() {
-                let code = if array.is_null(i) { None } else { map[k] };
-                self.codes.push(code);
-            }
-            return Ok(());
-        }
-        if array.data_type() == &DataType::Null {
-            self.codes.extend(std::iter::repeat_n(None, array.len()));
-            return Ok(());
-        }
-        Err(wrong_type(
-            column,
-            array.data_type(),
-            "strings or dictionary-encoded strings",
-        ))
-    }
-
-    pub(crate) fn column(&self) -> TextColumn<'_> {
-        TextColumn {
-            codes: &self.codes,
-            values: &self.values,
-        }
-    }
 }

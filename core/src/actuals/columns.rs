@@ -6,11 +6,11 @@
 //! and polars categoricals hold them. Each distinct value is checked and
 //! interned once.
 
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::load::{LoadMode, LoadReport, RowProblem};
-use super::{intern, Actuals, Dimension, ABSENT};
+use super::batch::{ActualsBuilder, Batch, BatchText, BatchValues, Keys, Validity};
+use super::load::{LoadMode, LoadReport};
+use super::Actuals;
 use crate::error::{Error, Result};
 
 /// A dictionary-encoded text column: `codes[row]` indexes `values`; `None`
@@ -49,19 +49,6 @@ impl ValueColumn<'_> {
             ValueColumn::Float(v) => v.len(),
         }
     }
-
-    fn get(&self, row: usize) -> Option<Decimal> {
-        match self {
-            ValueColumn::Decimal(v) => v[row],
-            ValueColumn::Minor { units, scale } => {
-                Decimal::try_from_i128_with_scale(units[row]?, *scale).ok()
-            }
-            ValueColumn::Float(v) => {
-                let f = v[row].filter(|f| f.is_finite())?;
-                f.to_string().parse().ok()
-            }
-        }
-    }
 }
 
 /// Observations by column.
@@ -92,137 +79,95 @@ impl Actuals {
         mode: LoadMode,
     ) -> Result<LoadReport> {
         let n = columns.days.len();
-        let bad = |message: String| Error::InvalidArgument {
-            name: "columns".into(),
-            message,
-        };
         let lengths_agree = columns.measures.codes.len() == n
             && columns.values.len() == n
             && columns.tags.iter().all(|(_, t)| t.codes.len() == n);
         if !lengths_agree {
-            return Err(bad("every column needs one entry per row".into()));
+            return Err(Error::InvalidArgument {
+                name: "columns".into(),
+                message: "every column needs one entry per row".into(),
+            });
         }
-        let check_codes = |name: &str, c: &TextColumn<'_>| match c
-            .codes
-            .iter()
-            .flatten()
-            .find(|&&k| k as usize >= c.values.len())
-        {
-            Some(k) => Err(bad(format!(
-                "column {name}: code {k} is outside its {} values",
-                c.values.len()
-            ))),
-            None => Ok(()),
+        // The same rows as one batch: values and validity bitmaps.
+        let days: Vec<i32> = columns.days.iter().map(|d| d.unwrap_or(0)).collect();
+        let day_bits = bitmap(columns.days.iter().map(Option::is_some));
+        let keys = |t: &TextColumn<'_>| -> (Vec<u32>, Vec<u8>) {
+            let keys = t.codes.iter().map(|k| k.unwrap_or(0)).collect();
+            (keys, bitmap(t.codes.iter().map(Option::is_some)))
         };
-        check_codes("measure", &columns.measures)?;
-        for (name, t) in &columns.tags {
-            check_codes(name, t)?;
-        }
-
-        let mut actuals = Actuals::new();
-        // Dictionary index → interned code, once per distinct value.
-        let measure_codes: Vec<Option<u32>> = columns
-            .measures
-            .values
-            .iter()
-            .map(|m| {
-                let m = m.trim();
-                (!m.is_empty() && known_measure(m))
-                    .then(|| intern(&mut actuals.measure_names, &mut actuals.measure_index, m))
-            })
-            .collect();
-        let mut tag_maps = Vec::with_capacity(columns.tags.len());
-        for (name, t) in &columns.tags {
-            let mut dim = Dimension {
-                name: (*name).to_owned(),
-                ..Default::default()
-            };
-            let map: Vec<u32> = t
-                .values
-                .iter()
-                .map(|v| {
-                    if v.is_empty() {
-                        ABSENT
-                    } else {
-                        intern(&mut dim.values, &mut dim.index, v)
-                    }
-                })
-                .collect();
-            actuals.dims.push(dim);
-            tag_maps.push(map);
-        }
-
-        let mut problems = Vec::new();
-        let problem = |row: usize, column: &str, message: String| RowProblem {
-            row: row + 1,
-            column: column.into(),
-            message,
-        };
-        // Days that chrono can represent as dates.
-        let days = super::day_number(NaiveDate::MIN)..=super::day_number(NaiveDate::MAX);
-        actuals.days.reserve(n);
-        actuals.measures.reserve(n);
-        actuals.values.reserve(n);
-        for dim in &mut actuals.dims {
-            dim.codes.reserve(n);
-        }
-        for row in 0..n {
-            let Some(day) = columns.days[row].filter(|d| days.contains(d)) else {
-                problems.push(problem(
-                    row,
-                    "date",
-                    "the date is missing or out of range".into(),
-                ));
-                continue;
-            };
-            let measure = match columns.measures.codes[row] {
-                Some(k) => match measure_codes[k as usize] {
-                    Some(code) => code,
-                    None => {
-                        let name = columns.measures.values[k as usize];
-                        problems.push(problem(
-                            row,
-                            "measure",
-                            format!(
-                                "unknown measure `{name}`; declare it in the plan's `measures`"
-                            ),
-                        ));
-                        continue;
-                    }
-                },
-                None => {
-                    problems.push(problem(row, "measure", "the measure is missing".into()));
-                    continue;
-                }
-            };
-            let Some(value) = columns.values.get(row) else {
-                problems.push(problem(
-                    row,
-                    "value",
-                    "the value is missing or not a number".into(),
-                ));
-                continue;
-            };
-            actuals.days.push(day);
-            actuals.measures.push(measure);
-            actuals.add_shape(measure, &value);
-            actuals.values.push(value);
-            for (d, ((_, t), map)) in columns.tags.iter().zip(&tag_maps).enumerate() {
-                let code = t.codes[row].map_or(ABSENT, |k| map[k as usize]);
-                actuals.dims[d].codes.push(code);
+        let measures = keys(&columns.measures);
+        let tags: Vec<(Vec<u32>, Vec<u8>)> = columns.tags.iter().map(|(_, t)| keys(t)).collect();
+        fn text<'a>(k: &'a (Vec<u32>, Vec<u8>), values: &'a [&'a str]) -> BatchText<'a> {
+            BatchText {
+                keys: Keys::U32(&k.0),
+                validity: Validity::new(&k.1, 0, k.0.len()),
+                values,
             }
         }
-        if mode == LoadMode::Strict && !problems.is_empty() {
-            return Err(Error::Actuals { problems });
-        }
-        Ok(LoadReport { actuals, problems })
+        let (units, decimals, floats): (Vec<i128>, Vec<Decimal>, Vec<f64>);
+        let (values, value_bits) = match columns.values {
+            ValueColumn::Decimal(v) => {
+                decimals = v.iter().map(|d| d.unwrap_or_default()).collect();
+                let bits = bitmap(v.iter().map(Option::is_some));
+                (BatchValues::Decimals(&decimals), bits)
+            }
+            ValueColumn::Minor { units: u, scale } => {
+                units = u.iter().map(|d| d.unwrap_or_default()).collect();
+                let bits = bitmap(u.iter().map(Option::is_some));
+                (
+                    BatchValues::Units {
+                        units: &units,
+                        scale,
+                    },
+                    bits,
+                )
+            }
+            ValueColumn::Float(v) => {
+                floats = v.iter().map(|f| f.unwrap_or(f64::NAN)).collect();
+                (
+                    BatchValues::Floats(&floats),
+                    bitmap(v.iter().map(Option::is_some)),
+                )
+            }
+        };
+        let batch = Batch {
+            days: &days,
+            days_validity: Validity::new(&day_bits, 0, n),
+            measures: text(&measures, columns.measures.values),
+            values,
+            values_validity: Validity::new(&value_bits, 0, n),
+            tags: columns
+                .tags
+                .iter()
+                .zip(&tags)
+                .map(|((name, t), k)| (*name, text(k, t.values)))
+                .collect(),
+        };
+        let mut builder = ActualsBuilder::new(known_measure, mode);
+        builder.append(&batch)?;
+        builder.finish()
     }
+}
+
+/// A validity bitmap, least significant bit first.
+fn bitmap(valid: impl Iterator<Item = bool>) -> Vec<u8> {
+    let mut bits = Vec::new();
+    for (i, v) in valid.enumerate() {
+        if i % 8 == 0 {
+            bits.push(0);
+        }
+        if v {
+            bits[i / 8] |= 1 << (i % 8);
+        }
+    }
+    bits
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::epoch;
     use super::*;
+    use chrono::NaiveDate;
 
     fn known(m: &str) -> bool {
         crate::formula::STANDARD_MEASURES.contains(&m)

@@ -12,6 +12,7 @@
 //! the whole load; in [`LoadMode::Lenient`] bad rows are skipped and
 //! reported.
 
+mod batch;
 mod columns;
 mod load;
 pub mod rollup;
@@ -22,6 +23,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+pub use batch::{ActualsBuilder, Batch, BatchText, BatchValues, Keys, Validity};
 pub use columns::{Columns, TextColumn, ValueColumn};
 pub use load::{LoadMode, LoadReport, RowProblem};
 
