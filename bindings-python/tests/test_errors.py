@@ -163,3 +163,17 @@ def test_actuals_error_pickles_with_its_problems() -> None:
     assert type(again) is ActualsError
     assert again.problems == info.value.problems
     assert again.problems[0]["row"] == 0
+
+
+def test_a_sum_beyond_a_decimal_is_an_overflow_error() -> None:
+    # Three rows of the largest decimal: the sum cannot be held exactly.
+    plan = salesplan.example_plan()
+    big = "79228162514264337593543950335"
+    csv = "date,measure,value\n" + "".join(f"2026-01-0{d},revenue,{big}\n" for d in (1, 2, 3))
+    actuals = plan.load_actuals(csv)
+    with pytest.raises(SalesplanError) as caught:
+        plan.evaluate(actuals, as_of="2026-01-31")
+    assert caught.value.code == "overflow"
+    assert "sum(revenue)" in str(caught.value)
+    # Nothing is broken: the next call works.
+    assert plan.evaluate(plan.load_actuals(csv.splitlines()[0] + "\n2026-01-01,revenue,1\n"), as_of="2026-01-31")

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { examplePlan, formatAmount, loadActuals, parseAmount, parsePlan, validatePlan } from "salesplan";
+import { evaluatePlan, examplePlan, formatAmount, loadActuals, parseAmount, parsePlan, validatePlan } from "salesplan";
 
 import { thrown } from "./helpers.mjs";
 
@@ -156,5 +156,18 @@ describe("actuals errors", () => {
 
   it("other errors have no problems property", () => {
     assert.equal("problems" in thrown(() => parseAmount("abc")), false);
+  });
+});
+
+describe("arithmetic errors", () => {
+  it("a sum beyond what a decimal holds is an overflow error, and the next call works", () => {
+    const plan = examplePlan();
+    const big = "79228162514264337593543950335";
+    const csv = "date,measure,value\n" + [1, 2, 3].map((d) => `2026-01-0${d},revenue,${big}\n`).join("");
+    const error = thrown(() => evaluatePlan(plan, loadActuals(plan, csv), { asOf: "2026-01-31" }));
+    assertShape(error, "overflow", null);
+    assert.match(error.message, /sum\(revenue\)/);
+    const small = loadActuals(plan, "date,measure,value\n2026-01-01,revenue,1\n");
+    assert.ok(evaluatePlan(plan, small, { asOf: "2026-01-31" }).kpis.length > 0);
   });
 });
