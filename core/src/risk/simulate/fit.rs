@@ -13,15 +13,77 @@ use crate::error::Result;
 use crate::evaluate::Deal;
 use crate::plan::{Goal, Plan};
 
+/// What a simulation reads from the actuals, in one pass over them: the
+/// goal's measure closed to date, and for each completed period the won
+/// deals and the goal's measure, all within the goal's scope.
+pub(super) struct History {
+    /// The goal's measure from the plan's start to `as_of`.
+    pub(super) closed: Decimal,
+    won: Vec<Decimal>,
+    amount: Vec<Decimal>,
+}
+
+impl History {
+    /// Reads the actuals once. `periods` are the completed periods of the
+    /// fit (none when new business is not fitted). Rows of other measures
+    /// are passed over before anything else is looked at.
+    pub(super) fn read(
+        actuals: &Actuals,
+        measure: &str,
+        scope: &Scope<'_>,
+        (start, as_of): (NaiveDate, NaiveDate),
+        periods: &[(NaiveDate, NaiveDate)],
+    ) -> Result<History> {
+        let mut history = History {
+            closed: Decimal::ZERO,
+            won: vec![Decimal::ZERO; periods.len()],
+            amount: vec![Decimal::ZERO; periods.len()],
+        };
+        let fitting = !periods.is_empty();
+        // Periods in order and apart are searched by halves.
+        let sorted = periods.windows(2).all(|w| w[0].1 < w[1].0);
+        let period_of = |date: NaiveDate| {
+            if sorted {
+                let i = periods.partition_point(|p| p.1 < date);
+                (i < periods.len() && periods[i].0 <= date).then_some(i)
+            } else {
+                periods.iter().position(|(s, e)| date >= *s && date <= *e)
+            }
+        };
+        for o in actuals.iter() {
+            let is_measure = o.measure == measure;
+            let is_won = fitting && o.measure == "won_deals";
+            if !(is_measure || is_won) || !scope.observation(&o) {
+                continue;
+            }
+            if is_measure && o.date >= start && o.date <= as_of {
+                history.closed = history.closed.checked_add(o.value).ok_or_else(too_large)?;
+            }
+            let Some(i) = period_of(o.date) else {
+                continue;
+            };
+            let sum = if is_won {
+                &mut history.won[i]
+            } else {
+                &mut history.amount[i]
+            };
+            *sum = sum.checked_add(o.value).ok_or_else(too_large)?;
+        }
+        Ok(history)
+    }
+}
+
 impl Plan {
     /// Fits new-business arrivals from the periods completed by `as_of`
-    /// (see the module documentation).
+    /// (see the module documentation): `curve` is the goal's
+    /// [phasing](Plan::phasing_curve), `history` read for its periods that
+    /// end by `as_of`.
     pub(super) fn fit_arrivals(
         &self,
         goal: &Goal,
-        actuals: &Actuals,
+        curve: &[(NaiveDate, NaiveDate, f64)],
+        history: &History,
         measure: &str,
-        scope: &Scope,
         window: &Window,
     ) -> Result<(Arrivals, NewBusinessFit)> {
         let Window {
@@ -31,27 +93,9 @@ impl Plan {
             offset,
             ..
         } = *window;
-        let curve = self.phasing_curve(goal)?;
         let done: Vec<&(NaiveDate, NaiveDate, f64)> =
             curve.iter().filter(|(_, e, _)| *e <= as_of).collect();
-        let mut won = vec![Decimal::ZERO; done.len()];
-        let mut amount = vec![Decimal::ZERO; done.len()];
-        for o in actuals.iter() {
-            let Some(i) = done
-                .iter()
-                .position(|(s, e, _)| o.date >= *s && o.date <= *e)
-            else {
-                continue;
-            };
-            if !scope.observation(&o) {
-                continue;
-            }
-            if o.measure == "won_deals" {
-                won[i] = won[i].checked_add(o.value).ok_or_else(too_large)?;
-            } else if o.measure == measure {
-                amount[i] = amount[i].checked_add(o.value).ok_or_else(too_large)?;
-            }
-        }
+        let (won, amount) = (&history.won, &history.amount);
         let won_total: Decimal = won.iter().sum();
         let amount_total: Decimal = amount.iter().sum();
         if won_total <= Decimal::ZERO || amount_total <= Decimal::ZERO {
@@ -66,7 +110,7 @@ impl Plan {
         }
         let f = |d: Decimal| d.to_f64().unwrap_or(0.0);
         let weight_done: f64 = done.iter().map(|(_, _, w)| w).sum();
-        let weight_left = weight_between(&curve, from, end);
+        let weight_left = weight_between(curve, from, end);
         let factor = window.factor.map_or(1.0, f);
         let run_rate = if weight_done > 0.0 {
             f(won_total) * weight_left / weight_done * factor
@@ -75,7 +119,7 @@ impl Plan {
         };
         let mean = f(amount_total) * 100.0 / f(won_total);
         let (mut spread, mut months) = (0.0, 0u32);
-        for (w, a) in won.iter().zip(&amount) {
+        for (w, a) in won.iter().zip(amount) {
             if *w > Decimal::ZERO {
                 let d = f(*a) * 100.0 / f(*w) - mean;
                 spread += f(*w) * d * d;
@@ -112,7 +156,7 @@ impl Plan {
 
     /// The goal's phasing as (start, end, target) per period, the target in
     /// f64; an even curve when the goal has no target.
-    fn phasing_curve(&self, goal: &Goal) -> Result<Vec<(NaiveDate, NaiveDate, f64)>> {
+    pub(super) fn phasing_curve(&self, goal: &Goal) -> Result<Vec<(NaiveDate, NaiveDate, f64)>> {
         if self.goal_target(goal).is_some() {
             return Ok(self
                 .phase_goal(goal)?

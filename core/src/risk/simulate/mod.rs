@@ -31,11 +31,47 @@
 //! `arithmetic` in the output). Percentiles are nearest-rank. For a small
 //! pipeline without new business or amount ranges the exact probability is
 //! computed as well.
+//!
+//! ## New business at high volume
+//!
+//! Below 1,000 expected new deals (`AGGREGATE_FROM`) a trial draws their
+//! Poisson count (Knuth's product of uniforms, about one draw per deal)
+//! and then every deal's size; the conformance cases expect a few hundred.
+//! From 1,000 on, the cost of a trial does not grow with the count:
+//!
+//! * the deals above the size that 32 of them are expected to exceed are
+//!   split off (a Poisson process thinned by size is two independent
+//!   Poisson processes); their count is drawn exactly by Hörmann's
+//!   transformed rejection (PTRS, about 2.3 draws per count at any mean)
+//!   and each of them exactly from the lognormal beyond that size, rounded
+//!   to cents;
+//! * the count of the others is drawn by PTRS as well, and their sum at
+//!   once from a shifted lognormal matched to the sum's exact mean,
+//!   variance and third cumulant (those of the cut lognormal, in closed
+//!   form, times the count), rounded to cents once.
+//!
+//! Only that sum is approximate. Against the exact distribution of the sum
+//! (the n-fold convolution, computed numerically) the largest gap between
+//! the distribution functions is below 6e-5 at 1,000 deals for a size cv
+//! up to 1.36, below 2e-4 up to cv 10, and falls as the count grows (4.5e-6
+//! at 20,000 deals, cv 1.36). Everything else in a trial is independent of
+//! it, so the gap bounds the error it adds to the probability of reaching
+//! the target and to any other probability reported; at 10,000 trials the
+//! Monte Carlo standard error of a probability between 0.1 and 0.9 is 3e-3
+//! to 5e-3. Rounding the sum once instead of each deal moves it by at most
+//! half a cent per deal. The `aggregate` module (`aggregate.rs`) gives the
+//! method and the figures in full; the output's `arithmetic` says when it
+//! was used (the deal-by-deal wording is unchanged). A two-moment
+//! (Fenton–Wilkinson) lognormal over all the deals was not used: it misses
+//! the sum's skewness by cv³/√n and is off by 4.8e-3 at cv 1.36 and 1,000
+//! deals.
 
+mod aggregate;
 mod exact;
 mod fit;
 mod kernel;
 mod outcome;
+mod poisson;
 mod rng;
 
 use chrono::NaiveDate;
@@ -51,7 +87,8 @@ use crate::error::Result;
 use crate::evaluate::Deal;
 use crate::plan::dec::DecimalString;
 use crate::plan::{Goal, Plan};
-use fit::{Scope, Window};
+use aggregate::{AGGREGATE_FROM, TAIL_DEALS};
+use fit::{History, Scope, Window};
 use kernel::{Fixed, Model};
 use outcome::{
     cents, decimal, histogram, invalid, mean_of, money, places, ranged, ratio, too_large,
@@ -156,7 +193,8 @@ impl SimulationOptions {
     /// Reads options from JSON, with the path of any field that does not fit.
     ///
     /// # Errors
-    /// [`Error::Document`] for unknown fields and wrong types.
+    /// [`Error::Document`](crate::error::Error::Document) for unknown
+    /// fields and wrong types.
     pub fn from_value(value: &serde_json::Value) -> Result<SimulationOptions> {
         crate::plan::parse::deserialize(value)
     }
@@ -332,10 +370,10 @@ impl Plan {
     /// [module documentation](self)).
     ///
     /// # Errors
-    /// [`Error::InvalidArgument`] for options out of range, a goal that is
-    /// unknown or has no target, `as_of` outside the plan, amounts too
-    /// large for cents in 64 bits, or new business requested without won
-    /// deals in the completed periods.
+    /// [`Error::InvalidArgument`](crate::error::Error::InvalidArgument) for
+    /// options out of range, a goal that is unknown or has no target,
+    /// `as_of` outside the plan, amounts too large for cents in 64 bits, or
+    /// new business requested without won deals in the completed periods.
     pub fn simulate(
         &self,
         actuals: &Actuals,
@@ -376,24 +414,35 @@ impl Plan {
             segment: goal.segment.as_ref().map(|s| s.as_str()),
         };
 
-        let mut closed = Decimal::ZERO;
-        for o in actuals.iter() {
-            if o.measure == measure
-                && o.date >= self.period.start
-                && o.date <= options.as_of
-                && scope.observation(&o)
-            {
-                closed = closed.checked_add(o.value).ok_or_else(too_large)?;
-            }
-        }
+        // The goal's phasing and its periods completed by `as_of`, when
+        // new business is fitted; one pass over the actuals reads what both
+        // the closed amount and the fit need.
+        let curve = match options.new_business {
+            NewBusiness::Fit => Some(self.phasing_curve(goal)?),
+            NewBusiness::None => None,
+        };
+        let done: Vec<(NaiveDate, NaiveDate)> = curve
+            .iter()
+            .flatten()
+            .filter(|(_, e, _)| *e <= options.as_of)
+            .map(|&(s, e, _)| (s, e))
+            .collect();
+        let history = History::read(
+            actuals,
+            measure,
+            &scope,
+            (self.period.start, options.as_of),
+            &done,
+        )?;
+        let closed = history.closed;
 
         let (open, summary) = open_deals(pipeline, &scope, options.as_of, end)?;
 
         let mut model = build_model(closed, &open)?;
 
-        let arrivals = match options.new_business {
-            NewBusiness::None => None,
-            NewBusiness::Fit => {
+        let arrivals = match &curve {
+            None => None,
+            Some(curve) => {
                 let from = options
                     .new_business_from
                     .unwrap_or(options.as_of)
@@ -413,7 +462,7 @@ impl Plan {
                     offset,
                     factor: options.run_rate_factor,
                 };
-                Some(self.fit_arrivals(goal, actuals, measure, &scope, &window)?)
+                Some(self.fit_arrivals(goal, curve, &history, measure, &window)?)
             }
         };
         model.arrivals = arrivals.as_ref().map(|(a, _)| *a);
@@ -461,7 +510,7 @@ impl Plan {
             target: places(target, 2),
             trials: options.trials,
             seed: options.seed,
-            arithmetic: "f64 draws; every amount rounded to cents and summed exactly".into(),
+            arithmetic: arithmetic(&model),
             closed: places(closed, 2),
             pipeline: summary,
             new_business: arrivals.map(|(_, mut fit)| {
@@ -575,6 +624,24 @@ fn build_model(closed: Decimal, open: &[Open<'_>]) -> Result<Model> {
         return Err(too_large());
     }
     Ok(model)
+}
+
+/// How the numbers were made, as the output states it. Deal-by-deal new
+/// business (and none) reads as it always has.
+fn arithmetic(model: &Model) -> String {
+    let exact = "f64 draws; every amount rounded to cents and summed exactly";
+    match model.arrivals {
+        Some(a) if model.aggregated() => format!(
+            "{exact}; new business of {:.1} expected deals (at least {AGGREGATE_FROM}) \
+             aggregated: Poisson counts drawn exactly (PTRS), the deals above the size \
+             that {TAIL_DEALS} are expected to exceed drawn one by one, the sum of the \
+             rest drawn from a shifted lognormal with its exact mean, variance and third \
+             cumulant and rounded to cents once (Kolmogorov distance from the \
+             deal-by-deal sum below 2e-4 for size cv up to 10)",
+            a.expected
+        ),
+        _ => exact.into(),
+    }
 }
 
 fn check_options(o: &SimulationOptions) -> Result<()> {
