@@ -111,6 +111,8 @@ pub enum DocumentErrorKind {
     /// A value of the right type but not allowed (a bad date, a bad decimal,
     /// an unknown enum variant).
     InvalidValue,
+    /// A key that appears twice in one object.
+    DuplicateKey,
 }
 
 impl Error {
@@ -124,6 +126,7 @@ impl Error {
                 DocumentErrorKind::MissingField => "missing_field",
                 DocumentErrorKind::InvalidType => "invalid_type",
                 DocumentErrorKind::InvalidValue => "invalid_value",
+                DocumentErrorKind::DuplicateKey => "duplicate_key",
             },
             Error::UnsupportedSchema { .. } => "unsupported_schema",
             Error::Amount { .. } => "invalid_amount",

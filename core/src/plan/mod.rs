@@ -16,6 +16,7 @@ pub mod resources;
 pub mod risks;
 pub mod rules;
 pub mod strategies;
+mod strict;
 
 use std::collections::BTreeMap;
 

@@ -3,28 +3,12 @@
 
 use serde_json::Value;
 
+use super::strict::{self, Strict};
 use super::{Plan, SCHEMA_VERSION};
 use crate::error::{DocumentErrorKind, Error, Result};
 
 pub(super) fn from_json(text: &str) -> Result<Plan> {
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        if e.is_data() {
-            // Only syntax and EOF can happen when reading into a `Value`,
-            // save for numbers and nesting beyond what it can hold.
-            Error::Document {
-                kind: DocumentErrorKind::InvalidValue,
-                path: String::new(),
-                message: strip_position(&e.to_string()),
-            }
-        } else {
-            Error::Syntax {
-                line: e.line(),
-                column: e.column(),
-                message: strip_position(&e.to_string()),
-            }
-        }
-    })?;
-    from_value(value)
+    from_value(parse_text(text)?)
 }
 
 pub(super) fn from_value(value: Value) -> Result<Plan> {
@@ -62,13 +46,47 @@ pub(crate) fn deserialize<T: serde::de::DeserializeOwned>(value: &Value) -> Resu
     serde_path_to_error::deserialize(value).map_err(|e| document_error(&e, value))
 }
 
-/// Parses JSON text, turning syntax errors into [`Error::Syntax`].
+/// Parses JSON text (a leading byte-order mark skipped): syntax errors
+/// are [`Error::Syntax`], a key that appears twice in an object is an
+/// [`Error::Document`] of kind `DuplicateKey` with the key's JSON pointer.
 pub(crate) fn parse_text(text: &str) -> Result<Value> {
-    serde_json::from_str(text).map_err(|e| Error::Syntax {
+    let syntax = |e: &serde_json::Error| Error::Syntax {
         line: e.line(),
         column: e.column(),
         message: strip_position(&e.to_string()),
-    })
+    };
+    let mut reader = serde_json::Deserializer::from_str(strict::without_bom(text));
+    let read = serde_path_to_error::deserialize(&mut reader);
+    let value: Strict = read.map_err(|e| {
+        let inner = e.inner();
+        let message = strip_position(&inner.to_string());
+        if message.starts_with(strict::DUPLICATE) {
+            let mut path = pointer(e.path());
+            if let Some(key) = backticked(&message) {
+                if !path.ends_with(&format!("/{}", escape(key))) {
+                    path.push('/');
+                    path.push_str(&escape(key));
+                }
+            }
+            Error::Document {
+                kind: DocumentErrorKind::DuplicateKey,
+                path,
+                message,
+            }
+        } else if inner.is_data() {
+            // Numbers and nesting beyond what a value can hold.
+            Error::Document {
+                kind: DocumentErrorKind::InvalidValue,
+                path: pointer(e.path()),
+                message,
+            }
+        } else {
+            syntax(inner)
+        }
+    })?;
+    // Nothing but whitespace may follow the value.
+    reader.end().map_err(|e| syntax(&e))?;
+    Ok(value.0)
 }
 
 /// What chrono says about a malformed date, without saying it is a date.
