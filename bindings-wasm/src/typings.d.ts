@@ -28,11 +28,13 @@ export type ErrorCode =
   | "missing_field"
   | "invalid_type"
   | "invalid_value"
+  | "duplicate_key"
   | "unsupported_schema"
   | "invalid_amount"
   | "invalid_period"
   | "invalid_actuals"
   | "invalid_argument"
+  | "overflow"
   | "rejected";
 
 /**
