@@ -20,6 +20,11 @@
 //!   over the plan's days (to two decimals); *trend* fits a least-squares line through the
 //!   completed periods and extends it over the rest.
 //! * The core never reads the clock: `as_of` is always an argument.
+//! * The actuals are folded by column: one pass over the rows for all the
+//!   KPIs' filters, integer sums in dense (node, period, measure) cells,
+//!   on two threads where there are two (one on WebAssembly); the result is
+//!   the same for any number of threads. A sum beyond what a decimal holds
+//!   is [`Error::Overflow`], never a panic.
 
 mod aggregate;
 mod columnar;
