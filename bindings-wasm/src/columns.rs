@@ -1,14 +1,14 @@
 //! `Actuals.fromColumns`: actuals from columns of typed arrays or string
-//! arrays, converted to the core's dictionary-encoded [`Columns`] with one
-//! copy per typed array and one crossing per string array (never a
-//! `JsValue` per row).
+//! arrays, read as one record [`Batch`] of the core's with one copy per
+//! typed array and one crossing per string array (never a `JsValue` per
+//! row, never an object per row).
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use js_sys::{Array, BigInt64Array, Float64Array, Int32Array, Object, Reflect, Uint32Array};
 use rust_decimal::Decimal;
-use salesplan::actuals::{Columns, TextColumn, ValueColumn};
+use salesplan::actuals::{ActualsBuilder, Batch, BatchText, BatchValues, Keys, Validity};
 use wasm_bindgen::prelude::*;
 
 use crate::actuals::{lenient_option, mode, Actuals};
@@ -43,23 +43,28 @@ impl Actuals {
         let owned = Owned::from_js(&columns)?;
         let measure_values = owned.measures.strs();
         let tag_values: Vec<Vec<&str>> = owned.tags.iter().map(|(_, t)| t.strs()).collect();
-        let columns = Columns {
-            days: &owned.days,
+        let n = owned.days.0.len();
+        let batch = Batch {
+            days: &owned.days.0,
+            days_validity: owned.days.1.as_deref().and_then(|b| Validity::new(b, 0, n)),
             measures: owned.measures.column(&measure_values),
             values: owned.values.column(),
+            values_validity: owned.values.validity(),
             tags: (owned.tags.iter().zip(&tag_values))
                 .map(|((name, t), values)| (name.as_str(), t.column(values)))
                 .collect(),
         };
         let known = |m: &str| plan.knows_measure(m);
-        let report = salesplan::actuals::Actuals::from_columns(&columns, &known, mode(lenient))?;
-        Ok(report.into())
+        let mut builder = ActualsBuilder::new(&known, mode(lenient));
+        builder.append(&batch)?;
+        Ok(builder.finish()?.into())
     }
 }
 
-/// The columns copied out of JavaScript, which [`Columns`] borrows.
+/// The columns copied out of JavaScript, which a [`Batch`] borrows; each
+/// with a validity bitmap where some rows have no value.
 struct Owned {
-    days: Vec<Option<i32>>,
+    days: (Vec<i32>, Option<Vec<u8>>),
     measures: Text,
     values: Values,
     tags: Vec<(String, Text)>,
@@ -67,15 +72,28 @@ struct Owned {
 
 /// A dictionary-encoded text column: a code per row into distinct values.
 struct Text {
-    codes: Vec<Option<u32>>,
+    codes: Vec<u32>,
+    valid: Option<Vec<u8>>,
     values: Vec<String>,
 }
 
-/// The value column in one of the core's three forms.
+/// The value column in one of the core's forms.
 enum Values {
-    Decimal(Vec<Option<Decimal>>),
-    Minor(Vec<Option<i128>>, u32),
-    Float(Vec<Option<f64>>),
+    Decimal(Vec<Decimal>, Vec<u8>),
+    Minor(Vec<i64>, u32),
+    Float(Vec<f64>),
+}
+
+/// A validity bitmap, least significant bit first; `None` when every row
+/// is valid.
+fn bitmap(valid: impl ExactSizeIterator<Item = bool>) -> Option<Vec<u8>> {
+    let mut bits = vec![0u8; valid.len().div_ceil(8)];
+    let mut all = true;
+    for (i, v) in valid.enumerate() {
+        bits[i / 8] |= u8::from(v) << (i % 8);
+        all &= v;
+    }
+    (!all).then_some(bits)
 }
 
 impl Owned {
@@ -127,11 +145,13 @@ impl Text {
             return Ok(Text::encode(strings(name, value)?));
         }
         let codes = get(value, "codes");
-        let codes = if let Some(codes) = codes.dyn_ref::<Uint32Array>() {
-            codes.to_vec().into_iter().map(Some).collect()
+        let (codes, valid) = if let Some(codes) = codes.dyn_ref::<Uint32Array>() {
+            (codes.to_vec(), None)
         } else if let Some(codes) = codes.dyn_ref::<Int32Array>() {
+            // A negative code is a missing value.
             let codes = codes.to_vec();
-            codes.into_iter().map(|k| u32::try_from(k).ok()).collect()
+            let valid = bitmap(codes.iter().map(|k| *k >= 0));
+            (codes.into_iter().map(|k| k.max(0) as u32).collect(), valid)
         } else {
             let found = type_name(value);
             let message = format!(
@@ -144,31 +164,41 @@ impl Text {
             let message = "the dictionary's values are strings, never null";
             return Err(invalid_argument(&format!("{name}.values"), message).into());
         };
-        Ok(Text { codes, values })
+        Ok(Text {
+            codes,
+            valid,
+            values,
+        })
     }
 
     fn encode(rows: Vec<Option<String>>) -> Text {
         let mut index: HashMap<String, u32> = HashMap::new();
         let mut values = Vec::new();
+        let valid = bitmap(rows.iter().map(Option::is_some));
         let codes = (rows.into_iter())
             .map(|row| {
-                let row = row?;
-                Some(*index.entry(row).or_insert_with_key(|v| {
+                let Some(row) = row else { return 0 };
+                *index.entry(row).or_insert_with_key(|v| {
                     values.push(v.clone());
                     (values.len() - 1) as u32
-                }))
+                })
             })
             .collect();
-        Text { codes, values }
+        Text {
+            codes,
+            valid,
+            values,
+        }
     }
 
     fn strs(&self) -> Vec<&str> {
         self.values.iter().map(String::as_str).collect()
     }
 
-    fn column<'a>(&'a self, values: &'a [&'a str]) -> TextColumn<'a> {
-        TextColumn {
-            codes: &self.codes,
+    fn column<'a>(&'a self, values: &'a [&'a str]) -> BatchText<'a> {
+        BatchText {
+            keys: Keys::U32(&self.codes),
+            validity: (self.valid.as_deref()).and_then(|b| Validity::new(b, 0, self.codes.len())),
             values,
         }
     }
@@ -186,28 +216,22 @@ impl Values {
                     return Err(invalid_argument("columns.scale", message).into());
                 }
             };
-            let units = units.to_vec().into_iter().map(|u| Some(u.into())).collect();
-            return Ok(Values::Minor(units, scale));
+            return Ok(Values::Minor(units.to_vec(), scale));
         }
         if !scale.is_undefined() {
             let message = "scale goes with a BigInt64Array of minor units";
             return Err(invalid_argument("columns.scale", message).into());
         }
         if let Some(floats) = value.dyn_ref::<Float64Array>() {
-            return Ok(Values::Float(
-                floats.to_vec().into_iter().map(Some).collect(),
-            ));
+            return Ok(Values::Float(floats.to_vec()));
         }
         if Array::is_array(value) {
-            let rows = strings(name, value)?;
-            return Ok(Values::Decimal(
-                (rows.iter())
-                    .map(|text| {
-                        text.as_deref()
-                            .and_then(|t| salesplan::units::parse_decimal(t).ok())
-                    })
-                    .collect(),
-            ));
+            let rows: Vec<Option<Decimal>> = (strings(name, value)?.iter())
+                .map(|text| (text.as_deref()).and_then(|t| salesplan::units::parse_decimal(t).ok()))
+                .collect();
+            let valid = bitmap(rows.iter().map(Option::is_some)).unwrap_or_default();
+            let decimals = rows.into_iter().map(Option::unwrap_or_default).collect();
+            return Ok(Values::Decimal(decimals, valid));
         }
         let found = type_name(value);
         let message = format!(
@@ -216,22 +240,30 @@ impl Values {
         Err(invalid_argument(name, message).into())
     }
 
-    fn column(&self) -> ValueColumn<'_> {
+    fn column(&self) -> BatchValues<'_> {
         match self {
-            Values::Decimal(v) => ValueColumn::Decimal(v),
-            Values::Minor(units, scale) => ValueColumn::Minor {
+            Values::Decimal(v, _) => BatchValues::Decimals(v),
+            Values::Minor(units, scale) => BatchValues::Units64 {
                 units,
                 scale: *scale,
             },
-            Values::Float(v) => ValueColumn::Float(v),
+            // NaN and the infinities read as no value.
+            Values::Float(v) => BatchValues::Floats(v),
+        }
+    }
+
+    fn validity(&self) -> Option<Validity<'_>> {
+        match self {
+            Values::Decimal(v, bits) if !bits.is_empty() => Validity::new(bits, 0, v.len()),
+            _ => None,
         }
     }
 }
 
-/// The date column as days since 1970-01-01.
-fn days(value: &JsValue) -> Result<Vec<Option<i32>>, Thrown> {
+/// The date column as days since 1970-01-01, and which rows have one.
+fn days(value: &JsValue) -> Result<(Vec<i32>, Option<Vec<u8>>), Thrown> {
     if let Some(days) = value.dyn_ref::<Int32Array>() {
-        return Ok(days.to_vec().into_iter().map(Some).collect());
+        return Ok((days.to_vec(), None));
     }
     if !Array::is_array(value) {
         let found = type_name(value);
@@ -239,12 +271,14 @@ fn days(value: &JsValue) -> Result<Vec<Option<i32>>, Thrown> {
         return Err(invalid_argument("columns.date", message).into());
     }
     let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
-    Ok((strings("columns.date", value)?.iter())
+    let days: Vec<Option<i32>> = (strings("columns.date", value)?.iter())
         .map(|text| {
             let date = NaiveDate::parse_from_str(text.as_deref()?.trim(), "%Y-%m-%d").ok()?;
             i32::try_from((date - epoch).num_days()).ok()
         })
-        .collect())
+        .collect();
+    let valid = bitmap(days.iter().map(Option::is_some));
+    Ok((days.into_iter().map(|d| d.unwrap_or(0)).collect(), valid))
 }
 
 /// An array of strings (or `null`s) in one crossing: `JSON.stringify` there,

@@ -112,6 +112,13 @@ pub enum BatchValues<'a> {
         /// Decimal places.
         scale: u32,
     },
+    /// 64-bit integers in minor units (a fixed-point money column).
+    Units64 {
+        /// One integer per row.
+        units: &'a [i64],
+        /// Decimal places.
+        scale: u32,
+    },
     /// Whole numbers.
     Integers(&'a [i64]),
     /// Exact decimals.
@@ -125,6 +132,7 @@ impl BatchValues<'_> {
     fn len(&self) -> usize {
         match self {
             BatchValues::Units { units, .. } => units.len(),
+            BatchValues::Units64 { units, .. } => units.len(),
             BatchValues::Integers(v) => v.len(),
             BatchValues::Decimals(v) => v.len(),
             BatchValues::Floats(v) => v.len(),
@@ -136,6 +144,9 @@ impl BatchValues<'_> {
         match self {
             BatchValues::Units { units, scale } => {
                 Decimal::try_from_i128_with_scale(units[row], *scale).ok()
+            }
+            BatchValues::Units64 { units, scale } => {
+                Decimal::try_from_i128_with_scale(units[row].into(), *scale).ok()
             }
             BatchValues::Integers(v) => Some(Decimal::from(v[row])),
             BatchValues::Decimals(v) => Some(v[row]),
