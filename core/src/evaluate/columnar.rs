@@ -540,31 +540,29 @@ impl Pass<'_> {
     #[inline]
     fn add<U: Units>(&self, acc: &mut Acc<U>, row: usize, at: usize, slot: usize) {
         let Raw { days, values, .. } = self.actuals.raw();
-        {
-            let value = &values[row];
-            let scale = value.scale();
-            let cell = &mut acc.cells[at];
-            match self.slots.sums[slot] {
-                SumKind::Units(top) => cell.sum += U::scaled(value.mantissa(), top - scale),
-                SumKind::Decimal => match acc.decimals[at].checked_add(*value) {
-                    Some(s) => acc.decimals[at] = s,
-                    None => acc.overflow = acc.overflow.or(Some(at)),
-                },
+        let value = &values[row];
+        let scale = value.scale();
+        let cell = &mut acc.cells[at];
+        match self.slots.sums[slot] {
+            SumKind::Units(top) => cell.sum += U::scaled(value.mantissa(), top - scale),
+            SumKind::Decimal => match acc.decimals[at].checked_add(*value) {
+                Some(s) => acc.decimals[at] = s,
+                None => acc.overflow = acc.overflow.or(Some(at)),
+            },
+        }
+        cell.count += 1;
+        cell.scale = cell.scale.max(scale as u8);
+        if self.slots.extremes[slot] {
+            let e = &mut acc.ext[at];
+            let r = row as u32;
+            if e.min == NONE || *value < values[e.min as usize] {
+                e.min = r;
             }
-            cell.count += 1;
-            cell.scale = cell.scale.max(scale as u8);
-            if self.slots.extremes[slot] {
-                let e = &mut acc.ext[at];
-                let r = row as u32;
-                if e.min == NONE || *value < values[e.min as usize] {
-                    e.min = r;
-                }
-                if e.max == NONE || *value > values[e.max as usize] {
-                    e.max = r;
-                }
-                if e.last == NONE || days[row] >= days[e.last as usize] {
-                    e.last = r;
-                }
+            if e.max == NONE || *value > values[e.max as usize] {
+                e.max = r;
+            }
+            if e.last == NONE || days[row] >= days[e.last as usize] {
+                e.last = r;
             }
         }
     }
