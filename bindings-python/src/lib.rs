@@ -15,7 +15,9 @@ mod columns;
 mod diagnostic;
 mod errors;
 mod evaluation;
+mod export;
 mod history;
+mod outputs;
 mod plan;
 mod risk;
 mod rollup;
@@ -39,6 +41,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<diagnostic::PyDiagnostic>()?;
     m.add_class::<actuals::PyActuals>()?;
     m.add_class::<evaluation::PyEvaluation>()?;
+    m.add_class::<export::ArrowArray>()?;
     m.add_class::<risk::PyRiskRegister>()?;
     m.add_class::<risk::PySimulation>()?;
     m.add_class::<adjust::PyProposals>()?;

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import datetime
 import html
-import json
-import math
-from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple, Type, TypeVar
+import importlib
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Sequence, Tuple, Type, TypeVar, Union, cast
 
-from . import _convert, _native
+from . import _native
 from ._actuals import _require_pandas
 from ._types import EvaluationDict, KpiResult
 
@@ -75,38 +74,30 @@ class Evaluation:
 
     def to_dict(self) -> EvaluationDict:
         """The evaluation as a dict: ``Decimal``, ``date`` and ``None``; the
-        company's node is ``""``, other nodes ``"region=east/rep=r1"``."""
-        result: EvaluationDict = _convert.typed_output(json.loads(self.to_json()))
-        return result
+        company's node is ``""``, other nodes ``"region=east/rep=r1"``. A new
+        dict every call (the decimals are shared: they are immutable)."""
+        return cast(EvaluationDict, self._evaluation.to_dict())
 
     def kpi(self, kpi_id: str, node: str = COMPANY) -> KpiResult:
         """One KPI for one node (the company unless given); ``KeyError`` when
-        there is none."""
-        wanted = "" if node == COMPANY else node
-        for result in self.to_dict()["kpis"]:
-            if result["kpi"] == kpi_id and result["node"] == wanted:
-                return result
-        raise KeyError((kpi_id, node))
+        there is none. Looked up by an index, so it costs the same for any
+        size of evaluation."""
+        found = self._evaluation.kpi(kpi_id, "" if node == COMPANY else node)
+        if found is None:
+            raise KeyError((kpi_id, node))
+        return cast(KpiResult, found)
 
     def kpis(self, *, as_float: bool = False) -> pandas.DataFrame:
         """A pandas DataFrame with a row per KPI and node (the company's node
         is ``"company"``): kpi, node, target, expected, actual, variance,
         attainment, status, forecasts and trend. Decimals are ``Decimal``
         objects, or ``float``s (``NaN`` for none) with ``as_float=True``."""
-        rows: List[Dict[str, Any]] = [
-            {k: v for k, v in r.items() if k != "periods"} for r in self.to_dict()["kpis"]
-        ]
-        return _frame("Evaluation.kpis()", rows, _KPI_COLUMNS, as_float)
+        return _frame("Evaluation.kpis()", self._evaluation.kpi_columns, _KPI_COLUMNS, as_float)
 
     def periods(self, *, as_float: bool = False) -> pandas.DataFrame:
         """A pandas DataFrame with a row per KPI, node and period: kpi, node,
         period, target, actual, attainment."""
-        rows: List[Dict[str, Any]] = [
-            {"kpi": r["kpi"], "node": r["node"], **p}
-            for r in self.to_dict()["kpis"]
-            for p in r["periods"]
-        ]
-        return _frame("Evaluation.periods()", rows, _PERIOD_COLUMNS, as_float)
+        return _frame("Evaluation.periods()", self._evaluation.period_columns, _PERIOD_COLUMNS, as_float)
 
     def nodes(self, value: str = "attainment", *, as_float: bool = False) -> pandas.DataFrame:
         """A pandas DataFrame with a row per node (the company first, as
@@ -115,18 +106,19 @@ class Evaluation:
         or ``status``)."""
         if value not in _KPI_COLUMNS[2:]:
             raise ValueError(f"value must be one of {', '.join(_KPI_COLUMNS[2:])}, not {value!r}")
+        pd = _require_pandas("Evaluation.nodes()")
         frame = self.kpis(as_float=as_float)
-        nodes = list(dict.fromkeys(frame["node"]))
-        kpis = list(dict.fromkeys(frame["kpi"]))
-        table = frame.pivot(index="node", columns="kpi", values=value)
+        # `unique` keeps the order of first appearance, as the rows come.
+        nodes = pd.Index(frame["node"].unique(), name="node")
+        kpis = pd.Index(frame["kpi"].unique(), name="kpi")
+        table: pandas.DataFrame = frame.pivot(index="node", columns="kpi", values=value)
         return table.reindex(index=nodes, columns=kpis)
 
     def gaps(self, *, as_float: bool = False) -> pandas.DataFrame:
         """A pandas DataFrame with a row per node whose revenue gap the core
         explains (largest shortfall first): node, variance, and the volume,
         conversion and deal-size effects that sum to it, and the biggest."""
-        rows: List[Dict[str, Any]] = [dict(g) for g in self.to_dict()["gaps"]]
-        return _frame("Evaluation.gaps()", rows, _GAP_COLUMNS, as_float)
+        return _frame("Evaluation.gaps()", self._evaluation.gap_columns, _GAP_COLUMNS, as_float)
 
     def __repr__(self) -> str:
         return repr(self._evaluation)
@@ -134,7 +126,7 @@ class Evaluation:
     def _repr_html_(self) -> str:
         """The company's KPIs as a table, for Jupyter."""
         head = "".join(f"<th>{name}</th>" for name in _HTML_CELLS)
-        body = "".join(_html_row(r) for r in self.to_dict()["kpis"] if r["node"] == "")
+        body = "".join(_html_row(r) for r in self._evaluation.node_results(""))
         return (
             f"<table><caption style='text-align:left'>as of {self.as_of}</caption>"
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
@@ -149,22 +141,35 @@ def _html_row(result: Mapping[str, object]) -> str:
     return "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in cells) + "</tr>"
 
 
+_Columns = List[Tuple[str, Union[List[Any], bytes, _native.ArrowArray]]]
+
+
 def _frame(
-    what: str, rows: List[Dict[str, Any]], leading: Sequence[str], as_float: bool
+    what: str, columns_of: Callable[[str, bool, bool], _Columns], leading: Sequence[str], as_float: bool
 ) -> pandas.DataFrame:
+    """A DataFrame from columns the native object makes: lists of values,
+    ``float64`` bytes that numpy views (decimals with ``as_float``), and,
+    where pandas keeps ``str`` columns in Arrow (pandas 3), Arrow arrays of
+    the texts (a text column with no text at all comes as a list, which
+    pandas keeps as objects). The leading columns first, then any others in the order the
+    core gives them. Each column has the dtype pandas gives the same values
+    as a list."""
     pd = _require_pandas(what)
-    for row in rows:
-        if row["node"] == "":
-            row["node"] = COMPANY
-    extra = [k for r in rows for k in r if k not in leading]
-    columns = list(dict.fromkeys([*leading, *extra]))
-    frame: pandas.DataFrame = pd.DataFrame(rows, columns=columns)
-    if as_float:
-        for name in columns:
-            if name in _convert.OUTPUT_DECIMALS:
-                frame[name] = frame[name].map(_to_float).astype("float64")
+    import numpy as np
+
+    text = pd.Series(["", None]).dtype  # what pandas makes of a list of str
+    arrow = getattr(text, "storage", None) == "pyarrow"
+    by_name = dict(columns_of(COMPANY, as_float, arrow))
+    data: Dict[str, Any] = {}
+    for name in dict.fromkeys([*leading, *by_name]):
+        values = by_name[name]
+        if isinstance(values, bytes):
+            data[name] = np.frombuffer(values, dtype=np.float64)
+        elif isinstance(values, _native.ArrowArray):
+            # pandas keeps str in Arrow only when pyarrow is there.
+            series = importlib.import_module("pyarrow").array(values).to_pandas()
+            data[name] = series if series.dtype == text else series.astype(text)
+        else:  # an empty list would make a float64 column
+            data[name] = values if values else np.empty(0, dtype=object)
+    frame: pandas.DataFrame = pd.DataFrame(data, copy=True)
     return frame
-
-
-def _to_float(value: Optional[Any]) -> float:
-    return math.nan if value is None else float(value)
