@@ -117,7 +117,7 @@ def test_many_lookups_stay_right(evaluations: List[Tuple[str, Evaluation]]) -> N
 
 # The DataFrames as they were built before: a dict per row.
 
-_KPI = ("kpi", "node", "target", "expected", "actual", "variance", "attainment", "status")
+_KPI: Tuple[str, ...] = ("kpi", "node", "target", "expected", "actual", "variance", "attainment", "status")
 _KPI += ("forecast_run_rate", "forecast_trend", "forecast_pipeline", "trend")
 _PERIOD = ("kpi", "node", "period", "target", "actual", "attainment")
 _GAP = ("node", "variance", "volume", "conversion", "deal_size", "biggest")
@@ -201,7 +201,7 @@ def test_float_columns_are_what_float_gives(evaluations: List[Tuple[str, Evaluat
     import struct
 
     native = evaluations[2][1]._evaluation
-    decimals = dict(native.kpi_columns("company", False))
+    decimals: Dict[str, Any] = dict(native.kpi_columns("company", False))
     floats = dict(native.kpi_columns("company", True))
     for name, values in floats.items():
         if isinstance(values, bytes):

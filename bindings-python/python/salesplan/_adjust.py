@@ -30,7 +30,7 @@ from typing import (
 )
 
 from . import _convert, _native, _schema
-from ._risk import _frame, _html_row
+from ._risk import _frame, _html_row, fresh
 from ._types import (
     Accepted,
     Conflict,
@@ -157,8 +157,9 @@ class Proposals:
     Iterating gives the proposals as dicts.
     """
 
-    __slots__ = ("_proposals",)
+    __slots__ = ("_proposals", "_typed")
     _proposals: _native.Proposals
+    _typed: Optional[ProposalsDict]
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         raise TypeError("create Proposals with plan.propose(evaluation) or Proposals.from_json(text)")
@@ -167,7 +168,15 @@ class Proposals:
     def _wrap(cls: Type[_PS], proposals: _native.Proposals) -> _PS:
         self = cls.__new__(cls)
         self._proposals = proposals
+        self._typed = None
         return self
+
+    def _document(self) -> ProposalsDict:
+        """The proposals typed, read from their JSON once; callers hand out
+        copies (:func:`fresh`)."""
+        if self._typed is None:
+            self._typed = typed(json.loads(self.to_json()))
+        return self._typed
 
     @classmethod
     def from_json(cls: Type[_PS], text: str) -> _PS:
@@ -188,30 +197,34 @@ class Proposals:
     def to_dict(self) -> ProposalsDict:
         """Proposals, conflicts and suppressed rules as a dict: ``Decimal``,
         ``date`` and ``None``."""
-        result: ProposalsDict = typed(json.loads(self.to_json()))
+        result: ProposalsDict = fresh(self._document())
         return result
 
     @property
     def proposals(self) -> List[Proposal]:
         """The rules that fired, highest priority first, then plan order."""
-        return self.to_dict()["proposals"]
+        result: List[Proposal] = fresh(self._document()["proposals"])
+        return result
 
     @property
     def conflicts(self) -> List[Conflict]:
         """What more than one proposal touches, and which ones."""
-        return self.to_dict()["conflicts"]
+        result: List[Conflict] = fresh(self._document()["conflicts"])
+        return result
 
     @property
     def suppressed(self) -> List[Suppressed]:
         """Rules that held but are cooling down after an accepted proposal."""
-        return self.to_dict()["suppressed"]
+        result: List[Suppressed] = fresh(self._document()["suppressed"])
+        return result
 
     def proposal(self, key: str) -> Proposal:
         """One proposal, by its id (``"R-CONV-SERVICE@2026-06-30"``) or its
         rule; ``KeyError`` when there is none."""
-        for proposal in self.proposals:
+        for proposal in self._document()["proposals"]:
             if key in (proposal["id"], proposal["rule"]):
-                return proposal
+                result: Proposal = fresh(proposal)
+                return result
         raise KeyError(key)
 
     def to_frame(self) -> pandas.DataFrame:
@@ -232,7 +245,7 @@ class Proposals:
 
     def _repr_html_(self) -> str:
         """The proposals, their reasons and actions, for Jupyter."""
-        d = self.to_dict()
+        d = self._document()
         head = "".join(f"<th>{name}</th>" for name in ("proposal", "priority", "because", "actions"))
         body = "".join(
             _html_row((p["id"], p["priority"], p["explanation"], ", ".join(a.get("type", "") for a in p["actions"])))
@@ -258,9 +271,10 @@ class Revised:
     Made by :meth:`Plan.apply`, :meth:`Plan.edit` and :meth:`History.undo`.
     """
 
-    __slots__ = ("_revised", "_plan")
+    __slots__ = ("_revised", "_plan", "_typed")
     _revised: _native.Revised
     _plan: Plan
+    _typed: Optional[Revision]
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         raise TypeError("create a Revised with plan.apply(proposals, ...) or plan.edit(patch, ...)")
@@ -270,7 +284,15 @@ class Revised:
         self = cls.__new__(cls)
         self._revised = revised
         self._plan = plan
+        self._typed = None
         return self
+
+    def _record(self) -> Revision:
+        """The record typed, read from its JSON once; callers hand out
+        copies (:func:`fresh`)."""
+        if self._typed is None:
+            self._typed = typed(json.loads(self._revised.revision_json()))
+        return self._typed
 
     @property
     def plan(self) -> Plan:
@@ -291,13 +313,14 @@ class Revised:
     def revision(self) -> Revision:
         """The record: number, parent, author, time, reason, the proposals
         accepted and the patch from the parent's content."""
-        result: Revision = typed(json.loads(self._revised.revision_json()))
+        result: Revision = fresh(self._record())
         return result
 
     @property
     def patch(self) -> List[PatchOp]:
         """The JSON Patch from the parent's content to the new plan's."""
-        return self.revision["patch"]
+        result: List[PatchOp] = fresh(self._record()["patch"])
+        return result
 
     def to_json(self) -> str:
         """The record as JSON text, decimals as strings."""
@@ -429,8 +452,9 @@ class Replay:
     Made by :meth:`Plan.replay`.
     """
 
-    __slots__ = ("_text",)
+    __slots__ = ("_text", "_typed")
     _text: str
+    _typed: Any
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         raise TypeError("create a Replay with plan.replay(actuals)")
@@ -439,7 +463,15 @@ class Replay:
     def _wrap(cls, text: str) -> Replay:
         self = cls.__new__(cls)
         self._text = text
+        self._typed = None
         return self
+
+    def _document(self) -> Any:
+        """The text typed, read once; callers hand out copies
+        (:func:`fresh`)."""
+        if self._typed is None:
+            self._typed = typed(json.loads(self._text))
+        return self._typed
 
     def to_json(self) -> str:
         """The replay as JSON text, decimals as strings."""
@@ -448,14 +480,15 @@ class Replay:
     def to_dict(self) -> ReplayDict:
         """Every period (``steps``: what fired, what was held back) and per
         rule when it first fired (``first_fired``)."""
-        result: ReplayDict = typed(json.loads(self._text))
+        result: ReplayDict = fresh(self._document())
         return result
 
     @property
     def first_fired(self) -> List[FirstFired]:
         """Per rule, in plan order, the first day it fired (``None``: never)
         and in how many periods."""
-        return self.to_dict()["first_fired"]
+        result: List[FirstFired] = fresh(self._document()["first_fired"])
+        return result
 
     def to_frame(self) -> pandas.DataFrame:
         """A pandas DataFrame with a row per period and rule that fired or
@@ -464,14 +497,14 @@ class Replay:
         it, or why it was held back). Periods where nothing held have no
         row; :meth:`to_dict` lists every period."""
         rows: List[Dict[str, Any]] = []
-        for step in self.to_dict()["steps"]:
+        for step in self._document()["steps"]:
             at = {"period": step["period"], "as_of": step["as_of"]}
             rows += [dict(at, rule=p["rule"], outcome="fired", detail=p["explanation"]) for p in step["proposals"]]
             rows += [dict(at, rule=s["rule"], outcome="suppressed", detail=s["reason"]) for s in step["suppressed"]]
         return _frame("Replay.to_frame()", rows, _REPLAY_COLUMNS, False)
 
     def __repr__(self) -> str:
-        d = json.loads(self._text)
+        d = self._document()
         fired = sum(len(s["proposals"]) for s in d["steps"])
         return f"Replay(periods={len(d['steps'])}, proposals={fired})"
 
@@ -486,7 +519,7 @@ class Replay:
                     ", ".join(h["rule"] for h in s["suppressed"]) or None,
                 )
             )
-            for s in self.to_dict()["steps"]
+            for s in self._document()["steps"]
         )
         return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
@@ -501,8 +534,9 @@ class ScenarioComparison:
     in :meth:`to_dict` and :meth:`to_frame` (floats with ``as_float=True``).
     """
 
-    __slots__ = ("_text",)
+    __slots__ = ("_text", "_typed")
     _text: str
+    _typed: Any
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         raise TypeError("create a ScenarioComparison with plan.scenarios(scenarios, actuals, as_of=...)")
@@ -511,12 +545,21 @@ class ScenarioComparison:
     def _wrap(cls, text: str) -> ScenarioComparison:
         self = cls.__new__(cls)
         self._text = text
+        self._typed = None
         return self
+
+    def _document(self) -> Any:
+        """The text typed, read once; callers hand out copies
+        (:func:`fresh`)."""
+        if self._typed is None:
+            self._typed = typed(json.loads(self._text))
+        return self._typed
 
     @property
     def as_of(self) -> datetime.date:
         """The day of the evaluations."""
-        return self.to_dict()["as_of"]
+        as_of: datetime.date = self._document()["as_of"]
+        return as_of
 
     def to_json(self) -> str:
         """The comparison as JSON text, decimals as strings."""
@@ -524,20 +567,22 @@ class ScenarioComparison:
 
     def to_dict(self) -> ScenarioComparisonDict:
         """The base, then every scenario: ``Decimal``, ``date`` and ``None``."""
-        result: ScenarioComparisonDict = typed(json.loads(self._text))
+        result: ScenarioComparisonDict = fresh(self._document())
         return result
 
     @property
     def rows(self) -> List[ScenarioRow]:
         """The base, then every scenario in order."""
-        return self.to_dict()["rows"]
+        result: List[ScenarioRow] = fresh(self._document()["rows"])
+        return result
 
     def row(self, scenario: str) -> ScenarioRow:
         """One scenario's figures (``"base"`` for the plan as it is);
         ``KeyError`` when there is none."""
-        for row in self.rows:
+        for row in self._document()["rows"]:
             if row["scenario"] == scenario:
-                return row
+                result: ScenarioRow = fresh(row)
+                return result
         raise KeyError(scenario)
 
     def to_frame(self, *, as_float: bool = False) -> pandas.DataFrame:
@@ -551,7 +596,7 @@ class ScenarioComparison:
         return frame.set_index("scenario")
 
     def __repr__(self) -> str:
-        d = json.loads(self._text)
+        d = self._document()
         names = ", ".join(repr(r["scenario"]) for r in d["rows"])
         return f"ScenarioComparison(as_of={d['as_of']}, scenarios=[{names}])"
 
@@ -559,7 +604,7 @@ class ScenarioComparison:
         """The headline figures per scenario, for Jupyter."""
         cells = ("scenario", "errors", "target", "capacity_gap", "budget", "forecast", "probability", "p50")
         head = "".join(f"<th>{name}</th>" for name in cells)
-        body = "".join(_html_row(tuple(r[c] for c in cells)) for r in self.to_dict()["rows"])  # type: ignore[literal-required]
+        body = "".join(_html_row(tuple(r[c] for c in cells)) for r in self._document()["rows"])
         return (
             f"<table><caption style='text-align:left'>as of {self.as_of}</caption>"
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"

@@ -55,8 +55,9 @@ class RiskRegister:
     ``decimal.Decimal``s in :meth:`to_dict` and :meth:`risks`.
     """
 
-    __slots__ = ("_register",)
+    __slots__ = ("_register", "_typed")
     _register: _native.RiskRegister
+    _typed: Optional[RiskRegisterDict]
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         raise TypeError("create a RiskRegister with plan.risk_register(evaluation)")
@@ -65,7 +66,15 @@ class RiskRegister:
     def _wrap(cls: Type[_R], register: _native.RiskRegister) -> _R:
         self = cls.__new__(cls)
         self._register = register
+        self._typed = None
         return self
+
+    def _document(self) -> RiskRegisterDict:
+        """The register typed, read from its JSON once; callers hand out
+        copies (:func:`fresh`)."""
+        if self._typed is None:
+            self._typed = _convert.typed_output(json.loads(self.to_json()))
+        return self._typed
 
     @property
     def as_of(self) -> Optional[datetime.date]:
@@ -80,29 +89,33 @@ class RiskRegister:
 
     def to_dict(self) -> RiskRegisterDict:
         """The register as a dict: ``Decimal``, ``date`` and ``None``."""
-        result: RiskRegisterDict = _convert.typed_output(json.loads(self.to_json()))
+        result: RiskRegisterDict = fresh(self._document())
         return result
 
     @property
     def matrix(self) -> RiskMatrix:
         """The matrix the scores are on, with its bands."""
-        return self.to_dict()["matrix"]
+        result: RiskMatrix = fresh(self._document()["matrix"])
+        return result
 
     @property
     def moves(self) -> List[RiskMove]:
         """The risks that indicators raised, and which KPIs did it."""
-        return self.to_dict()["moves"]
+        result: List[RiskMove] = fresh(self._document()["moves"])
+        return result
 
     @property
     def totals(self) -> RiskTotals:
         """Exposure in total and by category, owner and level."""
-        return self.to_dict()["totals"]
+        result: RiskTotals = fresh(self._document()["totals"])
+        return result
 
     def risk(self, risk_id: str) -> ScoredRisk:
         """One risk; ``KeyError`` when there is none."""
-        for risk in self.to_dict()["risks"]:
+        for risk in self._document()["risks"]:
             if risk["risk"] == risk_id:
-                return risk
+                result: ScoredRisk = fresh(risk)
+                return result
         raise KeyError(risk_id)
 
     def risks(self, *, as_float: bool = False) -> pandas.DataFrame:
@@ -112,7 +125,7 @@ class RiskRegister:
         amount, exposure, mitigations; the KPIs its indicators watch and
         those that fired (``breached``). Decimals are ``Decimal`` objects, or
         ``float``s (``NaN`` for none) with ``as_float=True``."""
-        rows = [_risk_row(dict(risk)) for risk in self.to_dict()["risks"]]
+        rows = [_risk_row(fresh(risk)) for risk in self._document()["risks"]]
         return _frame("RiskRegister.risks()", rows, _RISK_COLUMNS, as_float)
 
     def heatmap(self, kind: Literal["inherent", "residual"] = "inherent") -> pandas.DataFrame:
@@ -122,7 +135,7 @@ class RiskRegister:
         if kind not in ("inherent", "residual"):
             raise ValueError(f"kind must be 'inherent' or 'residual', not {kind!r}")
         pd = _require_pandas("RiskRegister.heatmap()")
-        document = self.to_dict()
+        document = self._document()
         matrix = document["matrix"]
         frame: pandas.DataFrame = pd.DataFrame(
             document["heatmap"][kind],
@@ -137,7 +150,7 @@ class RiskRegister:
 
     def _repr_html_(self) -> str:
         """The risks at their current scores, for Jupyter."""
-        document = self.to_dict()
+        document = self._document()
         moved = {m["risk"] for m in document["moves"]}
         head = "".join(f"<th>{name}</th>" for name in _HTML_RISK_CELLS)
         body = "".join(
@@ -177,8 +190,9 @@ class Simulation:
     rounded to cents.
     """
 
-    __slots__ = ("_simulation",)
+    __slots__ = ("_simulation", "_typed")
     _simulation: _native.Simulation
+    _typed: Optional[SimulationDict]
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         raise TypeError("create a Simulation with plan.simulate(actuals, pipeline, as_of=...)")
@@ -187,7 +201,15 @@ class Simulation:
     def _wrap(cls: Type[_S], simulation: _native.Simulation) -> _S:
         self = cls.__new__(cls)
         self._simulation = simulation
+        self._typed = None
         return self
+
+    def _document(self) -> SimulationDict:
+        """The simulation typed, read from its JSON once; callers hand out
+        copies (:func:`fresh`)."""
+        if self._typed is None:
+            self._typed = _convert.typed_output(json.loads(self.to_json()))
+        return self._typed
 
     def to_json(self) -> str:
         """The simulation as JSON text, decimals as strings: the same in
@@ -196,7 +218,7 @@ class Simulation:
 
     def to_dict(self) -> SimulationDict:
         """The simulation as a dict: ``Decimal``, ``date`` and ``None``."""
-        result: SimulationDict = _convert.typed_output(json.loads(self.to_json()))
+        result: SimulationDict = fresh(self._document())
         return result
 
     @property
@@ -265,7 +287,7 @@ class Simulation:
         """A pandas DataFrame with a row per bin of equal width from the
         lowest to the highest outcome: from, to (outcomes in ``[from, to)``;
         the last bin includes ``to``) and count of trials."""
-        rows = [dict(b) for b in self.to_dict()["histogram"]]
+        rows = [dict(b) for b in self._document()["histogram"]]
         edges = frozenset(_convert.OUTPUT_WITHIN["histogram"])
         return _frame("Simulation.histogram()", rows, _BIN_COLUMNS, as_float, edges)
 
@@ -273,7 +295,7 @@ class Simulation:
         """A pandas DataFrame with a row per deal with the largest share of
         the outcome's variance, largest first: deal, amount, probability,
         expected contribution, standard deviation, variance share."""
-        rows = [dict(d) for d in self.to_dict()["drivers"]]
+        rows = [dict(d) for d in self._document()["drivers"]]
         return _frame("Simulation.drivers()", rows, _DRIVER_COLUMNS, as_float)
 
     def __repr__(self) -> str:
@@ -281,7 +303,7 @@ class Simulation:
 
     def _repr_html_(self) -> str:
         """The headline numbers, for Jupyter."""
-        d = self.to_dict()
+        d = self._document()
         cells = [
             ("target", d["target"]),
             ("probability", d["probability"]),
@@ -298,6 +320,17 @@ class Simulation:
             f"<table><caption style='text-align:left'>{html.escape(caption)}</caption>"
             f"<tbody>{body}</tbody></table>"
         )
+
+
+def fresh(value: Any) -> Any:
+    """A copy of a typed output's containers (dicts and lists), so that a
+    caller may change what it was given; the values in them (``Decimal``,
+    ``date``, ``str``) are immutable and shared."""
+    if isinstance(value, dict):
+        return {key: fresh(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [fresh(item) for item in value]
+    return value
 
 
 def _risk_row(risk: Dict[str, Any]) -> Dict[str, Any]:
