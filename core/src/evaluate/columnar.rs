@@ -97,6 +97,8 @@ pub(super) struct Slots {
     extremes: Vec<bool>,
     /// Whether some slot's integer sums need more than 64 bits.
     wide: bool,
+    /// Whether every value of each slot has the same scale.
+    uniform: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,6 +130,7 @@ impl Slots {
             sums: Vec::new(),
             extremes: Vec::new(),
             wide: false,
+            uniform: true,
         };
         // A measure that never occurs gets no slot: its folds are empty.
         for (name, extreme) in wanted {
@@ -141,6 +144,7 @@ impl Slots {
             let bits = shape.max_bits + (10 * spread).div_ceil(3) + 1 + rows_bits;
             let kind = if shape.max_scale <= 28 && bits <= 126 {
                 slots.wide |= bits > 62;
+                slots.uniform &= spread == 0;
                 SumKind::Units(shape.max_scale)
             } else {
                 SumKind::Decimal
@@ -401,8 +405,10 @@ impl Pass<'_> {
         let simple = self.filters.len() <= 8
             && !self.slots.sums.contains(&SumKind::Decimal)
             && !self.slots.extremes.contains(&true);
-        if simple {
-            self.fold_sums(range)
+        if simple && self.slots.uniform {
+            self.fold_sums::<U, true>(range)
+        } else if simple {
+            self.fold_sums::<U, false>(range)
         } else {
             self.fold_any(range)
         }
@@ -429,8 +435,10 @@ impl Pass<'_> {
     }
 
     /// [`Pass::fold`] where every slot sums as integers and no formula
-    /// reads an extreme: the loop that 10 million rows go through.
-    fn fold_sums<U: Units>(&self, range: std::ops::Range<usize>) -> Acc<U> {
+    /// reads an extreme: the loop that 10 million rows go through. With
+    /// `UNIFORM` every value of a slot has the slot's scale, so mantissas
+    /// add as they are.
+    fn fold_sums<U: Units, const UNIFORM: bool>(&self, range: std::ops::Range<usize>) -> Acc<U> {
         let mut acc = self.empty::<U>();
         let masks = self.masks(range.clone());
         let Raw {
@@ -479,8 +487,12 @@ impl Pass<'_> {
             }
             let slot = slot as usize;
             let value = &values[row];
-            let scale = value.scale();
-            let units = U::scaled(value.mantissa(), tops[slot] - scale);
+            let (units, scale) = if UNIFORM {
+                (U::scaled(value.mantissa(), 0), 0)
+            } else {
+                let scale = value.scale();
+                (U::scaled(value.mantissa(), tops[slot] - scale), scale as u8)
+            };
             // The filters' cells of a (node, period, slot) are side by
             // side: one cache line for all of them.
             let base = ((node * periods + p) * width + slot) * groups;
@@ -491,7 +503,17 @@ impl Pass<'_> {
                 let cell = &mut cells[base + g];
                 cell.sum += units;
                 cell.count += 1;
-                cell.scale = cell.scale.max(scale as u8);
+                if !UNIFORM {
+                    cell.scale = cell.scale.max(scale);
+                }
+            }
+        }
+        if UNIFORM {
+            // Every value of a slot has the slot's scale.
+            for (at, cell) in cells.iter_mut().enumerate() {
+                if cell.count > 0 {
+                    cell.scale = tops[at / groups % width] as u8;
+                }
             }
         }
         acc

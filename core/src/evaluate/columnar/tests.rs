@@ -263,6 +263,10 @@ proptest! {
         let both = filter(&[("segment", "y"), ("region", "a")]);
         let unknown = filter(&[("channel", "web")]);
         check(&a, std::slice::from_ref(&all), &[], day(as_of));
+        // Every value of a measure at one scale: the loop that adds
+        // mantissas as they are.
+        let cents: Vec<Row> = rows.iter().map(|r| Row { scale: 2, ..r.clone() }).collect();
+        check(&actuals(&cents), &[all.clone(), filter(&[("segment", "x")])], &region_rep, day(as_of));
         check(&a, &[all.clone(), segment.clone(), both, unknown], &region_rep, day(as_of));
         check(&a, &[segment, all], &["rep".to_owned()], day(as_of));
     }
