@@ -320,10 +320,12 @@ fn parse_value(text: &str) -> Option<Decimal> {
         .or_else(|| salesplan::parse_amount(t).ok())
 }
 
+/// Days since 1970-01-01, borrowed or made, and the rows that have one
+/// when this reader made them.
+type Days<'a> = (std::borrow::Cow<'a, [i32]>, Option<Vec<u8>>);
+
 /// The dates of one batch as days since 1970-01-01.
-fn batch_days(
-    array: &dyn Array,
-) -> Result<(std::borrow::Cow<'_, [i32]>, Option<Vec<u8>>), CoreError> {
+fn batch_days(array: &dyn Array) -> Result<Days<'_>, CoreError> {
     if let DataType::Date32 = array.data_type() {
         let days = array
             .as_primitive::<arrow_array::types::Date32Type>()
