@@ -17,10 +17,12 @@ mod errors;
 mod evaluation;
 mod export;
 mod history;
+mod numbers;
 mod outputs;
 mod plan;
 mod risk;
 mod rollup;
+mod rules;
 
 /// Python's `repr()` of a string, for `__repr__`s that read like Python.
 pub(crate) fn py_repr(py: Python<'_>, text: &str) -> PyResult<String> {
@@ -47,6 +49,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<adjust::PyProposals>()?;
     m.add_class::<adjust::PyRevised>()?;
     m.add_class::<history::PyHistory>()?;
+    m.add_class::<rules::PyRuleSet>()?;
     m.add_function(wrap_pyfunction!(plan::example_plan, m)?)?;
     m.add_function(wrap_pyfunction!(plan::plan_schema_json, m)?)?;
     m.add_function(wrap_pyfunction!(amount::parse_amount, m)?)?;

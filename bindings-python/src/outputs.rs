@@ -174,22 +174,6 @@ fn decimal_text(d: Decimal, out: &mut [u8; TEXT]) -> &str {
     std::str::from_utf8(&out[..len]).unwrap_or_default()
 }
 
-/// A decimal as the nearest `f64`: what Python's `float(Decimal)` gives
-/// (it is correctly rounded, and so is this). Mantissas below 2⁵³ over
-/// powers of ten up to 10²² are exact in `f64`, and one division of exact
-/// operands rounds correctly; other decimals go through their text.
-pub(crate) fn to_f64(d: Decimal) -> f64 {
-    const POW10: [f64; 23] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
-        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-    ];
-    let mantissa = d.mantissa();
-    match POW10.get(d.scale() as usize) {
-        Some(&p) if mantissa.unsigned_abs() < 1 << 53 => mantissa as f64 / p,
-        _ => d.to_string().parse().unwrap_or(f64::NAN),
-    }
-}
-
 /// `f64`s as raw native-endian bytes, for `np.frombuffer(..., "float64")`.
 pub(crate) fn float64_bytes<'py>(
     py: Python<'py>,
@@ -208,5 +192,8 @@ pub(crate) fn floats<'py>(
     py: Python<'py>,
     values: impl ExactSizeIterator<Item = Option<Decimal>>,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    float64_bytes(py, values.map(|v| v.map_or(f64::NAN, to_f64)))
+    float64_bytes(
+        py,
+        values.map(|v| v.map_or(f64::NAN, crate::numbers::to_f64)),
+    )
 }

@@ -59,7 +59,7 @@ from typing import (
 
 from . import _adjust, _convert, _native, _schema
 from ._actuals import Actuals, ActualsFormat, ActualsSource
-from ._adjust import ChangeTime, History, Patch, Proposals, Replay, Revised, ScenarioComparison
+from ._adjust import ChangeTime, History, Patch, Proposals, Replay, Revised, RuleSet, ScenarioComparison
 from ._analysis import cascade, decompose_gap, reverse_funnel, unit_economics
 from ._evaluation import Evaluation
 from ._pipeline import Pipeline, pipeline_json
@@ -89,7 +89,10 @@ from ._types import (
     Conflict,
     DecimalLike,
     EvaluationDict,
+    FactInput,
+    FactKind,
     FactReading,
+    FactValue,
     FirstFired,
     Funnel,
     GapEffects,
@@ -150,7 +153,10 @@ __all__ = [
     "Diagnostic",
     "Evaluation",
     "EvaluationDict",
+    "FactInput",
+    "FactKind",
     "FactReading",
+    "FactValue",
     "FirstFired",
     "Funnel",
     "GapEffects",
@@ -197,6 +203,7 @@ __all__ = [
     "RiskTotal",
     "RiskTotals",
     "RowProblem",
+    "RuleSet",
     "SalesplanError",
     "Scenario",
     "ScenarioComparison",

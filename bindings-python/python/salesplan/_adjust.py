@@ -34,6 +34,9 @@ from ._risk import _frame, _html_row, fresh
 from ._types import (
     Accepted,
     Conflict,
+    FactInput,
+    FactKind,
+    FactValue,
     FirstFired,
     PatchOp,
     Proposal,
@@ -46,9 +49,11 @@ from ._types import (
 )
 
 if TYPE_CHECKING:
+    import numpy
     import pandas
 
     from . import Plan
+    from ._evaluation import Evaluation
 
 Patch = Union[str, Sequence[Mapping[str, Any]]]
 """A JSON Patch (RFC 6902): a list of operations ``{"op", "path", "value"}``
@@ -609,3 +614,144 @@ class ScenarioComparison:
             f"<table><caption style='text-align:left'>as of {self.as_of}</caption>"
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
         )
+
+
+_FACTS_TYPES = "a pandas or polars DataFrame, a pyarrow Table, or a mapping of fact names to columns"
+
+
+class RuleSet:
+    """A plan's adjustment rules compiled once, to run over facts without an
+    evaluation: one context (:meth:`evaluate`) or many at once
+    (:meth:`fired`, :meth:`fired_frame`), 64 contexts at a time in the core,
+    with the same answers as one by one.
+
+    A context gives a value to each fact the rules read (:attr:`facts`, as
+    conditions write them: ``kpi("K-CONV").attainment``). Numbers are exact
+    decimals: a ``Decimal``, an ``int`` or decimal128 column is read as it
+    is; a ``float`` (float64 column) as the shortest decimal that gives the
+    float back, the digits ``repr`` prints, so ``0.7`` is ``0.7`` and not
+    the binary fraction ``0.6999999999999999555…`` the float holds. NaN,
+    the infinities, nulls and ``None`` are no value: every comparison with
+    one is false. Text facts (statuses, risk levels) are their words.
+
+    ``RuleSet(plan)`` compiles every rule (disabled ones too, see
+    :attr:`enabled`); a condition that does not compile raises
+    :class:`InvalidArgumentError` naming the rule and the column.
+    """
+
+    __slots__ = ("_rules",)
+    _rules: _native.RuleSet
+
+    def __init__(self, plan: Plan) -> None:
+        from . import Plan
+
+        if not isinstance(plan, Plan):
+            raise TypeError(f"plan must be a Plan, not {type(plan).__name__}")
+        self._rules = _native.RuleSet(plan._plan)
+
+    @property
+    def ids(self) -> List[str]:
+        """The rules' ids, in plan order: the columns of :meth:`fired`."""
+        return self._rules.ids
+
+    @property
+    def enabled(self) -> List[bool]:
+        """Whether each rule is enabled (:meth:`Plan.propose` skips the
+        others; here every rule runs)."""
+        return self._rules.enabled
+
+    @property
+    def facts(self) -> List[str]:
+        """Every fact a rule reads: the keys of a context, the columns of
+        the facts given to :meth:`fired`."""
+        return self._rules.facts
+
+    @property
+    def fact_kinds(self) -> Dict[str, FactKind]:
+        """Each fact's kind: ``"number"`` or ``"text"``."""
+        return {
+            name: "text" if text else "number" for name, text in zip(self._rules.facts, self._rules.text_facts)
+        }
+
+    def facts_of(self, evaluation: Evaluation) -> Dict[str, FactValue]:
+        """The facts an evaluation of the plan gives the rules, with the
+        risk register it moves, as :meth:`Plan.propose` reads them."""
+        from . import _evaluation
+
+        if not isinstance(evaluation, _evaluation.Evaluation):
+            raise TypeError(f"evaluation must be an Evaluation, not {type(evaluation).__name__}")
+        values = self._rules.facts_of(evaluation._evaluation)
+        return dict(zip(self._rules.facts, values))
+
+    def evaluate(self, facts: Mapping[str, FactInput]) -> List[str]:
+        """The ids of the rules whose condition holds for one context (a
+        missing fact is no value)."""
+        ids = self._rules.ids
+        fired = self._rules.evaluate([facts.get(name) for name in self._rules.facts])
+        return [ids[i] for i in fired]
+
+    def fired(self, facts: Any) -> numpy.ndarray[Any, Any]:
+        """Which rules hold in each of many contexts: a numpy ``bool``
+        array shaped (contexts, rules), ``[c, r]`` true when rule
+        ``ids[r]`` holds in context ``c``.
+
+        ``facts`` has a column per fact (others are ignored), a row per
+        context: a pandas or polars DataFrame, a pyarrow Table (anything
+        with ``__arrow_c_stream__``), or a mapping of fact name to a column
+        (a numpy array, a pandas Series, a list). Number columns: float64
+        (read as above), integers, decimal128 (Arrow), or objects
+        (``Decimal``, ``int``, ``float``, ``None``); text columns: strings
+        (Arrow strings or dictionaries, or objects). numpy float64 and
+        int64 columns are read in place. Raises
+        :class:`InvalidArgumentError` naming a missing column, one of
+        another length, or a value not of its fact's kind."""
+        import numpy as np
+
+        if isinstance(facts, Mapping) or hasattr(facts, "iloc"):
+            columns = [self._column(facts, name, text) for name, text in zip(self._rules.facts, self._rules.text_facts)]
+            contexts, data = self._rules.evaluate_columns(columns)
+        elif hasattr(facts, "__arrow_c_stream__"):
+            contexts, data = self._rules.evaluate_arrow(facts.__arrow_c_stream__())
+        else:
+            raise TypeError(f"facts must be {_FACTS_TYPES}, not {type(facts).__name__}")
+        fired: numpy.ndarray[Any, Any] = np.frombuffer(data, dtype=np.bool_).reshape(contexts, len(self._rules.ids))
+        return fired
+
+    def fired_frame(self, facts: Any) -> pandas.DataFrame:
+        """:meth:`fired` as a pandas DataFrame: a ``bool`` column per rule
+        id, a row per context (with the index of ``facts`` when it is a
+        pandas DataFrame)."""
+        from ._actuals import _require_pandas
+
+        pd = _require_pandas("RuleSet.fired_frame()")
+        index = facts.index if hasattr(facts, "iloc") else None
+        frame: pandas.DataFrame = pd.DataFrame(self.fired(facts), columns=self._rules.ids, index=index)
+        return frame
+
+    @staticmethod
+    def _column(facts: Any, name: str, text: bool) -> Any:
+        """A column as the native object reads it: numpy float64 or int64
+        in place, else a list of values; ``None`` when it is not there."""
+        import numpy as np
+
+        try:
+            column = facts[name]
+        except KeyError:
+            return None
+        if isinstance(column, list):
+            return column
+        if hasattr(column, "isna") and not isinstance(getattr(column, "dtype", None), np.dtype):
+            # A pandas extension dtype (nullable numbers, Arrow strings):
+            # its own missing value (pd.NA, NaN) becomes None.
+            return [None if gone else value for value, gone in zip(column.tolist(), column.isna().tolist())]
+        array = np.asarray(column.to_numpy() if hasattr(column, "to_numpy") else column)
+        if array.ndim != 1:
+            raise TypeError(f"column {name} must be one-dimensional, not shaped {array.shape}")
+        if not text and array.dtype.kind == "f":
+            return np.ascontiguousarray(array, dtype=np.float64)
+        if not text and (array.dtype.kind == "i" or (array.dtype.kind == "u" and array.dtype.itemsize < 8)):
+            return np.ascontiguousarray(array, dtype=np.int64)
+        return array.tolist()
+
+    def __repr__(self) -> str:
+        return repr(self._rules)

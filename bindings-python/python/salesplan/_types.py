@@ -539,3 +539,17 @@ class ScenarioComparisonDict(TypedDict):
 
     as_of: datetime.date
     rows: List[ScenarioRow]
+
+
+FactKind = Literal["number", "text"]
+"""What a fact of :attr:`RuleSet.facts` holds."""
+
+FactValue = Union[Decimal, str, None]
+"""A fact's value as the rules read it: a ``Decimal`` for a number, a word
+(a status, a risk level) for a text, ``None`` for no value."""
+
+FactInput = Union[Decimal, int, float, str, None]
+"""A fact given to :meth:`RuleSet.evaluate`: a number as a ``Decimal``, an
+``int``, a ``float`` (read as the shortest decimal that gives it back, the
+digits ``repr`` prints; NaN is no value) or a decimal ``str``; a text as its
+word; ``None`` for no value."""

@@ -1,0 +1,583 @@
+//! `RuleSet`: a plan's adjustment rules compiled once and run over one
+//! context of facts or over many at once (the core's
+//! `RuleSet::evaluate_many`, 64 contexts at a time), each fact a column:
+//! numpy arrays read in place, an Arrow table's columns, or lists of
+//! Python values. The Python class `salesplan.RuleSet` builds on it.
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Decimal128Type, Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type,
+    UInt16Type, UInt32Type, UInt64Type, UInt8Type,
+};
+use arrow_array::Array;
+use arrow_schema::DataType;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyByteArray, PyCapsule, PyDict, PyString, PyType};
+use rust_decimal::Decimal;
+use salesplan::adjust::{Fact, FactValue, FiredSets, RuleSet};
+use salesplan::Plan;
+
+use crate::arrow::{invalid, strings, StrAt, Table};
+use crate::errors::CoreError;
+use crate::evaluation::PyEvaluation;
+use crate::numbers::from_f64;
+use crate::outputs::Values;
+use crate::plan::PyPlan;
+
+/// Contexts converted and run at a time: the facts of a block stay small
+/// whatever the number of rows.
+const BLOCK: usize = 4096;
+
+/// The words of text facts: statuses and risk levels.
+const WORDS: [&str; 7] = [
+    "on_track",
+    "at_risk",
+    "off_track",
+    "low",
+    "medium",
+    "high",
+    "critical",
+];
+
+static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// A plan's rules, compiled.
+#[pyclass(frozen, module = "salesplan._native", name = "RuleSet")]
+pub(crate) struct PyRuleSet {
+    plan: Plan,
+    set: RuleSet,
+}
+
+/// The rules that held: how many contexts, and a byte per context and rule
+/// (row-major).
+type Fired<'py> = (usize, Bound<'py, PyByteArray>);
+
+#[pymethods]
+impl PyRuleSet {
+    /// Compiles every rule of the plan (disabled ones too); raises
+    /// `InvalidArgumentError` with the path `/rules/<i>/when` of the first
+    /// that does not compile.
+    #[new]
+    fn new(plan: &PyPlan) -> Result<Self, CoreError> {
+        let plan = plan.inner.clone();
+        let set = RuleSet::compile(&plan).map_err(|errors| {
+            CoreError(salesplan::Error::InvalidArgument {
+                name: format!("/rules/{}/when", errors[0].index),
+                message: errors[0].to_string(),
+            })
+        })?;
+        Ok(PyRuleSet { plan, set })
+    }
+
+    /// The rules' ids, in plan order.
+    #[getter]
+    fn ids(&self) -> Vec<String> {
+        self.set.rules().iter().map(|r| r.id.clone()).collect()
+    }
+
+    /// Whether each rule is enabled.
+    #[getter]
+    fn enabled(&self) -> Vec<bool> {
+        let rules = &self.plan.rules;
+        self.set
+            .rules()
+            .iter()
+            .map(|r| rules[r.index].enabled)
+            .collect()
+    }
+
+    /// Every fact a rule reads, as conditions write it.
+    #[getter]
+    fn facts(&self) -> Vec<String> {
+        self.set.slots().iter().map(ToString::to_string).collect()
+    }
+
+    /// Whether each fact is a text (else a number).
+    #[getter]
+    fn text_facts(&self) -> Vec<bool> {
+        self.set.slots().iter().map(Fact::is_text).collect()
+    }
+
+    /// The facts an evaluation gives the rules (with the risk register it
+    /// moves, as `Plan.propose` reads them): `Decimal`, `str` or `None` per
+    /// fact.
+    fn facts_of<'py>(
+        &self,
+        py: Python<'py>,
+        evaluation: &PyEvaluation,
+    ) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        let register = self.plan.risk_register(Some(&evaluation.inner));
+        let facts = self
+            .set
+            .facts(&self.plan, &evaluation.inner, Some(&register));
+        let mut v = Values::unshared(py)?;
+        facts
+            .iter()
+            .map(|f| match f {
+                FactValue::Num(d) => v.decimal(*d),
+                FactValue::Text(t) => Ok(PyString::new(py, t).into_any()),
+                FactValue::Missing => Ok(py.None().into_bound(py)),
+            })
+            .collect()
+    }
+
+    /// The positions of the rules whose condition holds for one context:
+    /// a value per fact, in the order of `facts`.
+    fn evaluate(&self, facts: Vec<Bound<'_, PyAny>>) -> PyResult<Vec<usize>> {
+        let slots = self.set.slots();
+        if facts.len() != slots.len() {
+            let message = format!("{} facts for {} slots", facts.len(), slots.len());
+            return Err(invalid("facts", message).into());
+        }
+        let context = slots
+            .iter()
+            .zip(&facts)
+            .map(|(slot, value)| python_fact(&slot.to_string(), slot.is_text(), value))
+            .collect::<PyResult<Vec<_>>>()?;
+        let mut fired = Vec::new();
+        self.set.evaluate(&context, &mut fired);
+        Ok(fired)
+    }
+
+    /// Every rule over many contexts, a column per fact in the order of
+    /// `facts`: a 1-D contiguous numpy array of float64 or int64 (read in
+    /// place), or a sequence of Python values; `None` for a column that is
+    /// not there (an error naming it).
+    fn evaluate_columns<'py>(
+        &self,
+        py: Python<'py>,
+        columns: Vec<Bound<'py, PyAny>>,
+    ) -> PyResult<Fired<'py>> {
+        let slots = self.set.slots();
+        if columns.len() != slots.len() {
+            let message = format!("{} columns for {} facts", columns.len(), slots.len());
+            return Err(invalid("facts", message).into());
+        }
+        let read = columns
+            .iter()
+            .zip(slots)
+            .map(|(column, slot)| Column::from_python(column, slot))
+            .collect::<PyResult<Vec<_>>>()?;
+        let rows = rows(read.iter().map(Column::len), slots)?;
+        let out = self.run(rows, |row, block| {
+            for (column, fact) in read.iter().zip(slots) {
+                block.push(column.at(row, fact)?);
+            }
+            Ok(())
+        })?;
+        fired(py, &self.set, &out)
+    }
+
+    /// The same over an Arrow stream (`__arrow_c_stream__`'s capsule) whose
+    /// columns are named as the facts; other columns are ignored.
+    fn evaluate_arrow<'py>(
+        &self,
+        py: Python<'py>,
+        stream: &Bound<'py, PyCapsule>,
+    ) -> PyResult<Fired<'py>> {
+        let table = Table::from_capsule(stream)?;
+        let slots = self.set.slots();
+        let positions = slots
+            .iter()
+            .map(|slot| table.position(&slot.to_string()))
+            .collect::<Result<Vec<_>, _>>()?;
+        for (&i, slot) in positions.iter().zip(slots) {
+            let found = table.schema.field(i).data_type();
+            check_arrow(&slot.to_string(), slot.is_text(), found)?;
+        }
+        let mut out = FiredSets::new(&self.set);
+        let mut block = Vec::new();
+        for batch in &table.batches {
+            let readers: Vec<Reader<'_>> = positions
+                .iter()
+                .map(|&i| Reader::new(batch.column(i).as_ref()))
+                .collect();
+            for start in (0..batch.num_rows()).step_by(BLOCK) {
+                let end = (start + BLOCK).min(batch.num_rows());
+                block.clear();
+                for row in start..end {
+                    for (reader, slot) in readers.iter().zip(slots) {
+                        block.push(reader.at(row, slot)?);
+                    }
+                }
+                self.run_block(&block, end - start, &mut out);
+            }
+        }
+        fired(py, &self.set, &out)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "RuleSet(rules={}, facts={})",
+            self.set.rules().len(),
+            self.set.slots().len()
+        )
+    }
+}
+
+impl PyRuleSet {
+    /// Runs `rows` contexts, block by block, each context's facts pushed
+    /// by `context(row, block)`.
+    fn run(
+        &self,
+        rows: usize,
+        context: impl Fn(usize, &mut Vec<FactValue>) -> PyResult<()>,
+    ) -> PyResult<FiredSets> {
+        let slots = self.set.slots().len();
+        let mut out = FiredSets::new(&self.set);
+        let mut block = Vec::with_capacity(BLOCK * slots);
+        for start in (0..rows).step_by(BLOCK) {
+            let end = (start + BLOCK).min(rows);
+            block.clear();
+            for row in start..end {
+                context(row, &mut block)?;
+            }
+            self.run_block(&block, end - start, &mut out);
+        }
+        Ok(out)
+    }
+
+    /// `contexts` contexts whose facts lie one after another in `block`.
+    fn run_block(&self, block: &[FactValue], contexts: usize, out: &mut FiredSets) {
+        let slots = self.set.slots().len();
+        if slots == 0 {
+            let empty: &[FactValue] = &[];
+            self.set
+                .evaluate_many(std::iter::repeat_n(empty, contexts), out);
+        } else {
+            self.set.evaluate_many(block.chunks_exact(slots), out);
+        }
+    }
+}
+
+/// A byte per context and rule, row-major, for `np.frombuffer(..., bool)`.
+fn fired<'py>(py: Python<'py>, set: &RuleSet, out: &FiredSets) -> PyResult<Fired<'py>> {
+    let rules = set.rules().len();
+    let mut bytes = vec![0u8; out.len() * rules];
+    if rules > 0 {
+        for (context, row) in bytes.chunks_exact_mut(rules).enumerate() {
+            for rule in out.fired(context) {
+                row[rule] = 1;
+            }
+        }
+    }
+    Ok((out.len(), PyByteArray::new(py, &bytes)))
+}
+
+/// The number of contexts: the length every column shares.
+fn rows(lengths: impl Iterator<Item = usize>, slots: &[Fact]) -> Result<usize, CoreError> {
+    let mut rows = None;
+    for (len, slot) in lengths.zip(slots) {
+        match rows {
+            None => rows = Some(len),
+            Some(n) if n != len => {
+                let message = format!("column {slot} has {len} values; the others {n}");
+                return Err(invalid("facts", message));
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(rows.unwrap_or(0))
+}
+
+/// One fact's column as it came from Python.
+enum Column<'py> {
+    Floats(&'py [f64]),
+    Ints(&'py [i64]),
+    Values(Vec<Bound<'py, PyAny>>),
+}
+
+impl<'py> Column<'py> {
+    fn from_python(column: &'py Bound<'py, PyAny>, slot: &Fact) -> PyResult<Self> {
+        if column.is_none() {
+            return Err(invalid("facts", format!("no column {slot}")).into());
+        }
+        if !slot.is_text() {
+            if let Some(floats) = numpy::<f64>(column, "<f8")? {
+                return Ok(Column::Floats(floats));
+            }
+            if let Some(ints) = numpy::<i64>(column, "<i8")? {
+                return Ok(Column::Ints(ints));
+            }
+        }
+        let values = column.try_iter()?.collect::<PyResult<Vec<_>>>()?;
+        Ok(Column::Values(values))
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Column::Floats(v) => v.len(),
+            Column::Ints(v) => v.len(),
+            Column::Values(v) => v.len(),
+        }
+    }
+
+    fn at(&self, row: usize, slot: &Fact) -> PyResult<FactValue> {
+        Ok(match self {
+            Column::Floats(v) => number(from_f64(v[row])),
+            Column::Ints(v) => FactValue::Num(Decimal::from(v[row])),
+            Column::Values(v) => python_fact(&format!("{slot}[{row}]"), slot.is_text(), &v[row])?,
+        })
+    }
+}
+
+fn number(d: Option<Decimal>) -> FactValue {
+    d.map_or(FactValue::Missing, FactValue::Num)
+}
+
+/// A 1-D contiguous numpy array of `typestr` as a slice, or `None` for
+/// anything else. The GIL stays held (the slice lives no longer than the
+/// borrow of `obj`), so no Python code changes the array meanwhile.
+fn numpy<'a, T>(obj: &'a Bound<'_, PyAny>, typestr: &str) -> PyResult<Option<&'a [T]>> {
+    let Ok(interface) = obj.getattr("__array_interface__") else {
+        return Ok(None);
+    };
+    let Ok(interface) = interface.cast_into::<PyDict>() else {
+        return Ok(None);
+    };
+    let item = |k: &str| interface.get_item(k);
+    let found: Option<String> = item("typestr")?.map(|t| t.extract()).transpose()?;
+    if found.as_deref() != Some(typestr) {
+        return Ok(None);
+    }
+    let shape: Vec<usize> = match item("shape")? {
+        Some(shape) => shape.extract()?,
+        None => return Ok(None),
+    };
+    let strided = item("strides")?.is_some_and(|s| !s.is_none());
+    if shape.len() != 1 || strided {
+        return Ok(None);
+    }
+    let Some(data) = item("data")? else {
+        return Ok(None);
+    };
+    let (address, _readonly): (usize, bool) = data.extract()?;
+    if shape[0] == 0 {
+        return Ok(Some(&[]));
+    }
+    if address == 0 || address % std::mem::align_of::<T>() != 0 {
+        return Ok(None);
+    }
+    // SAFETY: numpy's interface: `shape[0]` contiguous, aligned items of
+    // `typestr` (checked) at `address`, alive as long as `obj` is.
+    Ok(Some(unsafe {
+        std::slice::from_raw_parts(address as *const T, shape[0])
+    }))
+}
+
+/// One fact's value from a Python object (`name` for errors): for a
+/// number `Decimal`, `int`, `float` (the shortest decimal that gives it
+/// back; NaN and the infinities are no value) or a decimal `str`; for a
+/// text one of the words; `None` (or a float NaN, as pandas writes a
+/// missing text) for no value.
+fn python_fact(name: &str, text: bool, value: &Bound<'_, PyAny>) -> PyResult<FactValue> {
+    if value.is_none() {
+        return Ok(FactValue::Missing);
+    }
+    if let Ok(x) = value.cast::<pyo3::types::PyFloat>() {
+        let x = x.value();
+        if text && !x.is_nan() {
+            return Err(invalid(
+                "facts",
+                format!("{name}: expected a word or None, found float"),
+            )
+            .into());
+        }
+        return Ok(number(from_f64(x)));
+    }
+    if text {
+        let word: String = value.extract().map_err(|_| {
+            let found = type_name(value);
+            invalid(
+                "facts",
+                format!("{name}: expected a word or None, found {found}"),
+            )
+        })?;
+        return word_fact(name, &word).map_err(Into::into);
+    }
+    if value.is_instance_of::<pyo3::types::PyBool>() {
+        return Err(invalid("facts", format!("{name}: expected a number, found bool")).into());
+    }
+    if let Ok(i) = value.extract::<i64>() {
+        return Ok(FactValue::Num(Decimal::from(i)));
+    }
+    let decimal = DECIMAL.import(value.py(), "decimal", "Decimal")?;
+    let is_text = value.is_instance_of::<PyString>();
+    if !is_text && !value.is_instance(decimal)? {
+        let found = type_name(value);
+        let message = format!("{name}: expected a Decimal, int, float or None, found {found}");
+        return Err(invalid("facts", message).into());
+    }
+    // A Decimal in plain digits (`format(d, "f")`: never `1E-7`).
+    let text = if is_text {
+        value.str()?
+    } else {
+        value
+            .call_method1("__format__", ("f",))?
+            .cast_into::<PyString>()?
+    };
+    let text = text.to_cow()?;
+    match &*text {
+        // Decimal("NaN") and the infinities are no value, as for floats.
+        "NaN" | "-NaN" | "sNaN" | "-sNaN" | "Infinity" | "-Infinity" if !is_text => {
+            return Ok(FactValue::Missing)
+        }
+        _ => {}
+    }
+    plain_decimal(&text)
+        .map(FactValue::Num)
+        .ok_or_else(|| invalid("facts", format!("{name}: {text:?} is not a decimal number")).into())
+}
+
+/// A plain decimal string (`-12.5`), as plan documents write them; more
+/// than 28 decimal places are rounded to 28, the most a decimal holds.
+fn plain_decimal(text: &str) -> Option<Decimal> {
+    let plain = !text.is_empty()
+        && text
+            .bytes()
+            .enumerate()
+            .all(|(i, b)| b.is_ascii_digit() || b == b'.' || (i == 0 && b == b'-'));
+    plain.then(|| text.parse().ok()).flatten()
+}
+
+fn type_name(value: &Bound<'_, PyAny>) -> String {
+    value
+        .get_type()
+        .name()
+        .map_or_else(|_| "?".into(), |n| n.to_string())
+}
+
+fn word_fact(name: &str, word: &str) -> Result<FactValue, CoreError> {
+    WORDS
+        .iter()
+        .find(|w| **w == word)
+        .map(|w| FactValue::Text(w))
+        .ok_or_else(|| {
+            invalid(
+                "facts",
+                format!("{name}: {word:?} is not one of {}", WORDS.join(", ")),
+            )
+        })
+}
+
+/// Refuses an Arrow column that cannot hold the fact.
+fn check_arrow(name: &str, text: bool, found: &DataType) -> Result<(), CoreError> {
+    let fits = if text {
+        matches!(
+            found,
+            DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Null
+        ) || matches!(found, DataType::Dictionary(_, v) if matches!(**v, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View))
+    } else {
+        found.is_integer()
+            || matches!(
+                found,
+                DataType::Float32 | DataType::Float64 | DataType::Decimal128(..) | DataType::Null
+            )
+    };
+    if fits {
+        return Ok(());
+    }
+    let expected = if text {
+        "a string column"
+    } else {
+        "float, integer or decimal128"
+    };
+    Err(crate::arrow::wrong_type(name, found, expected))
+}
+
+/// Reads the facts of one Arrow column that `check_arrow` let by.
+enum Reader<'a> {
+    Numbers(&'a dyn Array),
+    Texts(&'a dyn Array, Option<StrAt<'a>>),
+    Dictionary(&'a dyn Array, Vec<usize>, Option<StrAt<'a>>),
+}
+
+impl<'a> Reader<'a> {
+    fn new(array: &'a dyn Array) -> Reader<'a> {
+        match array.data_type() {
+            DataType::Dictionary(..) => {
+                let dictionary = array.as_any_dictionary();
+                let keys = dictionary.normalized_keys();
+                Reader::Dictionary(array, keys, strings(dictionary.values().as_ref()))
+            }
+            DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => {
+                Reader::Texts(array, strings(array))
+            }
+            _ => Reader::Numbers(array),
+        }
+    }
+
+    fn at(&self, row: usize, slot: &Fact) -> Result<FactValue, CoreError> {
+        let word = |at: &Option<StrAt<'a>>, i: usize| match at.as_ref().and_then(|at| at(i)) {
+            Some(word) => word_fact(&format!("{slot}[{row}]"), word),
+            None => Ok(FactValue::Missing),
+        };
+        match self {
+            Reader::Numbers(array) => arrow_number(*array, row, slot),
+            Reader::Texts(array, at) if array.is_valid(row) => word(at, row),
+            Reader::Dictionary(array, keys, at) if array.is_valid(row) => word(at, keys[row]),
+            _ => Ok(FactValue::Missing),
+        }
+    }
+}
+
+/// A decimal128 value: its mantissa at its column's scale, with trailing
+/// zeros dropped where the mantissa is too wide for a decimal (a column
+/// of scale 28 holds `12.5` as 125 followed by 27 zeros); exact, or none.
+fn decimal128(mut mantissa: i128, scale: i8) -> Option<Decimal> {
+    let mut scale = i32::from(scale);
+    if scale < 0 {
+        mantissa = mantissa.checked_mul(10i128.checked_pow(scale.unsigned_abs())?)?;
+        scale = 0;
+    }
+    loop {
+        if scale <= 28 {
+            if let Ok(d) = Decimal::try_from_i128_with_scale(mantissa, scale as u32) {
+                return Some(d);
+            }
+        }
+        if scale == 0 || mantissa % 10 != 0 {
+            return None;
+        }
+        mantissa /= 10;
+        scale -= 1;
+    }
+}
+
+/// One number from row `row` of a numeric Arrow array.
+fn arrow_number(array: &dyn Array, row: usize, slot: &Fact) -> Result<FactValue, CoreError> {
+    if array.is_null(row) {
+        return Ok(FactValue::Missing);
+    }
+    let int = |v: i64| Ok(FactValue::Num(Decimal::from(v)));
+    match array.data_type() {
+        DataType::Float64 => Ok(number(from_f64(
+            array.as_primitive::<Float64Type>().value(row),
+        ))),
+        DataType::Float32 => {
+            // The shortest decimal that gives the float32 back: its text.
+            let x = array.as_primitive::<Float32Type>().value(row);
+            Ok(number(
+                x.is_finite().then(|| format!("{x}").parse().ok()).flatten(),
+            ))
+        }
+        DataType::Int8 => int(array.as_primitive::<Int8Type>().value(row).into()),
+        DataType::Int16 => int(array.as_primitive::<Int16Type>().value(row).into()),
+        DataType::Int32 => int(array.as_primitive::<Int32Type>().value(row).into()),
+        DataType::Int64 => int(array.as_primitive::<Int64Type>().value(row)),
+        DataType::UInt8 => int(array.as_primitive::<UInt8Type>().value(row).into()),
+        DataType::UInt16 => int(array.as_primitive::<UInt16Type>().value(row).into()),
+        DataType::UInt32 => int(array.as_primitive::<UInt32Type>().value(row).into()),
+        DataType::UInt64 => Ok(FactValue::Num(Decimal::from(
+            array.as_primitive::<UInt64Type>().value(row),
+        ))),
+        DataType::Decimal128(_, scale) => {
+            let v = array.as_primitive::<Decimal128Type>().value(row);
+            decimal128(v, *scale)
+                .map(FactValue::Num)
+                .ok_or_else(|| invalid("facts", format!("{slot}[{row}]: a decimal out of range")))
+        }
+        _ => Ok(FactValue::Missing),
+    }
+}
