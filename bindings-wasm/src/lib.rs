@@ -18,11 +18,14 @@ mod amount;
 mod analysis;
 mod columns;
 mod evaluate;
+mod evaluation;
 mod history;
 pub mod interop;
+mod numbers;
 mod panic;
 mod plan;
 mod risk;
+mod rules;
 mod scorecard;
 mod typings;
 
@@ -35,9 +38,11 @@ pub use analysis::{
     allocate, cascade, decompose_gap, heads_needed, reverse_funnel, unit_economics,
 };
 pub use evaluate::{evaluate_plan, phase_goal};
+pub use evaluation::{evaluate, EvaluationResult};
 pub use history::History;
 pub use plan::{example_plan, example_plan_json, parse_plan, plan_schema, validate_plan};
 pub use risk::{risk_register, simulate};
+pub use rules::RuleSet;
 pub use scorecard::scorecards;
 
 /// Runs once when the module is instantiated: installs the panic hook.

@@ -543,6 +543,27 @@ export interface Evaluation {
   gaps: NodeGap[];
 }
 
+/** The decimal fields of a `KpiResult`: the columns of `EvaluationResult.column`. */
+export type KpiNumberField =
+  | "target"
+  | "actual"
+  | "expected"
+  | "variance"
+  | "attainment"
+  | "forecast_run_rate"
+  | "forecast_trend"
+  | "forecast_pipeline"
+  | "trend";
+
+/** The text fields of a `KpiResult`: the columns of `EvaluationResult.texts`. */
+export type KpiTextField = "kpi" | "node" | "status";
+
+/** The decimal fields of a `PeriodResult`: the columns of `EvaluationResult.periodColumn`. */
+export type PeriodNumberField = "target" | "actual" | "attainment";
+
+/** The texts of every period row: the columns of `EvaluationResult.periodTexts`. */
+export type PeriodTextField = "kpi" | "node" | "period";
+
 /** An open deal, for the pipeline forecast. */
 export interface Deal {
   id: string;
@@ -1109,4 +1130,33 @@ export interface ScenarioComparison {
   as_of: IsoDate;
   /** The base, then every scenario in order. */
   rows: ScenarioRow[];
+}
+
+/** What a fact of `RuleSet.facts` holds. */
+export type FactKind = "number" | "text";
+
+/**
+ * One context for `RuleSet.evaluate`: a value per fact name
+ * (`kpi("K-CONV").attainment`). A number fact takes a decimal string (exact)
+ * or a number (read as the shortest decimal that gives it back); a text
+ * fact a word (`"off_track"`, `"high"`); `null` or a missing key is no value.
+ */
+export type FactContext = Record<string, DecimalString | number | string | null | undefined>;
+
+/**
+ * The contexts for `RuleSet.evaluateMany`: a column per fact name, each with
+ * one value per context. Number facts: a `Float64Array` (`NaN` for no value)
+ * or an array of decimal strings, numbers and `null`s; text facts: an array
+ * of words and `null`s.
+ */
+export type FactColumns = Record<string, Float64Array | ReadonlyArray<DecimalString | number | string | null>>;
+
+/** What `RuleSet.evaluateMany` returns. */
+export interface FiredRules {
+  /** The rules' ids, in plan order: the columns of `fired`. */
+  rules: string[];
+  /** How many contexts were evaluated: the rows of `fired`. */
+  contexts: number;
+  /** A byte per context and rule, row-major: `fired[c * rules.length + r]` is 1 when rule `r` holds in context `c`. */
+  fired: Uint8Array;
 }

@@ -20,7 +20,9 @@ import { packageDir } from "./helpers.mjs";
 
 const EXPORTS = [
   "Actuals",
+  "EvaluationResult",
   "History",
+  "RuleSet",
   "allocate",
   "applyProposals",
   "cascade",
@@ -28,6 +30,7 @@ const EXPORTS = [
   "decomposeGap",
   "diffPlans",
   "editPlan",
+  "evaluate",
   "evaluatePlan",
   "examplePlan",
   "examplePlanJson",

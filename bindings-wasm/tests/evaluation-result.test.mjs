@@ -1,0 +1,115 @@
+// evaluate and EvaluationResult: the evaluation kept in WebAssembly memory
+// gives what evaluatePlan gives, one result at a time through kpi(), and one
+// field at a time as columns.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+
+import { EvaluationResult, evaluate, evaluatePlan, examplePlan, loadActuals } from "salesplan";
+
+import { evaluationsDir, thrown } from "./helpers.mjs";
+
+const CASE = join(evaluationsDir, "case-study");
+const plan = examplePlan();
+const actuals = loadActuals(plan, readFileSync(join(CASE, "actuals.csv"), "utf8"));
+const pipeline = JSON.parse(readFileSync(join(CASE, "pipeline.json"), "utf8"));
+const OPTIONS = [
+  { asOf: "2026-06-30" },
+  { asOf: "2026-06-30", hierarchy: ["region"] },
+  {
+    asOf: "2026-06-30",
+    hierarchy: ["region"],
+    pipeline,
+    cascade: { id: "company", children: [{ id: "region=east", weight: "5" }, { id: "region=west", weight: "3" }] },
+  },
+  { asOf: "2026-03-17", hierarchy: ["region", "segment"] },
+  { asOf: "2026-12-31", hierarchy: ["segment"] },
+];
+const results = OPTIONS.map((options) => [options, evaluate(plan, actuals, options), evaluatePlan(plan, actuals, options)]);
+after(() => {
+  for (const [, result] of results) result.free();
+  actuals.free();
+});
+
+const NUMBERS = [
+  "target",
+  "actual",
+  "expected",
+  "variance",
+  "attainment",
+  "forecast_run_rate",
+  "forecast_trend",
+  "forecast_pipeline",
+  "trend",
+];
+/** What a column holds for an exact decimal string: the nearest double, NaN for none. */
+const number = (text) => (text === null ? NaN : Number(text));
+
+describe("evaluate", () => {
+  it("keeps what evaluatePlan gives", () => {
+    for (const [options, result, plain] of results) {
+      assert.ok(result instanceof EvaluationResult);
+      assert.deepEqual(result.toJSON(), plain, JSON.stringify(options));
+      assert.deepEqual(result.toObject(), plain);
+      assert.deepEqual(JSON.parse(JSON.stringify(result)), plain);
+      assert.equal(result.asOf, plain.as_of);
+      assert.equal(result.length, plain.kpis.length);
+    }
+  });
+
+  it("finds every result through kpi(), the company by default", () => {
+    for (const [, result, plain] of results) {
+      for (const expected of plain.kpis) {
+        assert.deepEqual(result.kpi(expected.kpi, expected.node), expected);
+      }
+      const company = plain.kpis.find((k) => k.kpi === "K-REV" && k.node === "");
+      assert.deepEqual(result.kpi("K-REV"), company);
+      assert.equal(result.kpi("K-REV", "region=nowhere"), undefined);
+      assert.equal(result.kpi("K-NOPE"), undefined);
+    }
+    const [, result] = results[1];
+    const mine = result.kpi("K-REV");
+    mine.actual = null;
+    assert.equal(result.kpi("K-REV").actual, "51216000.00");
+  });
+
+  it("gives every field of every result as a column", () => {
+    for (const [, result, plain] of results) {
+      for (const name of NUMBERS) {
+        const column = result.column(name);
+        assert.ok(column instanceof Float64Array);
+        assert.deepEqual([...column], plain.kpis.map((k) => number(k[name])), name);
+      }
+      for (const name of ["kpi", "node", "status"]) {
+        assert.deepEqual(result.texts(name), plain.kpis.map((k) => k[name]), name);
+      }
+    }
+  });
+
+  it("gives every field of every period as a column", () => {
+    for (const [, result, plain] of results) {
+      const rows = plain.kpis.flatMap((k) => k.periods.map((p) => ({ kpi: k.kpi, node: k.node, ...p })));
+      assert.equal(result.periodLength, rows.length);
+      for (const name of ["target", "actual", "attainment"]) {
+        assert.deepEqual([...result.periodColumn(name)], rows.map((r) => number(r[name])), name);
+      }
+      for (const name of ["kpi", "node", "period"]) {
+        assert.deepEqual(result.periodTexts(name), rows.map((r) => r[name]), name);
+      }
+    }
+  });
+
+  it("refuses unknown columns and wrong arguments", () => {
+    const [, result] = results[0];
+    let error = thrown(() => result.column("status"));
+    assert.equal(error.code, "invalid_argument");
+    assert.match(error.message, /no column "status"; expected target, actual/);
+    assert.equal(thrown(() => result.texts("actual")).code, "invalid_argument");
+    assert.equal(thrown(() => result.periodColumn("expected")).code, "invalid_argument");
+    assert.equal(thrown(() => result.periodTexts("status")).code, "invalid_argument");
+    error = thrown(() => result.kpi(42));
+    assert.equal(error.code, "invalid_argument");
+    assert.equal(thrown(() => evaluate(plan, actuals, {})).code, "invalid_argument");
+  });
+});
