@@ -1,0 +1,339 @@
+//! `RuleSet`: a plan's adjustment rules compiled once and run over one
+//! context of facts or over many at once (the core's
+//! `RuleSet::evaluate_many`, 64 contexts at a time), each fact a column.
+
+use rust_decimal::Decimal;
+use salesplan::adjust::{FactValue, FiredSets, RuleSet as Compiled};
+use salesplan::Plan;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::evaluation::EvaluationResult;
+use crate::interop::{invalid_argument, plan_from_js, to_js, type_name, Thrown};
+use crate::numbers::from_f64;
+
+/// Contexts converted and run at a time: the facts of a block stay small
+/// whatever the number of rows.
+const BLOCK: usize = 4096;
+
+/// A plan's rules, compiled: every rule's condition (disabled rules too,
+/// see `enabled`), over the facts listed in `facts`. `evaluate` runs them
+/// on one context, `evaluateMany` on a column per fact, 64 contexts at a
+/// time, with the same answers.
+///
+/// A number fact is exact: a decimal string is read as it is; a JavaScript
+/// number (alone or in a `Float64Array`) as the shortest decimal that turns
+/// back into the same number, the digits `String(x)` prints (`0.7` is
+/// `0.7`, not the binary fraction the double holds). `NaN`, the
+/// infinities, `null` and `undefined` are no value: every comparison with
+/// it is false. A text
+/// fact (a status, a risk level) is one of its words or `null`.
+#[wasm_bindgen]
+pub struct RuleSet {
+    plan: Plan,
+    set: Compiled,
+}
+
+#[wasm_bindgen]
+impl RuleSet {
+    /// Compiles the rules of a plan (a document or its JSON text).
+    ///
+    /// @throws {SalesplanError} when the plan cannot be read;
+    /// `"invalid_argument"` with the path `/rules/<i>/when` of the first
+    /// rule whose condition does not compile.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "PlanDocument | string")] plan: JsValue,
+    ) -> Result<RuleSet, Thrown> {
+        let plan = plan_from_js(&plan)?;
+        let set = Compiled::compile(&plan).map_err(|errors| salesplan::Error::InvalidArgument {
+            name: format!("/rules/{}/when", errors[0].index),
+            message: errors[0].to_string(),
+        })?;
+        Ok(RuleSet { plan, set })
+    }
+
+    /// The rules' ids, in plan order: the columns of `FiredRules.fired`.
+    #[wasm_bindgen(getter, unchecked_return_type = "string[]")]
+    pub fn ids(&self) -> Result<JsValue, Thrown> {
+        let ids: Vec<&str> = self.set.rules().iter().map(|r| r.id.as_str()).collect();
+        to_js(&ids)
+    }
+
+    /// Whether each rule is enabled (`propose` skips the others).
+    #[wasm_bindgen(getter, unchecked_return_type = "boolean[]")]
+    pub fn enabled(&self) -> Result<JsValue, Thrown> {
+        let enabled: Vec<bool> = self
+            .set
+            .rules()
+            .iter()
+            .map(|r| self.plan.rules[r.index].enabled)
+            .collect();
+        to_js(&enabled)
+    }
+
+    /// Every fact a rule reads, as written in conditions
+    /// (`kpi("K-CONV").attainment`): the keys of a context and of the
+    /// columns.
+    #[wasm_bindgen(getter, unchecked_return_type = "string[]")]
+    pub fn facts(&self) -> Result<JsValue, Thrown> {
+        let names: Vec<String> = self.set.slots().iter().map(ToString::to_string).collect();
+        to_js(&names)
+    }
+
+    /// What each fact is: `"number"` or `"text"`.
+    #[wasm_bindgen(getter, js_name = factKinds, unchecked_return_type = "FactKind[]")]
+    pub fn fact_kinds(&self) -> Result<JsValue, Thrown> {
+        let kinds: Vec<&str> = self
+            .set
+            .slots()
+            .iter()
+            .map(|f| if f.is_text() { "text" } else { "number" })
+            .collect();
+        to_js(&kinds)
+    }
+
+    /// The facts an evaluation gives the rules (with the risk register it
+    /// moves, as `propose` reads them): numbers as exact decimal strings,
+    /// `null` for no value.
+    #[wasm_bindgen(js_name = factsOf, unchecked_return_type = "Record<string, string | null>")]
+    pub fn facts_of(&self, evaluation: &EvaluationResult) -> Result<JsValue, Thrown> {
+        let register = self.plan.risk_register(Some(evaluation.inner()));
+        let facts = self
+            .set
+            .facts(&self.plan, evaluation.inner(), Some(&register));
+        let map: serde_json::Map<String, serde_json::Value> = self
+            .set
+            .slots()
+            .iter()
+            .zip(&facts)
+            .map(|(slot, value)| {
+                let value = match value {
+                    FactValue::Num(d) => serde_json::Value::String(d.to_string()),
+                    FactValue::Text(t) => serde_json::Value::String((*t).to_owned()),
+                    FactValue::Missing => serde_json::Value::Null,
+                };
+                (slot.to_string(), value)
+            })
+            .collect();
+        to_js(&map)
+    }
+
+    /// The ids of the rules whose condition holds for one context: an
+    /// object with a value per fact (a missing key is no value).
+    ///
+    /// @throws {SalesplanError} `"invalid_argument"` for a value that is
+    /// not a fact's kind.
+    #[wasm_bindgen(unchecked_return_type = "string[]")]
+    pub fn evaluate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "FactContext")] facts: JsValue,
+    ) -> Result<JsValue, Thrown> {
+        let context = self
+            .set
+            .slots()
+            .iter()
+            .map(|slot| {
+                let name = slot.to_string();
+                let value = js_sys::Reflect::get(&facts, &JsValue::from_str(&name))
+                    .map_err(Thrown::rethrow)?;
+                fact(&name, slot.is_text(), &value)
+            })
+            .collect::<Result<Vec<_>, Thrown>>()?;
+        let mut fired = Vec::new();
+        self.set.evaluate(&context, &mut fired);
+        let ids: Vec<&str> = fired
+            .iter()
+            .map(|&i| self.set.rules()[i].id.as_str())
+            .collect();
+        to_js(&ids)
+    }
+
+    /// Every rule over many contexts, a column per fact (`facts` names
+    /// them; other keys are ignored): a `Float64Array` or an array of
+    /// numbers, decimal strings and `null`s for a number, an array of
+    /// words and `null`s for a text. Every column has one value per
+    /// context.
+    ///
+    /// @throws {SalesplanError} `"invalid_argument"` naming a missing
+    /// column, one of another length, or a value not of its fact's kind.
+    #[wasm_bindgen(js_name = evaluateMany, unchecked_return_type = "FiredRules")]
+    pub fn evaluate_many(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "FactColumns")] columns: JsValue,
+    ) -> Result<JsValue, Thrown> {
+        let slots = self.set.slots();
+        let mut read = Vec::with_capacity(slots.len());
+        for slot in slots {
+            let name = slot.to_string();
+            let value = js_sys::Reflect::get(&columns, &JsValue::from_str(&name))
+                .map_err(Thrown::rethrow)?;
+            read.push(Column::from_js(&name, slot.is_text(), value)?);
+        }
+        let rows = rows(&read, slots)?;
+        let mut out = FiredSets::new(&self.set);
+        let mut block: Vec<FactValue> = Vec::with_capacity(BLOCK * slots.len());
+        for start in (0..rows).step_by(BLOCK) {
+            let end = (start + BLOCK).min(rows);
+            block.clear();
+            for row in start..end {
+                for (column, slot) in read.iter().zip(slots) {
+                    block.push(column.at(row, slot)?);
+                }
+            }
+            if slots.is_empty() {
+                let empty: &[FactValue] = &[];
+                self.set
+                    .evaluate_many(std::iter::repeat_n(empty, end - start), &mut out);
+            } else {
+                self.set
+                    .evaluate_many(block.chunks_exact(slots.len()), &mut out);
+            }
+        }
+        fired_rules(&self.set, &out)
+    }
+}
+
+/// The plain object `evaluateMany` returns: the rule ids, the number of
+/// contexts, and a byte per context and rule (row-major).
+fn fired_rules(set: &Compiled, out: &FiredSets) -> Result<JsValue, Thrown> {
+    let rules = set.rules().len();
+    let mut bytes = vec![0u8; out.len() * rules];
+    for (context, row) in bytes
+        .chunks_exact_mut(rules.max(1))
+        .enumerate()
+        .take(out.len())
+    {
+        for rule in out.fired(context) {
+            row[rule] = 1;
+        }
+    }
+    let ids: Vec<&str> = set.rules().iter().map(|r| r.id.as_str()).collect();
+    let object = js_sys::Object::new();
+    let set_field = |key: &str, value: &JsValue| {
+        js_sys::Reflect::set(&object, &JsValue::from_str(key), value).map_err(Thrown::rethrow)
+    };
+    set_field("rules", &to_js(&ids)?)?;
+    set_field("contexts", &JsValue::from(out.len() as f64))?;
+    set_field("fired", &js_sys::Uint8Array::from(&bytes[..]).into())?;
+    Ok(object.into())
+}
+
+/// The number of contexts: the length every column shares.
+fn rows(columns: &[Column], slots: &[salesplan::adjust::Fact]) -> Result<usize, Thrown> {
+    let mut rows = None;
+    for (column, slot) in columns.iter().zip(slots) {
+        let len = column.len();
+        match rows {
+            None => rows = Some(len),
+            Some(n) if n != len => {
+                let message = format!("column {slot} has {len} values; the others {n}");
+                return Err(invalid_argument("columns", message).into());
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(rows.unwrap_or(0))
+}
+
+/// One fact's column as it came from JavaScript.
+enum Column {
+    Floats(Vec<f64>),
+    Values(js_sys::Array),
+}
+
+impl Column {
+    fn from_js(name: &str, text: bool, value: JsValue) -> Result<Column, Thrown> {
+        if let Some(floats) = value.dyn_ref::<js_sys::Float64Array>() {
+            if text {
+                let message = format!("column {name} is a text fact; expected an array of words");
+                return Err(invalid_argument("columns", message).into());
+            }
+            return Ok(Column::Floats(floats.to_vec()));
+        }
+        if js_sys::Array::is_array(&value) {
+            return Ok(Column::Values(value.unchecked_into()));
+        }
+        let message = if value.is_undefined() {
+            format!("no column {name}")
+        } else {
+            let found = type_name(&value);
+            format!("column {name} must be a Float64Array or an array, not {found}")
+        };
+        Err(invalid_argument("columns", message).into())
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Column::Floats(v) => v.len(),
+            Column::Values(a) => a.length() as usize,
+        }
+    }
+
+    fn at(&self, row: usize, slot: &salesplan::adjust::Fact) -> Result<FactValue, Thrown> {
+        match self {
+            Column::Floats(v) => Ok(from_f64(v[row]).map_or(FactValue::Missing, FactValue::Num)),
+            Column::Values(a) => {
+                let name = format!("{slot}[{row}]");
+                fact(&name, slot.is_text(), &a.get(row as u32))
+            }
+        }
+    }
+}
+
+/// The words of text facts: statuses and risk levels.
+const WORDS: [&str; 7] = [
+    "on_track",
+    "at_risk",
+    "off_track",
+    "low",
+    "medium",
+    "high",
+    "critical",
+];
+
+/// One fact's value from JavaScript (`name` for errors).
+fn fact(name: &str, text: bool, value: &JsValue) -> Result<FactValue, Thrown> {
+    if value.is_null() || value.is_undefined() {
+        return Ok(FactValue::Missing);
+    }
+    let wrong = |expected: &str| -> Thrown {
+        let found = type_name(value);
+        invalid_argument(
+            "facts",
+            format!("{name}: expected {expected}, found {found}"),
+        )
+        .into()
+    };
+    if text {
+        let word = value.as_string().ok_or_else(|| wrong("a word or null"))?;
+        return WORDS
+            .iter()
+            .find(|w| **w == word)
+            .map(|w| FactValue::Text(w))
+            .ok_or_else(|| {
+                let message = format!("{name}: {word:?} is not one of {}", WORDS.join(", "));
+                invalid_argument("facts", message).into()
+            });
+    }
+    if let Some(x) = value.as_f64() {
+        return Ok(from_f64(x).map_or(FactValue::Missing, FactValue::Num));
+    }
+    let text = value
+        .as_string()
+        .ok_or_else(|| wrong("a number, a decimal string or null"))?;
+    decimal(&text).map(FactValue::Num).ok_or_else(|| {
+        let message = format!("{name}: {text:?} is not a decimal number");
+        invalid_argument("facts", message).into()
+    })
+}
+
+/// A plain decimal string (`-12.5`), as plan documents write them.
+fn decimal(text: &str) -> Option<Decimal> {
+    let plain = !text.is_empty()
+        && text
+            .bytes()
+            .enumerate()
+            .all(|(i, b)| b.is_ascii_digit() || b == b'.' || (i == 0 && b == b'-'));
+    plain.then(|| text.parse().ok()).flatten()
+}
