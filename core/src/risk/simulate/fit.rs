@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use super::kernel::Arrivals;
 use super::outcome::{decimal, invalid, too_large};
 use super::NewBusinessFit;
-use crate::actuals::{Actuals, Observation};
+use crate::actuals::{day_number, Actuals, ABSENT};
 use crate::error::Result;
 use crate::evaluate::Deal;
 use crate::plan::{Goal, Plan};
@@ -19,14 +19,18 @@ use crate::plan::{Goal, Plan};
 pub(super) struct History {
     /// The goal's measure from the plan's start to `as_of`.
     pub(super) closed: Decimal,
-    won: Vec<Decimal>,
-    amount: Vec<Decimal>,
+    /// Won deals per period.
+    pub(super) won: Vec<Decimal>,
+    /// The goal's measure per period.
+    pub(super) amount: Vec<Decimal>,
 }
 
 impl History {
-    /// Reads the actuals once. `periods` are the completed periods of the
-    /// fit (none when new business is not fitted). Rows of other measures
-    /// are passed over before anything else is looked at.
+    /// Reads the actuals once, by column. `periods` are the completed
+    /// periods of the fit (none when new business is not fitted). The
+    /// measures and the scope's tags are looked up once as codes, and the
+    /// bounds once as day numbers, so that each row costs a few integer
+    /// comparisons before its value is added (exactly, in row order).
     pub(super) fn read(
         actuals: &Actuals,
         measure: &str,
@@ -39,37 +43,168 @@ impl History {
             won: vec![Decimal::ZERO; periods.len()],
             amount: vec![Decimal::ZERO; periods.len()],
         };
-        let fitting = !periods.is_empty();
-        // Periods in order and apart are searched by halves.
-        let sorted = periods.windows(2).all(|w| w[0].1 < w[1].0);
-        let period_of = |date: NaiveDate| {
-            if sorted {
-                let i = periods.partition_point(|p| p.1 < date);
-                (i < periods.len() && periods[i].0 <= date).then_some(i)
-            } else {
-                periods.iter().position(|(s, e)| date >= *s && date <= *e)
-            }
+        // A tag or value that never occurs: no row is in scope.
+        let Some(filter) = scope.filter(actuals) else {
+            return Ok(history);
         };
-        for o in actuals.iter() {
-            let is_measure = o.measure == measure;
-            let is_won = fitting && o.measure == "won_deals";
-            if !(is_measure || is_won) || !scope.observation(&o) {
-                continue;
-            }
-            if is_measure && o.date >= start && o.date <= as_of {
-                history.closed = history.closed.checked_add(o.value).ok_or_else(too_large)?;
-            }
-            let Some(i) = period_of(o.date) else {
-                continue;
-            };
-            let sum = if is_won {
-                &mut history.won[i]
-            } else {
-                &mut history.amount[i]
-            };
-            *sum = sum.checked_add(o.value).ok_or_else(too_large)?;
+        let fitting = !periods.is_empty();
+        // A measure that never occurs has no code; ABSENT matches no row.
+        let code = |name: &str| actuals.measure_code(name).unwrap_or(ABSENT);
+        let measure_code = code(measure);
+        let won_code = if fitting { code("won_deals") } else { ABSENT };
+        if measure_code == ABSENT && won_code == ABSENT {
+            return Ok(history);
         }
+        let (start, as_of) = (day_number(start), day_number(as_of));
+        let days: Vec<(i32, i32)> = periods
+            .iter()
+            .map(|&(s, e)| (day_number(s), day_number(e)))
+            .collect();
+        let period_of = PeriodOf::new(&days);
+        let mut closed = Sum::default();
+        let mut won = vec![Sum::default(); periods.len()];
+        let mut amount = won.clone();
+        let raw = actuals.raw();
+        for (row, (&m, &day)) in raw.measures.iter().zip(raw.days).enumerate() {
+            let is_measure = m == measure_code;
+            let is_won = m == won_code;
+            if !(is_measure || is_won) || !filter.iter().all(|&(codes, c)| codes[row] == c) {
+                continue;
+            }
+            let value = raw.values[row];
+            if is_measure && day >= start && day <= as_of {
+                closed.add(value).ok_or_else(too_large)?;
+            }
+            let Some(i) = period_of.get(day) else {
+                continue;
+            };
+            let sum = if is_won { &mut won[i] } else { &mut amount[i] };
+            sum.add(value).ok_or_else(too_large)?;
+        }
+        history.closed = closed.value();
+        history.won = won.iter().map(Sum::value).collect();
+        history.amount = amount.iter().map(Sum::value).collect();
         Ok(history)
+    }
+}
+
+/// A sum of decimals added one at a time, always equal — in value, scale
+/// and sign — to what `Decimal::checked_add` gives step by step from zero.
+/// While the sum is not zero it is kept as a mantissa and a scale, and a
+/// value of the same scale whose addition leaves it neither zero nor
+/// beyond 96 bits is added as an integer: `checked_add` adds such values
+/// exactly at their common scale. Everything else (another scale, a sum
+/// of zero with its sign and scale, a sum beyond 96 bits that `checked_add`
+/// rounds or refuses) goes through `checked_add` itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Sum {
+    /// The mantissa of a sum that is not zero; 0 while the sum is `zero`.
+    units: i128,
+    /// The scale of `units`.
+    scale: u32,
+    /// The sum when it is zero (of some sign and scale).
+    zero: Decimal,
+}
+
+impl Sum {
+    /// Adds `value`; `None` when `checked_add` would overflow (the sum is
+    /// then unchanged).
+    #[inline(always)]
+    pub(super) fn add(&mut self, value: Decimal) -> Option<()> {
+        if self.units != 0 && value.scale() == self.scale {
+            // Both below 2⁹⁶ in magnitude: the i128 cannot overflow.
+            let units = self.units + value.mantissa();
+            if units != 0 && units.unsigned_abs() < 1 << 96 {
+                self.units = units;
+                return Some(());
+            }
+        }
+        self.add_decimal(value)
+    }
+
+    /// Adds `value` with `checked_add`.
+    #[cold]
+    #[inline(never)]
+    fn add_decimal(&mut self, value: Decimal) -> Option<()> {
+        let sum = self.value().checked_add(value)?;
+        if sum.is_zero() {
+            self.units = 0;
+            self.zero = sum;
+        } else {
+            self.units = sum.mantissa();
+            self.scale = sum.scale();
+        }
+        Some(())
+    }
+
+    /// The sum as a decimal.
+    pub(super) fn value(&self) -> Decimal {
+        if self.units == 0 {
+            self.zero
+        } else {
+            Decimal::from_i128_with_scale(self.units, self.scale)
+        }
+    }
+}
+
+/// The period of a day number: the first period (start, end) that holds
+/// it, looked up in a table by day when the periods span few enough days.
+struct PeriodOf<'a> {
+    periods: &'a [(i32, i32)],
+    /// Whether the periods are in order and apart, to be searched by halves.
+    sorted: bool,
+    /// The first day of the table.
+    first: i32,
+    /// The period of each day from `first` on; `NO_PERIOD` for none.
+    table: Vec<u32>,
+}
+
+const NO_PERIOD: u32 = u32::MAX;
+
+/// The most days a table of periods covers (about 180 years).
+const TABLE_DAYS: i64 = 1 << 16;
+
+impl<'a> PeriodOf<'a> {
+    fn new(periods: &'a [(i32, i32)]) -> PeriodOf<'a> {
+        let mut of = PeriodOf {
+            periods,
+            sorted: periods.windows(2).all(|w| w[0].1 < w[1].0),
+            first: 0,
+            table: Vec::new(),
+        };
+        let first = periods.iter().map(|p| p.0).min();
+        let last = periods.iter().map(|p| p.1).max();
+        if let (Some(first), Some(last)) = (first, last) {
+            let span = i64::from(last) - i64::from(first) + 1;
+            if (1..=TABLE_DAYS).contains(&span) {
+                of.first = first;
+                of.table = (first..=last)
+                    .map(|d| of.search(d).map_or(NO_PERIOD, |i| i as u32))
+                    .collect();
+            }
+        }
+        of
+    }
+
+    fn get(&self, day: i32) -> Option<usize> {
+        if self.table.is_empty() {
+            return self.search(day);
+        }
+        let at = usize::try_from(i64::from(day) - i64::from(self.first)).ok()?;
+        match *self.table.get(at)? {
+            NO_PERIOD => None,
+            i => Some(i as usize),
+        }
+    }
+
+    fn search(&self, day: i32) -> Option<usize> {
+        let periods = self.periods;
+        if self.sorted {
+            let i = periods.partition_point(|p| p.1 < day);
+            (i < periods.len() && periods[i].0 <= day).then_some(i)
+        } else {
+            periods.iter().position(|&(s, e)| day >= s && day <= e)
+        }
     }
 }
 
@@ -186,9 +321,17 @@ pub(super) struct Scope<'a> {
 }
 
 impl Scope<'_> {
-    pub(super) fn observation(&self, o: &Observation<'_>) -> bool {
-        self.segment
-            .is_none_or(|s| o.tags.iter().any(|(d, v)| *d == "segment" && *v == s))
+    /// The scope as (codes by row, the code a row must have) per tag of
+    /// the actuals; `None` when a tag or value never occurs, so that no
+    /// row is in scope.
+    pub(super) fn filter<'a>(&self, actuals: &'a Actuals) -> Option<Vec<(&'a [u32], u32)>> {
+        match self.segment {
+            None => Some(Vec::new()),
+            Some(s) => {
+                let (codes, _) = actuals.dimension("segment")?;
+                Some(vec![(codes, actuals.tag_code("segment", s)?)])
+            }
+        }
     }
 
     pub(super) fn deal(&self, deal: &Deal) -> bool {

@@ -321,3 +321,170 @@ fn histogram_edges_hold_every_outcome() {
     assert_eq!(bins[1].from, Decimal::new(3, 2));
     assert_eq!(bins[2].to, Decimal::new(10, 2));
 }
+
+/// A decimal from a mantissa pattern, a scale and a sign: zero, small
+/// enough to cancel out, or near the 96-bit limit, so that sums come to
+/// zero, overflow or change scale.
+fn any_decimal() -> impl Strategy<Value = Decimal> {
+    let max = (1i128 << 96) - 1;
+    (
+        prop_oneof![
+            2 => Just(0i128),
+            8 => 1i128..=3,
+            4 => 1i128..1_000,
+            1 => (max - 1_000)..=max,
+            1 => (max / 2 - 1_000)..=(max / 2 + 1_000),
+        ],
+        prop_oneof![Just(0u32), Just(2u32), 0u32..=28],
+        any::<bool>(),
+    )
+        .prop_map(|(m, scale, negative)| {
+            let mut d = Decimal::from_i128_with_scale(m, scale);
+            d.set_sign_negative(negative);
+            d
+        })
+}
+
+/// The History::read of before the column accessors: row by row, through
+/// observations.
+fn history_by_rows(
+    actuals: &Actuals,
+    measure: &str,
+    segment: Option<&str>,
+    (start, as_of): (NaiveDate, NaiveDate),
+    periods: &[(NaiveDate, NaiveDate)],
+) -> Option<(Decimal, Vec<Decimal>, Vec<Decimal>)> {
+    let (mut closed, mut won, mut amount) = (
+        Decimal::ZERO,
+        vec![Decimal::ZERO; periods.len()],
+        vec![Decimal::ZERO; periods.len()],
+    );
+    let fitting = !periods.is_empty();
+    for o in actuals.iter() {
+        let is_measure = o.measure == measure;
+        let is_won = fitting && o.measure == "won_deals";
+        let in_scope =
+            segment.is_none_or(|s| o.tags.iter().any(|(d, v)| *d == "segment" && *v == s));
+        if !(is_measure || is_won) || !in_scope {
+            continue;
+        }
+        if is_measure && o.date >= start && o.date <= as_of {
+            closed = closed.checked_add(o.value)?;
+        }
+        let Some(i) = periods
+            .iter()
+            .position(|(s, e)| o.date >= *s && o.date <= *e)
+        else {
+            continue;
+        };
+        let sum = if is_won { &mut won[i] } else { &mut amount[i] };
+        *sum = sum.checked_add(o.value)?;
+    }
+    Some((closed, won, amount))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// A sum equals `checked_add` step by step, to the scale and the sign
+    /// of zero, and overflows where it does.
+    #[test]
+    fn sums_match_checked_add_step_by_step(values in prop::collection::vec(any_decimal(), 0..40)) {
+        let mut sum = fit::Sum::default();
+        let mut expected = Some(Decimal::ZERO);
+        for v in &values {
+            let next = expected.and_then(|e| e.checked_add(*v));
+            match next {
+                Some(n) => {
+                    prop_assert!(sum.add(*v).is_some());
+                    prop_assert_eq!(sum.value().serialize(), n.serialize());
+                }
+                None => {
+                    prop_assert!(sum.add(*v).is_none());
+                    break;
+                }
+            }
+            expected = next;
+        }
+    }
+
+    /// Reading the actuals by column gives what reading them row by row
+    /// gave, value for value and scale for scale.
+    #[test]
+    fn history_reads_as_row_by_row(
+        rows in prop::collection::vec(
+            (0u32..3, -20i64..200, 0u32..4, prop_oneof![-3i64..=3, -100_000i64..100_000], 0u32..4),
+            0..120,
+        ),
+        measure in 0usize..3,
+        segment in 0usize..4,
+        overlapping in any::<bool>(),
+        fitting in any::<bool>(),
+    ) {
+        let base = day(1, 1);
+        let mut actuals = Actuals::new();
+        let measures = ["revenue", "won_deals", "pipeline"];
+        let segments = ["", "a", "b", "c"];
+        for &(m, d, s, v, scale) in &rows {
+            actuals.push(
+                base + chrono::Duration::days(d),
+                measures[m as usize],
+                Decimal::new(v, scale),
+                &[("rep", "r1"), ("segment", segments[s as usize])],
+            );
+        }
+        let months: Vec<(NaiveDate, NaiveDate)> = if !fitting {
+            Vec::new()
+        } else if overlapping {
+            vec![(day(2, 1), day(3, 31)), (day(1, 1), day(2, 15)), (day(3, 1), day(5, 31))]
+        } else {
+            vec![(day(1, 1), day(1, 31)), (day(2, 1), day(2, 28)), (day(4, 1), day(4, 30))]
+        };
+        // "d" never occurs; "" is no segment at all.
+        let segment = [None, Some("a"), Some("b"), Some("d")][segment];
+        let bounds = (day(1, 10), day(4, 15));
+        let measure = ["revenue", "won_deals", "nothing"][measure];
+        let read = fit::History::read(
+            &actuals,
+            measure,
+            &fit::Scope { segment },
+            bounds,
+            &months,
+        );
+        let expected = history_by_rows(&actuals, measure, segment, bounds, &months);
+        match (read, expected) {
+            (Ok(h), Some((closed, won, amount))) => {
+                let bytes = |v: &[Decimal]| v.iter().map(Decimal::serialize).collect::<Vec<_>>();
+                prop_assert_eq!(h.closed.serialize(), closed.serialize());
+                prop_assert_eq!(bytes(&h.won), bytes(&won));
+                prop_assert_eq!(bytes(&h.amount), bytes(&amount));
+            }
+            (Err(_), None) => {}
+            (r, e) => prop_assert!(false, "read {:?}, rows {:?}", r.map(|h| h.closed), e),
+        }
+    }
+}
+
+#[test]
+fn sums_keep_the_scale_and_sign_of_zero() {
+    let steps = |values: &[&str]| {
+        let mut sum = fit::Sum::default();
+        let mut expected = Decimal::ZERO;
+        for v in values {
+            let v = dec(v);
+            sum.add(v).unwrap();
+            expected = expected.checked_add(v).unwrap();
+            assert_eq!(sum.value().serialize(), expected.serialize(), "{values:?}");
+        }
+        sum.value()
+    };
+    assert_eq!(steps(&["0.01", "-0.01"]).to_string(), "0.00");
+    assert_eq!(steps(&["-0.01", "0.01", "3"]).to_string(), "3");
+    assert_eq!(steps(&["1.5", "0.00", "2.5"]).to_string(), "4.0");
+    assert_eq!(steps(&["-2", "2", "0.000"]).to_string(), "0.000");
+    // Beyond 96 bits checked_add gives up a decimal place, rounding.
+    assert_eq!(
+        steps(&["79228162514264337593543950.335", "1"]).to_string(),
+        "79228162514264337593543951.34"
+    );
+}
