@@ -42,6 +42,9 @@ const WORDS: [&str; 7] = [
 
 static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
+/// The name of a fact or a cell for an error, made only for one.
+type Name<'a> = &'a dyn Fn() -> String;
+
 /// A plan's rules, compiled.
 #[pyclass(frozen, module = "salesplan._native", name = "RuleSet")]
 pub(crate) struct PyRuleSet {
@@ -133,7 +136,7 @@ impl PyRuleSet {
         let context = slots
             .iter()
             .zip(&facts)
-            .map(|(slot, value)| python_fact(&slot.to_string(), slot.is_text(), value))
+            .map(|(slot, value)| python_fact(&|| slot.to_string(), slot.is_text(), value))
             .collect::<PyResult<Vec<_>>>()?;
         let mut fired = Vec::new();
         self.set.evaluate(&context, &mut fired);
@@ -317,7 +320,9 @@ impl<'py> Column<'py> {
         Ok(match self {
             Column::Floats(v) => number(from_f64(v[row])),
             Column::Ints(v) => FactValue::Num(Decimal::from(v[row])),
-            Column::Values(v) => python_fact(&format!("{slot}[{row}]"), slot.is_text(), &v[row])?,
+            Column::Values(v) => {
+                python_fact(&|| format!("{slot}[{row}]"), slot.is_text(), &v[row])?
+            }
         })
     }
 }
@@ -371,7 +376,7 @@ fn numpy<'a, T>(obj: &'a Bound<'_, PyAny>, typestr: &str) -> PyResult<Option<&'a
 /// back; NaN and the infinities are no value) or a decimal `str`; for a
 /// text one of the words; `None` (or a float NaN, as pandas writes a
 /// missing text) for no value.
-fn python_fact(name: &str, text: bool, value: &Bound<'_, PyAny>) -> PyResult<FactValue> {
+fn python_fact(name: Name<'_>, text: bool, value: &Bound<'_, PyAny>) -> PyResult<FactValue> {
     if value.is_none() {
         return Ok(FactValue::Missing);
     }
@@ -380,7 +385,7 @@ fn python_fact(name: &str, text: bool, value: &Bound<'_, PyAny>) -> PyResult<Fac
         if text && !x.is_nan() {
             return Err(invalid(
                 "facts",
-                format!("{name}: expected a word or None, found float"),
+                format!("{}: expected a word or None, found float", name()),
             )
             .into());
         }
@@ -391,13 +396,17 @@ fn python_fact(name: &str, text: bool, value: &Bound<'_, PyAny>) -> PyResult<Fac
             let found = type_name(value);
             invalid(
                 "facts",
-                format!("{name}: expected a word or None, found {found}"),
+                format!("{}: expected a word or None, found {found}", name()),
             )
         })?;
         return word_fact(name, &word).map_err(Into::into);
     }
     if value.is_instance_of::<pyo3::types::PyBool>() {
-        return Err(invalid("facts", format!("{name}: expected a number, found bool")).into());
+        return Err(invalid(
+            "facts",
+            format!("{}: expected a number, found bool", name()),
+        )
+        .into());
     }
     if let Ok(i) = value.extract::<i64>() {
         return Ok(FactValue::Num(Decimal::from(i)));
@@ -406,7 +415,10 @@ fn python_fact(name: &str, text: bool, value: &Bound<'_, PyAny>) -> PyResult<Fac
     let is_text = value.is_instance_of::<PyString>();
     if !is_text && !value.is_instance(decimal)? {
         let found = type_name(value);
-        let message = format!("{name}: expected a Decimal, int, float or None, found {found}");
+        let message = format!(
+            "{}: expected a Decimal, int, float or None, found {found}",
+            name()
+        );
         return Err(invalid("facts", message).into());
     }
     // A Decimal in plain digits (`format(d, "f")`: never `1E-7`).
@@ -425,9 +437,13 @@ fn python_fact(name: &str, text: bool, value: &Bound<'_, PyAny>) -> PyResult<Fac
         }
         _ => {}
     }
-    plain_decimal(&text)
-        .map(FactValue::Num)
-        .ok_or_else(|| invalid("facts", format!("{name}: {text:?} is not a decimal number")).into())
+    plain_decimal(&text).map(FactValue::Num).ok_or_else(|| {
+        invalid(
+            "facts",
+            format!("{}: {text:?} is not a decimal number", name()),
+        )
+        .into()
+    })
 }
 
 /// A plain decimal string (`-12.5`), as plan documents write them; more
@@ -448,7 +464,7 @@ fn type_name(value: &Bound<'_, PyAny>) -> String {
         .map_or_else(|_| "?".into(), |n| n.to_string())
 }
 
-fn word_fact(name: &str, word: &str) -> Result<FactValue, CoreError> {
+fn word_fact(name: Name<'_>, word: &str) -> Result<FactValue, CoreError> {
     WORDS
         .iter()
         .find(|w| **w == word)
@@ -456,7 +472,7 @@ fn word_fact(name: &str, word: &str) -> Result<FactValue, CoreError> {
         .ok_or_else(|| {
             invalid(
                 "facts",
-                format!("{name}: {word:?} is not one of {}", WORDS.join(", ")),
+                format!("{}: {word:?} is not one of {}", name(), WORDS.join(", ")),
             )
         })
 }
@@ -510,7 +526,7 @@ impl<'a> Reader<'a> {
 
     fn at(&self, row: usize, slot: &Fact) -> Result<FactValue, CoreError> {
         let word = |at: &Option<StrAt<'a>>, i: usize| match at.as_ref().and_then(|at| at(i)) {
-            Some(word) => word_fact(&format!("{slot}[{row}]"), word),
+            Some(word) => word_fact(&|| format!("{slot}[{row}]"), word),
             None => Ok(FactValue::Missing),
         };
         match self {

@@ -16,9 +16,6 @@ const POW10: [f64; 23] = [
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ];
 
-/// Integers below this in magnitude are exact in `f64`.
-const EXACT: f64 = 9_007_199_254_740_992.0;
-
 /// A decimal as the nearest double: mantissas below 2⁵³ over powers of ten
 /// up to 10²² are exact in `f64`, and one division of exact operands rounds
 /// correctly; other decimals go through their text.
@@ -31,46 +28,72 @@ pub(crate) fn to_f64(d: Decimal) -> f64 {
 }
 
 /// The shortest decimal that turns back into `x` (`None` for NaN, the
-/// infinities and magnitudes a decimal cannot hold).
+/// infinities and magnitudes a decimal cannot hold; more than 28 decimal
+/// places are rounded to 28, as a decimal's text is read).
 ///
-/// The fast path looks for the fewest decimal places `s` at which some
-/// integer `m` has `m / 10^s == x` (exact integers and one correctly
-/// rounded division, so the test is exact). Any such `m` lies within two of
-/// `round(x·10^s)` while `x·10^s` is below 2⁵³, so trying those five finds
-/// the fewest places. When two of them fit, or the number is too large or
-/// too fine for the fast path, the double's shortest text (which Rust, like
-/// JavaScript, writes) is parsed instead.
+/// The digits are the double's shortest round-trip text, as `serde_json`
+/// writes it (Ryū: the shortest digits, the closest of them to `x`; what
+/// Rust's `{x}` and JavaScript's `String(x)` print too), read back as a
+/// mantissa and an exponent.
 pub(crate) fn from_f64(x: f64) -> Option<Decimal> {
     if !x.is_finite() {
         return None;
     }
-    for (s, &p) in POW10.iter().enumerate().take(18) {
-        let scaled = x * p;
-        if scaled.abs() >= EXACT {
-            break;
-        }
-        let r = scaled.round();
-        let mut found = None;
-        let mut fits = 0;
-        for m in [r - 2.0, r - 1.0, r, r + 1.0, r + 2.0] {
-            if m.abs() < EXACT && m / p == x {
-                found = Some(m);
-                fits += 1;
+    let mut buffer = [0u8; 32];
+    let mut rest = &mut buffer[..];
+    serde_json::to_writer(&mut rest, &x).ok()?;
+    let len = 32 - rest.len();
+    let text = &buffer[..len];
+    let (negative, text) = match text.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, text),
+    };
+    let (digits, exponent) = match text.iter().position(|&b| b == b'e' || b == b'E') {
+        Some(e) => (
+            &text[..e],
+            std::str::from_utf8(&text[e + 1..])
+                .ok()?
+                .parse::<i32>()
+                .ok()?,
+        ),
+        None => (text, 0),
+    };
+    let mut mantissa: u64 = 0;
+    let mut places: i32 = 0;
+    let mut point = false;
+    for &b in digits {
+        match b {
+            b'.' => point = true,
+            b'0'..=b'9' => {
+                // At most 17 significant digits: no overflow.
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+                places += i32::from(point);
             }
-        }
-        match (found, fits) {
-            (Some(m), 1) => return Some(Decimal::new(m as i64, s as u32)),
-            (Some(_), _) => break,
-            _ => {}
+            _ => return None,
         }
     }
-    slow(x)
+    let scale = places - exponent;
+    let value = if scale < 0 {
+        let factor = 10i128.checked_pow(scale.unsigned_abs())?;
+        Decimal::try_from_i128_with_scale(i128::from(mantissa).checked_mul(factor)?, 0).ok()?
+    } else if scale <= 28 {
+        Decimal::try_from_i128_with_scale(i128::from(mantissa), scale as u32).ok()?
+    } else {
+        return slow(x);
+    };
+    // Trailing zeros of the text's `.0` (`100.0`) are not digits of it.
+    let value = if places > 0 && digits.ends_with(b".0") {
+        value.normalize()
+    } else {
+        value
+    };
+    Some(if negative { -value } else { value })
 }
 
-/// The shortest text of `x`, parsed.
+/// The shortest text of `x` in plain digits (Rust's `{x}`), parsed: for
+/// numbers finer than 28 places, which the text reading rounds.
 fn slow(x: f64) -> Option<Decimal> {
-    let text = format!("{x}");
-    text.parse::<Decimal>().ok()
+    format!("{x}").parse().ok()
 }
 
 #[cfg(test)]
