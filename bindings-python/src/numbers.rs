@@ -27,6 +27,31 @@ pub(crate) fn to_f64(d: Decimal) -> f64 {
     }
 }
 
+/// `x` when it has at most four decimal places (counts, money, rates: the
+/// usual facts), without writing its text: the fewest places `s` at which
+/// an integer `m` has `m / 10^s == x`. Both are exact in `f64` and one
+/// division rounds correctly, so the test is exact; below 2⁵¹ the double's
+/// rounding interval is narrower than 10^-s, so at most one `m` fits, and
+/// it is `round(x·10^s)` or next to it. Where a neighbour fits instead, or
+/// none does, the text decides.
+fn few_places(x: f64) -> Option<Decimal> {
+    const POW10: [f64; 5] = [1.0, 10.0, 100.0, 1000.0, 10000.0];
+    for (s, &p) in POW10.iter().enumerate() {
+        let scaled = x * p;
+        if scaled.abs() >= 2_251_799_813_685_248.0 {
+            return None;
+        }
+        let r = scaled.round();
+        if r / p == x {
+            return Some(Decimal::new(r as i64, s as u32));
+        }
+        if (r - 1.0) / p == x || (r + 1.0) / p == x {
+            return None;
+        }
+    }
+    None
+}
+
 /// The shortest decimal that turns back into `x` (`None` for NaN, the
 /// infinities and magnitudes a decimal cannot hold; more than 28 decimal
 /// places are rounded to 28, as a decimal's text is read).
@@ -38,6 +63,9 @@ pub(crate) fn to_f64(d: Decimal) -> f64 {
 pub(crate) fn from_f64(x: f64) -> Option<Decimal> {
     if !x.is_finite() {
         return None;
+    }
+    if let Some(d) = few_places(x) {
+        return Some(d);
     }
     let mut buffer = [0u8; 32];
     let mut rest = &mut buffer[..];

@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::evaluation::EvaluationResult;
-use crate::interop::{invalid_argument, plan_from_js, to_js, type_name, Thrown};
+use crate::interop::{invalid_argument, json_text_from_js, plan_from_js, to_js, type_name, Thrown};
 use crate::numbers::from_f64;
 
 /// Contexts converted and run at a time: the facts of a block stay small
@@ -236,23 +236,44 @@ fn rows(columns: &[Column], slots: &[salesplan::adjust::Fact]) -> Result<usize, 
     Ok(rows.unwrap_or(0))
 }
 
-/// One fact's column as it came from JavaScript.
+/// One fact's column as it came from JavaScript: a `Float64Array`'s
+/// numbers, or an array read through its JSON text (one crossing of the
+/// boundary for the whole array instead of one per value; numbers keep
+/// their value, `NaN` and the infinities become `null`).
 enum Column {
     Floats(Vec<f64>),
-    Values(js_sys::Array),
+    Values(Vec<Scalar>),
+}
+
+/// A value of an array read through its JSON text.
+enum Scalar {
+    Null,
+    Number(f64),
+    /// A text fact's word.
+    Word(&'static str),
+    /// A number fact's decimal string.
+    Decimal(Decimal),
+    /// A string that is neither (kept for the error).
+    Text(String),
+    /// Anything else, by its JSON type.
+    Other(&'static str),
 }
 
 impl Column {
-    fn from_js(name: &str, text: bool, value: JsValue) -> Result<Column, Thrown> {
+    fn from_js(name: &str, text_fact: bool, value: JsValue) -> Result<Column, Thrown> {
         if let Some(floats) = value.dyn_ref::<js_sys::Float64Array>() {
-            if text {
+            if text_fact {
                 let message = format!("column {name} is a text fact; expected an array of words");
                 return Err(invalid_argument("columns", message).into());
             }
             return Ok(Column::Floats(floats.to_vec()));
         }
         if js_sys::Array::is_array(&value) {
-            return Ok(Column::Values(value.unchecked_into()));
+            let text = json_text_from_js("columns", &value)?;
+            let values = scalars(&text, text_fact).ok_or_else(|| {
+                invalid_argument("columns", format!("column {name} cannot be read"))
+            })?;
+            return Ok(Column::Values(values));
         }
         let message = if value.is_undefined() {
             format!("no column {name}")
@@ -266,17 +287,14 @@ impl Column {
     fn len(&self) -> usize {
         match self {
             Column::Floats(v) => v.len(),
-            Column::Values(a) => a.length() as usize,
+            Column::Values(v) => v.len(),
         }
     }
 
     fn at(&self, row: usize, slot: &salesplan::adjust::Fact) -> Result<FactValue, Thrown> {
         match self {
             Column::Floats(v) => Ok(from_f64(v[row]).map_or(FactValue::Missing, FactValue::Num)),
-            Column::Values(a) => {
-                let name = format!("{slot}[{row}]");
-                fact(&name, slot.is_text(), &a.get(row as u32))
-            }
+            Column::Values(v) => json_fact(&|| format!("{slot}[{row}]"), slot.is_text(), &v[row]),
         }
     }
 }
@@ -307,14 +325,7 @@ fn fact(name: &str, text: bool, value: &JsValue) -> Result<FactValue, Thrown> {
     };
     if text {
         let word = value.as_string().ok_or_else(|| wrong("a word or null"))?;
-        return WORDS
-            .iter()
-            .find(|w| **w == word)
-            .map(|w| FactValue::Text(w))
-            .ok_or_else(|| {
-                let message = format!("{name}: {word:?} is not one of {}", WORDS.join(", "));
-                invalid_argument("facts", message).into()
-            });
+        return word_fact(name, &word);
     }
     if let Some(x) = value.as_f64() {
         return Ok(from_f64(x).map_or(FactValue::Missing, FactValue::Num));
@@ -326,6 +337,122 @@ fn fact(name: &str, text: bool, value: &JsValue) -> Result<FactValue, Thrown> {
         let message = format!("{name}: {text:?} is not a decimal number");
         invalid_argument("facts", message).into()
     })
+}
+
+/// The values of a JSON array of scalars, as `JSON.stringify` writes one;
+/// numbers read with Rust's correctly rounded parser (serde_json's own may
+/// be a unit in the last place off), so they are the doubles JavaScript
+/// held.
+fn scalars(text: &str, words: bool) -> Option<Vec<Scalar>> {
+    let inner = text.strip_prefix('[')?.strip_suffix(']')?;
+    let bytes = inner.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        let value = match bytes[i] {
+            b'"' => {
+                i += 1;
+                while bytes.get(i)? != &b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+                let quoted = &inner[start..i];
+                let string = if quoted.contains('\\') {
+                    std::borrow::Cow::Owned(serde_json::from_str::<String>(quoted).ok()?)
+                } else {
+                    std::borrow::Cow::Borrowed(&quoted[1..quoted.len() - 1])
+                };
+                let found = if words {
+                    WORDS
+                        .iter()
+                        .find(|w| **w == string)
+                        .map(|w| Scalar::Word(w))
+                } else {
+                    decimal(&string).map(Scalar::Decimal)
+                };
+                found.unwrap_or_else(|| Scalar::Text(string.into_owned()))
+            }
+            b'[' | b'{' => {
+                // A nested value: skip it whole.
+                let kind = if bytes[i] == b'[' { "array" } else { "object" };
+                let mut depth = 0usize;
+                let mut quoted = false;
+                loop {
+                    match (bytes.get(i)?, quoted) {
+                        (b'\\', true) => i += 1,
+                        (b'"', _) => quoted = !quoted,
+                        (b'[' | b'{', false) => depth += 1,
+                        (b']' | b'}', false) => depth -= 1,
+                        _ => {}
+                    }
+                    i += 1;
+                    if depth == 0 && !quoted {
+                        break;
+                    }
+                }
+                Scalar::Other(kind)
+            }
+            _ => {
+                while i < bytes.len() && bytes[i] != b',' {
+                    i += 1;
+                }
+                match &inner[start..i] {
+                    "null" => Scalar::Null,
+                    "true" | "false" => Scalar::Other("boolean"),
+                    number => Scalar::Number(number.parse().ok()?),
+                }
+            }
+        };
+        out.push(value);
+        match bytes.get(i) {
+            None => {}
+            Some(b',') => i += 1,
+            Some(_) => return None,
+        }
+    }
+    Some(out)
+}
+
+/// One fact's value from an array's JSON (`name` for errors, made only
+/// for one): as [`fact`] reads the JavaScript value.
+fn json_fact(name: &dyn Fn() -> String, text: bool, value: &Scalar) -> Result<FactValue, Thrown> {
+    let wrong = |expected: &str, found: &str| -> Thrown {
+        invalid_argument(
+            "facts",
+            format!("{}: expected {expected}, found {found}", name()),
+        )
+        .into()
+    };
+    let not_decimal = |t: &str| -> Thrown {
+        let message = format!("{}: {t:?} is not a decimal number", name());
+        invalid_argument("facts", message).into()
+    };
+    match value {
+        Scalar::Null => Ok(FactValue::Missing),
+        Scalar::Word(word) if text => Ok(FactValue::Text(word)),
+        Scalar::Text(word) if text => word_fact(&name(), word),
+        Scalar::Number(_) if text => Err(wrong("a word or null", "number")),
+        Scalar::Decimal(d) if text => word_fact(&name(), &d.to_string()),
+        Scalar::Other(found) if text => Err(wrong("a word or null", found)),
+        Scalar::Number(x) => Ok(from_f64(*x).map_or(FactValue::Missing, FactValue::Num)),
+        Scalar::Decimal(d) => Ok(FactValue::Num(*d)),
+        Scalar::Word(t) => Err(not_decimal(t)),
+        Scalar::Text(t) => Err(not_decimal(t)),
+        Scalar::Other(found) => Err(wrong("a number, a decimal string or null", found)),
+    }
+}
+
+/// A text fact's word.
+fn word_fact(name: &str, word: &str) -> Result<FactValue, Thrown> {
+    WORDS
+        .iter()
+        .find(|w| **w == word)
+        .map(|w| FactValue::Text(w))
+        .ok_or_else(|| {
+            let message = format!("{name}: {word:?} is not one of {}", WORDS.join(", "));
+            invalid_argument("facts", message).into()
+        })
 }
 
 /// A plain decimal string (`-12.5`), as plan documents write them.
