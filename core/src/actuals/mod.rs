@@ -178,11 +178,15 @@ impl Actuals {
 
     /// Records a value of measure `m` in the measure's shape.
     fn add_shape(&mut self, m: u32, value: &Decimal) {
-        let m = m as usize;
+        self.shape_mut(m as usize).add(value);
+    }
+
+    /// The shape of measure `m`, made when it has none yet.
+    fn shape_mut(&mut self, m: usize) -> &mut Shape {
         if self.measure_shapes.len() <= m {
             self.measure_shapes.resize(m + 1, Shape::default());
         }
-        self.measure_shapes[m].add(value);
+        &mut self.measure_shapes[m]
     }
 
     /// The observation at `row`.
