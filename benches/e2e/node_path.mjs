@@ -11,16 +11,17 @@
 // the whole:
 //
 //   Actuals.fromColumns(plan, columns)          typed arrays, scale 2
-//   evaluatePlan(plan, actuals, {asOf})         the company
-//   evaluatePlan(..., {asOf, hierarchy})        region / rep
-//   propose(plan, evaluation)
-//   riskRegister(plan, evaluation)
+//   evaluatePlan(plan, actuals, {asOf})         the company, as plain objects
+//   evaluate(..., {asOf, hierarchy})            region / rep, kept in WebAssembly
+//                                               memory as an EvaluationResult
+//   propose(plan, evaluation)                   with the EvaluationResult
+//   riskRegister(plan, evaluation)              with the EvaluationResult
 //   simulate(plan, actuals, deals, {asOf, trials: 10000, seed: 1})
 //
 // `plan` is the object examplePlan() gives, as the package's README uses
 // it. Then, untimed in the whole: one KPI of one rep node looked up per
-// call with `evaluation.kpis.find(...)` (the evaluation is a plain object
-// with an array of results), and the peak RSS (process.resourceUsage()).
+// call with `evaluation.kpi(id, node)` (an index in WebAssembly memory),
+// and the peak RSS (process.resourceUsage()).
 // Prints one JSON line and writes the hierarchy's evaluation to
 // DIR/out/node.evaluation.json.
 
@@ -83,7 +84,7 @@ function path() {
   lap(STEPS[0]);
   const company = sp.evaluatePlan(plan, actuals, { asOf });
   lap(STEPS[1]);
-  const evaluation = sp.evaluatePlan(plan, actuals, { asOf, hierarchy: ["region", "rep"] });
+  const evaluation = sp.evaluate(plan, actuals, { asOf, hierarchy: ["region", "rep"] });
   lap(STEPS[2]);
   const proposals = sp.propose(plan, evaluation);
   lap(STEPS[3]);
@@ -95,12 +96,15 @@ function path() {
   return { seconds, out: { actuals, company, evaluation, proposals, register, simulation } };
 }
 
-// One untimed warm-up, then the timed runs; each run's actuals are freed
-// before the next.
+// One untimed warm-up, then the timed runs; each run's actuals and
+// evaluation are freed before the next.
 const times = {};
 let out = null;
 for (let run = 0; run <= runs; run++) {
-  if (out) out.actuals.free();
+  if (out) {
+    out.actuals.free();
+    out.evaluation.free();
+  }
   out = null;
   const result = path();
   out = result.out;
@@ -114,13 +118,14 @@ const median = (xs) => {
   return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
 };
 
-const nodes = out.evaluation.kpis.filter((k) => k.kpi === "K-REV" && k.node.includes("/rep=")).map((k) => k.node);
+const kpiIds = out.evaluation.texts("kpi");
+const nodes = out.evaluation.texts("node").filter((node, i) => kpiIds[i] === "K-REV" && node.includes("/rep="));
 const perCall = [];
 for (let r = 0; r < runs; r++) {
   const t = performance.now();
   for (let i = 0; i < KPI_CALLS; i++) {
     const node = nodes[i % nodes.length];
-    const found = out.evaluation.kpis.find((k) => k.kpi === "K-REV" && k.node === node);
+    const found = out.evaluation.kpi("K-REV", node);
     if (!found) throw new Error(`no K-REV for ${node}`);
   }
   perCall.push((performance.now() - t) / 1000 / KPI_CALLS);
@@ -141,7 +146,7 @@ console.log(
     median_s: medians,
     kpi_call_s: median(perCall),
     kpi_calls: KPI_CALLS,
-    results: out.evaluation.kpis.length,
+    results: out.evaluation.length,
     peak_rss_mb: { after_read: rssRead, end: rssEnd },
     company: { "K-REV": companyActual("K-REV"), "K-REV-HIGH": companyActual("K-REV-HIGH"), "K-CONV": companyActual("K-CONV") },
     proposals: out.proposals.proposals.map((p) => p.rule),

@@ -14,7 +14,6 @@
 use salesplan::adjust::engine::{Accepted, Proposal};
 use salesplan::adjust::patch::patch_from_value;
 use salesplan::adjust::{Change, PatchOp, Revised, Revision, Scenario};
-use salesplan::evaluate::Evaluation;
 use salesplan::Plan;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -25,6 +24,7 @@ use crate::evaluate::{evaluation_options, evaluation_options_from, replay_option
 use crate::interop::{
     invalid_argument, json_from_js, plan_from_js, to_js, type_name, value_from_js, Thrown,
 };
+use crate::lend::evaluation_from_js;
 use crate::risk::simulation_options_at;
 
 /// What the plan's rules propose as of the evaluation's day: every enabled
@@ -44,11 +44,11 @@ use crate::risk::simulation_options_at;
 #[wasm_bindgen(js_name = propose, unchecked_return_type = "Proposals")]
 pub fn propose(
     #[wasm_bindgen(unchecked_param_type = "PlanDocument | string")] plan: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Evaluation")] evaluation: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Evaluation | EvaluationResult")] evaluation: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "Accepted[] | null")] accepted: Option<JsValue>,
 ) -> Result<JsValue, Thrown> {
     let plan = plan_from_js(&plan)?;
-    let evaluation: Evaluation = value_from_js("evaluation", &evaluation)?;
+    let evaluation = evaluation_from_js("evaluation", &evaluation)?;
     let accepted: Vec<Accepted> = match accepted {
         Some(a) if !a.is_undefined() && !a.is_null() => value_from_js("accepted", &a)?,
         _ => Vec::new(),
@@ -74,18 +74,17 @@ pub fn apply_proposals(
     #[wasm_bindgen(unchecked_param_type = "PlanDocument | string")] plan: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Proposals | Proposal[]")] proposals: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Change")] change: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "Evaluation | null")] evaluation: Option<
-        JsValue,
-    >,
+    #[wasm_bindgen(unchecked_optional_param_type = "Evaluation | EvaluationResult | null")]
+    evaluation: Option<JsValue>,
 ) -> Result<JsValue, Thrown> {
     let plan = plan_from_js(&plan)?;
     let proposals = proposals_from_js(&proposals)?;
     let change = change_from_js(&change)?;
-    let evaluation: Option<Evaluation> = match evaluation {
-        Some(e) if !e.is_undefined() && !e.is_null() => Some(value_from_js("evaluation", &e)?),
+    let evaluation = match evaluation {
+        Some(e) if !e.is_undefined() && !e.is_null() => Some(evaluation_from_js("evaluation", &e)?),
         _ => None,
     };
-    revised_to_js(&plan.apply(&proposals, &change, evaluation.as_ref())?)
+    revised_to_js(&plan.apply(&proposals, &change, evaluation.as_deref())?)
 }
 
 /// A manual edit as a new revision: `patch` is a JSON Patch (RFC 6902) on

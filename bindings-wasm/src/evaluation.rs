@@ -7,6 +7,7 @@
 
 use std::cell::OnceCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use rust_decimal::Decimal;
 use salesplan::evaluate::{Evaluation, KpiResult, PeriodResult, Status};
@@ -30,7 +31,7 @@ pub fn evaluate(
     let plan = plan_from_js(&plan)?;
     let options = evaluation_options(&options)?;
     Ok(EvaluationResult {
-        inner: plan.evaluate(actuals.inner(), &options)?,
+        inner: Rc::new(plan.evaluate(actuals.inner(), &options)?),
         index: OnceCell::new(),
     })
 }
@@ -46,7 +47,7 @@ pub fn evaluate(
 /// `Number(text)` gives for the exact decimal string), `NaN` for none.
 #[wasm_bindgen]
 pub struct EvaluationResult {
-    inner: Evaluation,
+    inner: Rc<Evaluation>,
     /// Positions of the results by KPI, then node; made on first use.
     index: OnceCell<HashMap<String, HashMap<String, usize>>>,
 }
@@ -94,13 +95,13 @@ impl EvaluationResult {
     /// The whole evaluation as plain objects: what `evaluatePlan` returns.
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "Evaluation")]
     pub fn to_json(&self) -> Result<JsValue, Thrown> {
-        to_js(&self.inner)
+        to_js(self.inner())
     }
 
     /// The same as `toJSON()`.
     #[wasm_bindgen(js_name = toObject, unchecked_return_type = "Evaluation")]
     pub fn to_object(&self) -> Result<JsValue, Thrown> {
-        to_js(&self.inner)
+        to_js(self.inner())
     }
 
     /// One decimal field of every result as numbers (`NaN` for none).
@@ -180,6 +181,11 @@ impl EvaluationResult {
     /// The core's evaluation, for the exports that take one.
     pub(crate) fn inner(&self) -> &Evaluation {
         &self.inner
+    }
+
+    /// The core's evaluation, shared.
+    pub(crate) fn shared(&self) -> Rc<Evaluation> {
+        Rc::clone(&self.inner)
     }
 
     /// The position of a KPI's result for a node; the first of several,

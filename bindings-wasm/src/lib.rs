@@ -21,6 +21,7 @@ mod evaluate;
 mod evaluation;
 mod history;
 pub mod interop;
+mod lend;
 mod numbers;
 mod panic;
 mod plan;

@@ -8,7 +8,7 @@
 //! its errors are given back with the JavaScript names in their paths and
 //! messages.
 
-use salesplan::evaluate::{deals_from_value, Evaluation};
+use salesplan::evaluate::deals_from_value;
 use salesplan::risk::SimulationOptions;
 use salesplan::{DocumentErrorKind, Error};
 use serde::de::{Deserialize, Deserializer, Visitor};
@@ -17,9 +17,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::actuals::Actuals;
-use crate::interop::{
-    invalid_argument, json_from_js, plan_from_js, to_js, type_name, value_from_js, Thrown,
-};
+use crate::interop::{invalid_argument, json_from_js, plan_from_js, to_js, type_name, Thrown};
+use crate::lend::evaluation_from_js;
 
 /// Scores the plan's risk register on its matrix: every risk's planned,
 /// inherent and residual likelihood × impact and band, its exposure
@@ -33,16 +32,15 @@ use crate::interop::{
 #[wasm_bindgen(js_name = riskRegister, unchecked_return_type = "RiskRegister")]
 pub fn risk_register(
     #[wasm_bindgen(unchecked_param_type = "PlanDocument | string")] plan: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "Evaluation | null")] evaluation: Option<
-        JsValue,
-    >,
+    #[wasm_bindgen(unchecked_optional_param_type = "Evaluation | EvaluationResult | null")]
+    evaluation: Option<JsValue>,
 ) -> Result<JsValue, Thrown> {
     let plan = plan_from_js(&plan)?;
-    let evaluation: Option<Evaluation> = match evaluation {
-        Some(e) if !e.is_undefined() && !e.is_null() => Some(value_from_js("evaluation", &e)?),
+    let evaluation = match evaluation {
+        Some(e) if !e.is_undefined() && !e.is_null() => Some(evaluation_from_js("evaluation", &e)?),
         _ => None,
     };
-    to_js(&plan.risk_register(evaluation.as_ref()))
+    to_js(&plan.risk_register(evaluation.as_deref()))
 }
 
 /// Simulates the chance of reaching a goal's target (by default the first

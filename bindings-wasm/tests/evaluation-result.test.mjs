@@ -6,7 +6,16 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 
-import { EvaluationResult, evaluate, evaluatePlan, examplePlan, loadActuals } from "salesplan";
+import {
+  EvaluationResult,
+  applyProposals,
+  evaluate,
+  evaluatePlan,
+  examplePlan,
+  loadActuals,
+  propose,
+  riskRegister,
+} from "salesplan";
 
 import { evaluationsDir, thrown } from "./helpers.mjs";
 
@@ -111,5 +120,39 @@ describe("evaluate", () => {
     error = thrown(() => result.kpi(42));
     assert.equal(error.code, "invalid_argument");
     assert.equal(thrown(() => evaluate(plan, actuals, {})).code, "invalid_argument");
+  });
+});
+
+describe("an EvaluationResult where an evaluation is taken", () => {
+  const change = { author: "revops", at: "2026-07-01T09:00:00Z", reason: "mid-year review" };
+
+  it("gives propose, riskRegister and applyProposals what the plain evaluation gives", () => {
+    let proposed = 0;
+    for (const [options, result, plain] of results) {
+      const label = JSON.stringify(options);
+      const proposals = propose(plan, result);
+      assert.deepEqual(proposals, propose(plan, plain), label);
+      assert.deepEqual(riskRegister(plan, result), riskRegister(plan, plain), label);
+      if (proposals.proposals.length > 0) {
+        proposed += 1;
+        assert.deepEqual(
+          applyProposals(plan, proposals, change, result),
+          applyProposals(plan, proposals, change, plain),
+          label,
+        );
+      }
+      // The result is lent, not given away: it still answers.
+      assert.equal(result.length, plain.kpis.length);
+    }
+    assert.ok(proposed > 0, "the mid-year case study proposes something");
+  });
+
+  it("throws for a freed result, and the next call works", () => {
+    const freed = evaluate(plan, actuals, { asOf: "2026-06-30" });
+    freed.free();
+    assert.throws(() => propose(plan, freed));
+    assert.equal(thrown(() => propose(plan, { kpis: 3 })).code, "invalid_argument");
+    const [, result, plain] = results[0];
+    assert.deepEqual(propose(plan, result), propose(plan, plain));
   });
 });
