@@ -359,6 +359,7 @@ pub(crate) fn actuals_from_table(
         .collect();
     py.detach(|| {
         let mut builder = ActualsBuilder::new(known_measure, mode);
+        builder.reserve(table.batches.iter().map(|b| b.num_rows()).sum());
         for batch in &table.batches {
             let dates = batch.column(date).as_ref();
             let (days, day_bits) = batch_days(dates)?;
