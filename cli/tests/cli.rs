@@ -197,6 +197,35 @@ fn evaluate_prints_a_table_and_json() {
 }
 
 #[test]
+fn evaluate_warns_of_rows_outside_the_plan_period() {
+    let plan = format!(
+        "{}/../core/examples/case-study.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let actuals = format!(
+        "{}/../tests/actuals/outside-period/actuals.csv",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = salesplan(&[
+        "evaluate",
+        &plan,
+        &actuals,
+        "--as-of",
+        "2026-06-30",
+        "--lenient",
+    ]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    let warnings: Vec<&str> = err.lines().filter(|l| l.contains("warning:")).collect();
+    assert_eq!(warnings.len(), 1, "{err}");
+    assert!(
+        warnings[0].contains("3 row(s) dated outside the plan period 2026-01-01 to 2026-12-31"),
+        "{err}"
+    );
+    assert!(warnings[0].contains("row(s) 1, 4, 7)"), "{err}");
+}
+
+#[test]
 fn evaluate_scorecard_adds_a_table_and_json() {
     let plan = format!(
         "{}/../core/examples/case-study.json",
