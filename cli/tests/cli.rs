@@ -516,6 +516,57 @@ fn the_adjustment_loop_from_the_command_line() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("T-404"));
     assert!(!dir.join("r2-bad.json").exists());
+
+    // Over existing files, a refused revision leaves plan and history
+    // byte for byte as they were, and so does a write that fails.
+    let before = |name: &str| std::fs::read(path(name)).unwrap();
+    let (plan_bytes, history_bytes) = (before("r2.json"), before("history.json"));
+    let out = salesplan(
+        &[
+            &[
+                "apply",
+                &path("r2.json"),
+                &path("bad.json"),
+                "-o",
+                &path("r2.json"),
+                "--history",
+                &path("history.json"),
+            ][..],
+            &change[..],
+        ]
+        .concat(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(before("r2.json"), plan_bytes);
+    assert_eq!(before("history.json"), history_bytes);
+    let nowhere = dir.join("no-such-folder").join("r3.json");
+    let out = salesplan(
+        &[
+            &[
+                "apply",
+                &plan,
+                &path("proposals.json"),
+                "-o",
+                &nowhere.display().to_string(),
+                "--history",
+                &path("history-new.json"),
+            ][..],
+            &change[..],
+        ]
+        .concat(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!dir.join("history-new.json").exists());
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
     let out = salesplan(
         &[
             &[
