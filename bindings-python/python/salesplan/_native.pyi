@@ -6,7 +6,7 @@ from typing import Any, Dict, List, Literal, Mapping, Optional, Sequence, Tuple,
 
 from typing_extensions import CapsuleType
 
-from salesplan._types import DecimalLike, Funnel, RowProblem
+from salesplan._types import DecimalLike, Funnel, LoadWarning, RowProblem
 
 __all__ = [
     "Actuals",
@@ -18,6 +18,7 @@ __all__ = [
     "Evaluation",
     "History",
     "InvalidArgumentError",
+    "LimitExceededError",
     "ParseError",
     "PeriodError",
     "Plan",
@@ -139,6 +140,8 @@ class Actuals:
     def from_arrow(plan: Plan, stream: CapsuleType, lenient: bool = False) -> Actuals: ...
     @property
     def problems(self) -> List[RowProblem]: ...
+    @property
+    def warnings(self) -> List[LoadWarning]: ...
     def to_json(self) -> str: ...
     def __len__(self) -> int: ...
 
@@ -322,6 +325,7 @@ class ActualsError(SalesplanError, ValueError):
     problems: List[RowProblem]
 
 class InvalidArgumentError(SalesplanError, ValueError): ...
+class LimitExceededError(SalesplanError, ValueError): ...
 
 class RejectedError(SalesplanError, ValueError):
     diagnostics: List[Diagnostic]

@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use super::Actuals;
 use crate::error::{Error, Result};
+use crate::limits::Limits;
 use crate::plan::Plan;
 
 /// What to do with bad rows.
@@ -150,6 +151,13 @@ fn problem(row: usize, column: &str, message: impl Into<String>) -> RowProblem {
     }
 }
 
+fn too_many_rows(limits: &Limits, path: Option<&str>) -> Error {
+    Error::LimitExceeded {
+        path: path.map(str::to_owned),
+        message: format!("more than the limit of {} rows of actuals", limits.rows),
+    }
+}
+
 fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
 }
@@ -202,12 +210,24 @@ impl Actuals {
     ///
     /// # Errors
     /// [`Error::Actuals`] with every problem when the header lacks a
-    /// required column, or in strict mode when any row is bad.
+    /// required column, or in strict mode when any row is bad;
+    /// [`Error::LimitExceeded`] for a text, a cell or a number of rows
+    /// beyond [`crate::limits`].
     pub fn from_csv(
         text: &str,
         known_measure: &dyn Fn(&str) -> bool,
         mode: LoadMode,
     ) -> Result<LoadReport> {
+        Actuals::csv_within(text, known_measure, mode, &Limits::ACTUALS)
+    }
+
+    fn csv_within(
+        text: &str,
+        known_measure: &dyn Fn(&str) -> bool,
+        mode: LoadMode,
+        limits: &Limits,
+    ) -> Result<LoadReport> {
+        limits.check_size("the actuals text", text.len(), None)?;
         // Spreadsheets often start their CSV with a byte-order mark.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut reader = csv::ReaderBuilder::new()
@@ -246,6 +266,9 @@ impl Actuals {
         };
         for (n, record) in reader.records().enumerate() {
             let row = n + 1;
+            if row > limits.rows {
+                return Err(too_many_rows(limits, None));
+            }
             let record = match record {
                 Ok(r) => r,
                 Err(e) => {
@@ -253,6 +276,24 @@ impl Actuals {
                     continue;
                 }
             };
+            // The whole row first: one comparison for every short row.
+            if record.as_slice().len() > limits.string {
+                if let Some((i, cell)) = record
+                    .iter()
+                    .enumerate()
+                    .find(|(_, c)| c.len() > limits.string)
+                {
+                    let column = header.get(i).map_or("", String::as_str);
+                    return Err(Error::LimitExceeded {
+                        path: None,
+                        message: format!(
+                            "row {row}, column {column}: a cell of {} bytes is longer than the limit of {} bytes",
+                            cell.len(),
+                            limits.string
+                        ),
+                    });
+                }
+            }
             if record.len() != header.len() {
                 let message = format!(
                     "{} fields, but the header has {}",
@@ -302,18 +343,32 @@ impl Actuals {
     ///
     /// # Errors
     /// [`Error::Syntax`] for malformed JSON, [`Error::Actuals`] when the
-    /// text is not an array or, in strict mode, when any row is bad.
+    /// text is not an array or, in strict mode, when any row is bad;
+    /// [`Error::LimitExceeded`] for a text, a string, a nesting or a
+    /// number of rows beyond [`crate::limits`].
     pub fn from_json(
         text: &str,
         known_measure: &dyn Fn(&str) -> bool,
         mode: LoadMode,
     ) -> Result<LoadReport> {
-        let value: Value = crate::plan::parse::parse_text(text)?;
+        Actuals::json_within(text, known_measure, mode, &Limits::ACTUALS)
+    }
+
+    fn json_within(
+        text: &str,
+        known_measure: &dyn Fn(&str) -> bool,
+        mode: LoadMode,
+        limits: &Limits,
+    ) -> Result<LoadReport> {
+        let value: Value = crate::plan::parse::parse_text_within(text, limits)?;
         let Value::Array(rows) = value else {
             return Err(Error::Actuals {
                 problems: vec![problem(0, "", "expected an array of observations")],
             });
         };
+        if rows.len() > limits.rows {
+            return Err(too_many_rows(limits, Some("")));
+        }
         let mut loader = Loader {
             actuals: Actuals::new(),
             problems: Vec::new(),
@@ -507,6 +562,80 @@ mod tests {
         assert_eq!(w.rows, 25);
         assert_eq!(w.first_rows, [1, 3, 5, 7, 9, 11, 13, 15, 17, 19]);
         assert!(w.message.contains("19, …)"), "{}", w.message);
+    }
+
+    fn small() -> Limits {
+        Limits {
+            bytes: 200,
+            rows: 3,
+            depth: 3,
+            string: 12,
+        }
+    }
+
+    #[test]
+    fn csv_beyond_the_limits_is_refused_in_every_mode() {
+        let rows = |n: usize| {
+            let mut t = String::from("date,measure,value\n");
+            for _ in 0..n {
+                t.push_str("2026-01-05,revenue,1\n");
+            }
+            t
+        };
+        for mode in [LoadMode::Strict, LoadMode::Lenient] {
+            assert!(Actuals::csv_within(&rows(3), &known, mode, &small()).is_ok());
+            let e = Actuals::csv_within(&rows(4), &known, mode, &small()).unwrap_err();
+            assert_eq!((e.code(), e.path()), ("limit_exceeded", None));
+            assert!(e.to_string().contains("limit of 3 rows"), "{e}");
+            let e = Actuals::csv_within(&rows(10), &known, mode, &small()).unwrap_err();
+            assert!(e.to_string().contains("limit of 200 bytes"), "{e}");
+            let long = "date,measure,value,region\n2026-01-05,revenue,1,east\n2026-01-05,revenue,1,far-far-far-west\n";
+            let e = Actuals::csv_within(long, &known, mode, &small()).unwrap_err();
+            assert_eq!(e.code(), "limit_exceeded");
+            assert!(
+                e.to_string()
+                    .starts_with("row 2, column region: a cell of 16 bytes"),
+                "{e}"
+            );
+        }
+    }
+
+    #[test]
+    fn json_beyond_the_limits_is_refused_with_its_path() {
+        let mode = LoadMode::Lenient;
+        let row = r#"{"date": "2026-01-05", "measure": "revenue", "value": 1}"#;
+        let e = Actuals::json_within(
+            &format!("[{row},{row},{row},{row}]"),
+            &known,
+            mode,
+            &Limits {
+                bytes: 1000,
+                ..small()
+            },
+        )
+        .unwrap_err();
+        assert_eq!((e.code(), e.path()), ("limit_exceeded", Some("")));
+        let deep = r#"[{"date": "2026-01-05", "tags": {"a": ["x"]}}]"#;
+        let e = Actuals::json_within(deep, &known, mode, &small()).unwrap_err();
+        assert_eq!(e.path(), Some("/0/tags/a"), "{e}");
+        assert!(e.to_string().contains("nested deeper than 3 levels"), "{e}");
+        let long = r#"[{"date": "2026-01-05", "measure": "revenue", "value": 1, "tags": {"region": "far-far-far-west"}}]"#;
+        let e = Actuals::json_within(long, &known, mode, &small()).unwrap_err();
+        assert_eq!(e.path(), Some("/0/tags/region"), "{e}");
+        // The real limits: a string of 64 KiB is read, one byte more is not.
+        let at = |n: usize| {
+            format!(
+                r#"[{{"date": "2026-01-05", "measure": "revenue", "value": 1, "tags": {{"note": "{}"}}}}]"#,
+                "x".repeat(n)
+            )
+        };
+        let max = crate::limits::MAX_STRING_BYTES;
+        assert!(Actuals::from_json(&at(max), &known, LoadMode::Strict).is_ok());
+        let e = Actuals::from_json(&at(max + 1), &known, LoadMode::Strict).unwrap_err();
+        assert_eq!(
+            (e.code(), e.path()),
+            ("limit_exceeded", Some("/0/tags/note"))
+        );
     }
 
     #[test]
