@@ -81,3 +81,21 @@ def test_arrow_loads_warn() -> None:
     (warning,) = Actuals.from_arrow(salesplan.example_plan(), table).warnings
     assert (warning["rows"], warning["first_rows"]) == (1, [1])
     assert str(warning["earliest"]) == "2025-12-31"
+
+
+def test_one_bad_row_at_the_end_refuses_the_whole_strict_load() -> None:
+    from salesplan import ActualsError
+
+    plan = salesplan.example_plan()
+    n = 50_000
+    text = "date,measure,value\n" + "".join(f"2026-01-{i % 28 + 1:02},revenue,{i}\n" for i in range(n))
+    bad = text + "2026-01-01,revnue,1\n"
+    with pytest.raises(ActualsError) as info:
+        plan.load_actuals(bad)
+    assert [(p["row"], p["column"]) for p in info.value.problems] == [(n + 1, "measure")]
+    records: List[Dict[str, Any]] = [{"date": "2026-02-01", "measure": "revenue", "value": str(i)} for i in range(n)]
+    records.append({"date": "2026-02-30", "measure": "revenue", "value": "1"})
+    with pytest.raises(ActualsError) as again:
+        Actuals.from_records(plan, records)
+    assert [p["row"] for p in again.value.problems] == [n + 1]
+    assert len(plan.load_actuals(bad, lenient=True)) == n

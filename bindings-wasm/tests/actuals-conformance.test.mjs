@@ -66,3 +66,33 @@ describe("rows outside the plan period", () => {
     assert.deepEqual(Actuals.fromRecords(plan, rows.slice(0, 1)).warnings, []);
   });
 });
+
+describe("no partial load", () => {
+  it("one bad row at the end refuses the whole strict load", () => {
+    const n = 50000;
+    const lines = ["date,measure,value"];
+    for (let i = 0; i < n; i += 1) lines.push(`2026-01-${String((i % 28) + 1).padStart(2, "0")},revenue,${i}`);
+    lines.push("2026-01-01,revnue,1");
+    const text = lines.join("\n") + "\n";
+    let error;
+    assert.throws(() => loadActuals(plan, text), (e) => {
+      error = e;
+      return true;
+    });
+    assert.equal(error.code, "invalid_actuals");
+    assert.deepEqual(error.problems.map((p) => [p.row, p.column]), [[n + 1, "measure"]]);
+    const days = new Int32Array(n + 1).fill(20454);
+    const codes = new Uint32Array(n + 1);
+    codes[n] = 1;
+    assert.throws(
+      () =>
+        Actuals.fromColumns(plan, {
+          date: days,
+          measure: { codes, values: ["revenue", "revnue"] },
+          value: new Float64Array(n + 1).fill(1),
+        }),
+      (e) => e.code === "invalid_actuals" && e.problems.length === 1 && e.problems[0].row === n + 1,
+    );
+    assert.equal(loadActuals(plan, text, { lenient: true }).length, n);
+  });
+});
