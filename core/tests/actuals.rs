@@ -88,7 +88,10 @@ fn one_bad_row_at_the_end_of_a_million_refuses_the_whole_strict_load() {
     match Actuals::from_columns(&columns, &known, LoadMode::Strict) {
         Err(Error::Actuals { problems }) => {
             assert_eq!(problems.len(), 1);
-            assert_eq!((problems[0].row, problems[0].column.as_str()), (N + 1, "measure"));
+            assert_eq!(
+                (problems[0].row, problems[0].column.as_str()),
+                (N + 1, "measure")
+            );
         }
         Ok(report) => panic!("loaded {} rows", report.actuals.len()),
         Err(e) => panic!("{e}"),
@@ -100,7 +103,11 @@ fn one_bad_row_at_the_end_of_a_million_refuses_the_whole_strict_load() {
     let mut csv = String::with_capacity(30 * N);
     csv.push_str("date,measure,value\n");
     for i in 0..N {
-        csv.push_str(&format!("2026-01-{:02},revenue,{}\n", i % 28 + 1, i % 10_000));
+        csv.push_str(&format!(
+            "2026-01-{:02},revenue,{}\n",
+            i % 28 + 1,
+            i % 10_000
+        ));
     }
     csv.push_str("2026-01-01,revenue,not-a-number\n");
     match plan.actuals_from_csv(&csv, LoadMode::Strict) {
