@@ -50,10 +50,10 @@ impl PyActuals {
         lenient: bool,
     ) -> Result<Self, CoreError> {
         let plan = &plan.inner;
-        Ok(py.detach(|| {
+        py.detach(|| {
             let report = plan.actuals_from_csv(text, mode(lenient))?;
-            Ok::<_, CoreError>(PyActuals::loaded(report, plan))
-        })?)
+            Ok(PyActuals::loaded(report, plan))
+        })
     }
 
     /// Reads a JSON array of `{"date", "measure", "value", "tags"}`.
@@ -66,10 +66,10 @@ impl PyActuals {
         lenient: bool,
     ) -> Result<Self, CoreError> {
         let plan = &plan.inner;
-        Ok(py.detach(|| {
+        py.detach(|| {
             let report = plan.actuals_from_json(text, mode(lenient))?;
-            Ok::<_, CoreError>(PyActuals::loaded(report, plan))
-        })?)
+            Ok(PyActuals::loaded(report, plan))
+        })
     }
 
     /// Reads the Arrow stream in the capsule of `__arrow_c_stream__()`:
