@@ -45,6 +45,7 @@ __all__ = [
     "rollup_arrays",
     "rollup_arrow",
     "unit_economics_json",
+    "_panic_probe",
 ]
 
 __version__: str
