@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use salesplan::actuals::LoadMode;
 use salesplan::decompose::{allocate, cascade, Node};
 use salesplan::evaluate::EvaluationOptions;
+use salesplan::risk::simulate::SimulationOptions;
 use salesplan::Plan;
 use serde_json::json;
 
@@ -58,7 +59,7 @@ fn typed(e: &salesplan::Error) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
 
     #[test]
     fn evaluation_near_the_largest_decimal(
@@ -85,11 +86,34 @@ proptest! {
             Ok(r) => r.actuals,
             Err(e) => { prop_assert!(typed(&e), "{e}"); return Ok(()); }
         };
+        // An open pipeline of deals as large: forecasts and coverage.
+        let deals: Vec<serde_json::Value> = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| json!({
+                "id": format!("D-{i}"),
+                "amount": v.abs().to_string(),
+                "probability": "0.5",
+                "expected_close": "2026-09-30",
+            }))
+            .collect();
+        let pipeline = match salesplan::evaluate::deals_from_value(&json!(deals)) {
+            Ok(p) => p,
+            Err(e) => { prop_assert!(typed(&e) || e.code() == "invalid_value", "{e}"); Vec::new() }
+        };
         for as_of in ["2026-03-31", "2026-06-30", "2026-12-31"] {
             let options = EvaluationOptions {
                 hierarchy: vec!["region".into()],
+                pipeline: pipeline.clone(),
                 ..EvaluationOptions::as_of(as_of.parse().unwrap())
             };
+            let simulation = SimulationOptions::from_value(&json!({
+                "as_of": as_of, "trials": 50, "seed": 7
+            }))
+            .expect("simulation options");
+            if let Err(e) = no_panic("simulate", || plan.simulate(&actuals, &pipeline, &simulation))? {
+                prop_assert!(typed(&e), "{e}");
+            }
             match no_panic("evaluate", || plan.evaluate(&actuals, &options))? {
                 Ok(evaluation) => {
                     no_panic("risk register", || plan.risk_register(Some(&evaluation)))?;
