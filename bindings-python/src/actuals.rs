@@ -4,7 +4,7 @@
 
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyDict, PyList};
-use salesplan::actuals::{LoadMode, LoadReport, RowProblem};
+use salesplan::actuals::{LoadMode, LoadReport, LoadWarning, RowProblem};
 
 use crate::errors::CoreError;
 use crate::plan::PyPlan;
@@ -14,13 +14,17 @@ use crate::plan::PyPlan;
 pub(crate) struct PyActuals {
     pub(crate) inner: salesplan::actuals::Actuals,
     problems: Vec<RowProblem>,
+    warnings: Vec<LoadWarning>,
 }
 
-impl From<LoadReport> for PyActuals {
-    fn from(report: LoadReport) -> Self {
+impl PyActuals {
+    /// The rows of a load for `plan`, with its warnings.
+    fn loaded(report: LoadReport, plan: &salesplan::Plan) -> Self {
+        let warnings = report.warnings(plan);
         PyActuals {
             inner: report.actuals,
             problems: report.problems,
+            warnings,
         }
     }
 }
@@ -46,9 +50,10 @@ impl PyActuals {
         lenient: bool,
     ) -> Result<Self, CoreError> {
         let plan = &plan.inner;
-        Ok(py
-            .detach(|| plan.actuals_from_csv(text, mode(lenient)))?
-            .into())
+        py.detach(|| {
+            let report = plan.actuals_from_csv(text, mode(lenient))?;
+            Ok(PyActuals::loaded(report, plan))
+        })
     }
 
     /// Reads a JSON array of `{"date", "measure", "value", "tags"}`.
@@ -61,9 +66,10 @@ impl PyActuals {
         lenient: bool,
     ) -> Result<Self, CoreError> {
         let plan = &plan.inner;
-        Ok(py
-            .detach(|| plan.actuals_from_json(text, mode(lenient)))?
-            .into())
+        py.detach(|| {
+            let report = plan.actuals_from_json(text, mode(lenient))?;
+            Ok(PyActuals::loaded(report, plan))
+        })
     }
 
     /// Reads the Arrow stream in the capsule of `__arrow_c_stream__()`:
@@ -79,13 +85,33 @@ impl PyActuals {
         let table = crate::arrow::Table::from_capsule(stream)?;
         let plan = &plan.inner;
         let known = |m: &str| plan.knows_measure(m);
-        Ok(crate::columns::actuals_from_table(py, &table, &known, mode(lenient))?.into())
+        let report = crate::columns::actuals_from_table(py, &table, &known, mode(lenient))?;
+        Ok(py.detach(|| PyActuals::loaded(report, plan)))
     }
 
     /// The rows skipped by a lenient load, as `{"row", "column", "message"}`.
     #[getter]
     fn problems<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         problems_to_py(py, &self.problems)
+    }
+
+    /// Valid rows the evaluation will not count (dated outside the plan
+    /// period), as `{"code", "rows", "first_rows", "earliest", "latest",
+    /// "message"}` with `datetime.date`s.
+    #[getter]
+    fn warnings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let list = PyList::empty(py);
+        for w in &self.warnings {
+            let dict = PyDict::new(py);
+            dict.set_item("code", w.code)?;
+            dict.set_item("rows", w.rows)?;
+            dict.set_item("first_rows", &w.first_rows)?;
+            dict.set_item("earliest", crate::evaluation::date(py, w.earliest)?)?;
+            dict.set_item("latest", crate::evaluation::date(py, w.latest)?)?;
+            dict.set_item("message", &w.message)?;
+            list.append(dict)?;
+        }
+        Ok(list)
     }
 
     /// Every observation as JSON: `[{"date", "measure", "value", "tags":
@@ -101,9 +127,10 @@ impl PyActuals {
 
     fn __repr__(&self) -> String {
         format!(
-            "Actuals(rows={}, problems={})",
+            "Actuals(rows={}, problems={}, warnings={})",
             self.inner.len(),
-            self.problems.len()
+            self.problems.len(),
+            self.warnings.len()
         )
     }
 }

@@ -8,6 +8,7 @@
 //! ├── PeriodError(.., ValueError)    a period name that cannot be read
 //! ├── ActualsError(.., ValueError)   actuals with bad rows (`problems`)
 //! ├── InvalidArgumentError(.., ValueError)
+//! ├── LimitExceededError(.., ValueError)  input beyond a stated limit
 //! └── RejectedError(.., ValueError)  a change refused (`diagnostics`)
 //! ```
 //!
@@ -41,16 +42,18 @@ pub(crate) enum Kind {
     Period,
     Actuals,
     InvalidArgument,
+    LimitExceeded,
     Rejected,
 }
 
 impl Kind {
-    pub(crate) const ALL: [Kind; 6] = [
+    pub(crate) const ALL: [Kind; 7] = [
         Kind::Parse,
         Kind::Amount,
         Kind::Period,
         Kind::Actuals,
         Kind::InvalidArgument,
+        Kind::LimitExceeded,
         Kind::Rejected,
     ];
 
@@ -61,6 +64,7 @@ impl Kind {
             Kind::Period => "PeriodError",
             Kind::Actuals => "ActualsError",
             Kind::InvalidArgument => "InvalidArgumentError",
+            Kind::LimitExceeded => "LimitExceededError",
             Kind::Rejected => "RejectedError",
         }
     }
@@ -72,6 +76,7 @@ impl Kind {
             Kind::Period => "A period name that cannot be read, such as \"2026-Q5\".",
             Kind::Actuals => "Actuals that cannot be loaded: `problems` lists every bad row as a dict {\"row\", \"column\", \"message\"} (row 1 is the first data row).",
             Kind::InvalidArgument => "An argument outside the domain of the function it was given to.",
+            Kind::LimitExceeded => "Input beyond one of the library's stated limits: a document over 64 MiB, arrays or objects nested deeper than 64 levels, a string or CSV cell over 64 KiB, actuals text over 1 GiB or over 100,000,000 rows. `path` points at the offending value in a JSON document.",
             Kind::Rejected => "A change to a plan (a revision) refused because the plan it would make has errors; nothing was changed. `diagnostics` lists every finding about that plan, errors first, as `Diagnostic`s.",
         }
     }
@@ -82,6 +87,7 @@ impl Kind {
         static PERIOD: PyOnceLock<Py<PyType>> = PyOnceLock::new();
         static ACTUALS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
         static INVALID_ARGUMENT: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+        static LIMIT_EXCEEDED: PyOnceLock<Py<PyType>> = PyOnceLock::new();
         static REJECTED: PyOnceLock<Py<PyType>> = PyOnceLock::new();
         match self {
             Kind::Parse => &PARSE,
@@ -89,6 +95,7 @@ impl Kind {
             Kind::Period => &PERIOD,
             Kind::Actuals => &ACTUALS,
             Kind::InvalidArgument => &INVALID_ARGUMENT,
+            Kind::LimitExceeded => &LIMIT_EXCEEDED,
             Kind::Rejected => &REJECTED,
         }
     }
@@ -136,6 +143,7 @@ impl From<CoreError> for PyErr {
             Error::Period { .. } => Some(Kind::Period),
             Error::Actuals { .. } => Some(Kind::Actuals),
             Error::InvalidArgument { .. } => Some(Kind::InvalidArgument),
+            Error::LimitExceeded { .. } => Some(Kind::LimitExceeded),
             Error::Rejected { .. } => Some(Kind::Rejected),
             // `Error` is non-exhaustive: a variant added later is still a
             // `SalesplanError`, with its code and path.

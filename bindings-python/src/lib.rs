@@ -34,6 +34,24 @@ pub(crate) fn json_error(error: serde_json::Error) -> PyErr {
     PyRuntimeError::new_err(format!("salesplan could not write JSON (a bug): {error}"))
 }
 
+/// For the tests only, never for use: panics on purpose, so that the tests
+/// can check what a panic of the Rust code looks like from Python (an
+/// exception, never an abort) and that the module keeps working after one.
+/// It panics only while the environment variable `SALESPLAN_PANIC_PROBE`
+/// is set; otherwise it raises `InvalidArgumentError`.
+#[doc(hidden)]
+#[pyfunction]
+#[pyo3(name = "_panic_probe")]
+fn panic_probe(message: &str) -> Result<(), errors::CoreError> {
+    if std::env::var_os("SALESPLAN_PANIC_PROBE").is_none() {
+        return Err(errors::CoreError(salesplan::Error::InvalidArgument {
+            name: "message".into(),
+            message: "the panic probe is for the tests; set SALESPLAN_PANIC_PROBE".into(),
+        }));
+    }
+    panic!("{message}");
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
@@ -50,6 +68,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<adjust::PyRevised>()?;
     m.add_class::<history::PyHistory>()?;
     m.add_class::<rules::PyRuleSet>()?;
+    m.add_function(wrap_pyfunction!(panic_probe, m)?)?;
     m.add_function(wrap_pyfunction!(plan::example_plan, m)?)?;
     m.add_function(wrap_pyfunction!(plan::plan_schema_json, m)?)?;
     m.add_function(wrap_pyfunction!(amount::parse_amount, m)?)?;

@@ -46,7 +46,7 @@ def test_csv_text(plan: Plan) -> None:
     assert str(first["value"]) == "1200.50"  # the scale is kept
     assert second["tags"] == {"region": "east"}  # an empty cell is no tag
     assert third["value"] == Decimal("35000")  # 3.5万
-    assert repr(actuals) == "Actuals(rows=3, problems=0)"
+    assert repr(actuals) == "Actuals(rows=3, problems=0, warnings=0)"
 
 
 def test_strict_load_lists_every_bad_row(plan: Plan) -> None:

@@ -12,6 +12,7 @@ from salesplan import (
     ActualsError,
     AmountError,
     InvalidArgumentError,
+    LimitExceededError,
     ParseError,
     PeriodError,
     Plan,
@@ -20,7 +21,9 @@ from salesplan import (
 )
 
 
-@pytest.mark.parametrize("cls", [ParseError, AmountError, PeriodError, ActualsError, InvalidArgumentError, RejectedError])
+@pytest.mark.parametrize(
+    "cls", [ParseError, AmountError, PeriodError, ActualsError, InvalidArgumentError, LimitExceededError, RejectedError]
+)
 def test_hierarchy(cls: Type[SalesplanError]) -> None:
     assert issubclass(cls, SalesplanError)
     assert issubclass(cls, ValueError)
@@ -177,3 +180,41 @@ def test_a_sum_beyond_a_decimal_is_an_overflow_error() -> None:
     assert "sum(revenue)" in str(caught.value)
     # Nothing is broken: the next call works.
     assert plan.evaluate(plan.load_actuals(csv.splitlines()[0] + "\n2026-01-01,revenue,1\n"), as_of="2026-01-31")
+
+
+def test_a_document_nested_too_deep_is_refused_where_it_is(document: Dict[str, Any]) -> None:
+    text = '{"schema": "salesplan/1", "id": ' + "[" * 65 + "]" * 65 + "}"
+    with pytest.raises(LimitExceededError) as info:
+        Plan.from_json(text)
+    assert (info.value.code, info.value.path) == ("limit_exceeded", "/id" + "/0" * 63)
+    assert "nested deeper than 64 levels" in str(info.value)
+    nested: Any = "x"
+    for _ in range(80):
+        nested = [nested]
+    document["goals"][0]["name"] = nested
+    with pytest.raises(SalesplanError) as caught:
+        Plan.from_dict(document)
+    assert caught.value.code == "limit_exceeded"
+
+
+def test_a_string_longer_than_64_kib_is_refused(document: Dict[str, Any]) -> None:
+    document["goals"][0]["name"] = "x" * (64 * 1024 + 1)
+    with pytest.raises(LimitExceededError) as info:
+        Plan.from_dict(document)
+    assert info.value.path == "/goals/0/name"
+    assert "a string of 65537 bytes is longer than the limit of 65536 bytes" in str(info.value)
+    document["goals"][0]["name"] = "x" * (64 * 1024)
+    assert len(Plan.from_dict(document).to_dict()["goals"][0]["name"]) == 64 * 1024
+
+    plan = salesplan.example_plan()
+    cell = "date,measure,value,note\n2026-01-01,revenue,1," + "y" * (64 * 1024 + 1) + "\n"
+    with pytest.raises(LimitExceededError) as csv_info:
+        plan.load_actuals(cell, lenient=True)
+    assert csv_info.value.path is None
+    assert str(csv_info.value).startswith("row 1, column note: a cell of 65537 bytes")
+    rows = [{"date": "2026-01-01", "measure": "revenue", "value": "1", "tags": {"note": "z" * 70000}}]
+    with pytest.raises(LimitExceededError) as json_info:
+        plan.load_actuals(rows)
+    assert json_info.value.path == "/0/tags/note"
+    # Nothing is broken: the next call works.
+    assert len(plan.load_actuals("date,measure,value\n2026-01-01,revenue,1\n")) == 1

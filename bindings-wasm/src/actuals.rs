@@ -2,7 +2,7 @@
 //! WebAssembly memory (an `Actuals` object, freed with `free()` or by the
 //! garbage collector) so that evaluations do not read them again.
 
-use salesplan::actuals::{LoadMode, LoadReport, Observation, RowProblem};
+use salesplan::actuals::{LoadMode, LoadReport, LoadWarning, Observation, RowProblem};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
@@ -17,11 +17,13 @@ use crate::interop::{
 /// methods. Rows are checked against the plan: a bad date or number or an
 /// unknown measure throws a `SalesplanError` with code `"invalid_actuals"`
 /// and every bad row in `problems`, unless `lenient`, which skips bad rows
-/// and keeps them in `problems` here.
+/// and keeps them in `problems` here. Valid rows dated outside the plan
+/// period are kept, not evaluated, and reported in `warnings`.
 #[wasm_bindgen]
 pub struct Actuals {
     inner: salesplan::actuals::Actuals,
     problems: Vec<RowProblem>,
+    warnings: Vec<LoadWarning>,
 }
 
 impl Actuals {
@@ -29,13 +31,14 @@ impl Actuals {
     pub(crate) fn inner(&self) -> &salesplan::actuals::Actuals {
         &self.inner
     }
-}
 
-impl From<LoadReport> for Actuals {
-    fn from(report: LoadReport) -> Self {
+    /// The rows of a load for `plan`, with its warnings.
+    pub(crate) fn loaded(report: LoadReport, plan: &salesplan::Plan) -> Actuals {
+        let warnings = report.warnings(plan);
         Actuals {
             inner: report.actuals,
             problems: report.problems,
+            warnings,
         }
     }
 }
@@ -93,9 +96,9 @@ impl Actuals {
     ) -> Result<Actuals, Thrown> {
         let lenient = lenient_option(options)?;
         let text = text_from_js("text", &text)?;
-        Ok(plan_from_js(&plan)?
-            .actuals_from_csv(&text, mode(lenient))?
-            .into())
+        let plan = plan_from_js(&plan)?;
+        let report = plan.actuals_from_csv(&text, mode(lenient))?;
+        Ok(Actuals::loaded(report, &plan))
     }
 
     /// Reads a JSON array of `{date, measure, value, tags}`.
@@ -109,9 +112,9 @@ impl Actuals {
     ) -> Result<Actuals, Thrown> {
         let lenient = lenient_option(options)?;
         let text = text_from_js("text", &text)?;
-        Ok(plan_from_js(&plan)?
-            .actuals_from_json(&text, mode(lenient))?
-            .into())
+        let plan = plan_from_js(&plan)?;
+        let report = plan.actuals_from_json(&text, mode(lenient))?;
+        Ok(Actuals::loaded(report, &plan))
     }
 
     /// Reads observations `{date, measure, value, tags}`, as `toRecords`
@@ -126,9 +129,9 @@ impl Actuals {
     ) -> Result<Actuals, Thrown> {
         let lenient = lenient_option(options)?;
         let text = records_json(&records)?;
-        Ok(plan_from_js(&plan)?
-            .actuals_from_json(&text, mode(lenient))?
-            .into())
+        let plan = plan_from_js(&plan)?;
+        let report = plan.actuals_from_json(&text, mode(lenient))?;
+        Ok(Actuals::loaded(report, &plan))
     }
 
     /// How many observations were read.
@@ -141,6 +144,14 @@ impl Actuals {
     #[wasm_bindgen(getter, unchecked_return_type = "RowProblem[]")]
     pub fn problems(&self) -> Result<JsValue, Thrown> {
         to_js(&self.problems)
+    }
+
+    /// Valid rows the evaluation will not count — rows dated outside the
+    /// plan period — with how many, their first row numbers and the dates
+    /// they span (a fresh array; empty when there are none).
+    #[wasm_bindgen(getter, unchecked_return_type = "LoadWarning[]")]
+    pub fn warnings(&self) -> Result<JsValue, Thrown> {
+        to_js(&self.warnings)
     }
 
     /// Every observation in load order, as plain objects that
@@ -183,7 +194,7 @@ pub fn load_actuals(
             format!("expected CSV or JSON text or an array of observations, found {found}");
         return Err(invalid_argument("source", message).into());
     };
-    Ok(report.into())
+    Ok(Actuals::loaded(report, &plan))
 }
 
 pub(crate) fn lenient_option(options: Option<JsValue>) -> Result<bool, Thrown> {

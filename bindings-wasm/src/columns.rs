@@ -57,7 +57,7 @@ impl Actuals {
         let known = |m: &str| plan.knows_measure(m);
         let mut builder = ActualsBuilder::new(&known, mode(lenient));
         builder.append(&batch)?;
-        Ok(builder.finish()?.into())
+        Ok(Actuals::loaded(builder.finish()?, &plan))
     }
 }
 

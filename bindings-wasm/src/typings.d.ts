@@ -35,6 +35,7 @@ export type ErrorCode =
   | "invalid_actuals"
   | "invalid_argument"
   | "overflow"
+  | "limit_exceeded"
   | "rejected";
 
 /**
@@ -431,6 +432,21 @@ export interface RowProblem {
   row: number;
   /** The column or JSON key at fault (`""` for the whole row). */
   column: string;
+  message: string;
+}
+
+/** Valid rows of actuals that the evaluation will not count: kept, and reported rather than refused, in strict and lenient loads alike. */
+export interface LoadWarning {
+  /** `"outside_period"`: rows dated before the plan period starts or after it ends. */
+  code: "outside_period";
+  /** How many rows. */
+  rows: number;
+  /** The first of them (at most ten), numbered as `RowProblem.row` numbers rows. */
+  first_rows: number[];
+  /** The earliest date among them. */
+  earliest: IsoDate;
+  /** The latest date among them. */
+  latest: IsoDate;
   message: string;
 }
 

@@ -171,3 +171,38 @@ describe("arithmetic errors", () => {
     assert.ok(evaluatePlan(plan, small, { asOf: "2026-01-31" }).kpis.length > 0);
   });
 });
+
+describe("limits", () => {
+  const deep = (levels) => "[".repeat(levels) + "]".repeat(levels);
+
+  it("a document nested deeper than 64 levels is refused with the path where it is", () => {
+    const error = planError(`{"schema": "salesplan/1", "id": ${deep(65)}}`);
+    assertShape(error, "limit_exceeded", "/id" + "/0".repeat(63));
+    assert.match(error.message, /nested deeper than 64 levels/);
+    // An object given as a document goes through the same reader.
+    const plan = examplePlan();
+    let nested = "x";
+    for (let i = 0; i < 80; i += 1) nested = [nested];
+    plan.goals[0].name = nested;
+    assert.equal(planError(plan).code, "limit_exceeded");
+  });
+
+  it("a string longer than 64 KiB is refused, in a plan and in actuals, and the next call works", () => {
+    const plan = examplePlan();
+    plan.goals[0].name = "x".repeat(64 * 1024 + 1);
+    const error = planError(plan);
+    assertShape(error, "limit_exceeded", "/goals/0/name");
+    assert.match(error.message, /a string of 65537 bytes is longer than the limit of 65536 bytes/);
+    const atLimit = examplePlan();
+    atLimit.goals[0].name = "x".repeat(64 * 1024);
+    assert.equal(parsePlan(atLimit).goals[0].name.length, 64 * 1024);
+
+    const cell = "date,measure,value,note\n2026-01-01,revenue,1," + "y".repeat(64 * 1024 + 1) + "\n";
+    const fromCsv = thrown(() => loadActuals(examplePlan(), cell, { lenient: true }));
+    assertShape(fromCsv, "limit_exceeded", null);
+    assert.match(fromCsv.message, /^row 1, column note: a cell of 65537 bytes/);
+    const rows = [{ date: "2026-01-01", measure: "revenue", value: "1", tags: { note: "z".repeat(70000) } }];
+    assertShape(thrown(() => loadActuals(examplePlan(), rows)), "limit_exceeded", "/0/tags/note");
+    assert.equal(loadActuals(examplePlan(), "date,measure,value\n2026-01-01,revenue,1\n").length, 1);
+  });
+});

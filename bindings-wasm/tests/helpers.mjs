@@ -20,6 +20,9 @@ export const riskDir = fileURLToPath(new URL("../../tests/risk/", import.meta.ur
 /** The adjustment conformance cases (tests/adjust/). */
 export const adjustDir = fileURLToPath(new URL("../../tests/adjust/", import.meta.url));
 
+/** The actuals conformance cases (tests/actuals/). */
+export const actualsDir = fileURLToPath(new URL("../../tests/actuals/", import.meta.url));
+
 /** A copy of `value` whose object keys are sorted, recursively. */
 export function sortKeys(value) {
   if (Array.isArray(value)) return value.map(sortKeys);

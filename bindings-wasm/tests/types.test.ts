@@ -37,6 +37,7 @@ import {
   type AmountFormatOptions,
   type CascadeNode,
   type Change,
+  type LoadWarning,
   type CompareScenariosOptions,
   type Conflict,
   type Deal,
@@ -155,6 +156,7 @@ function describeError(error: unknown): string {
 assertType<Equal<SalesplanError["path"], string | null>>();
 assertType<Equal<SalesplanError["diagnostics"], Diagnostic[] | undefined>>();
 const rejectedCode: ErrorCode = "rejected";
+const limitCode: ErrorCode = "limit_exceeded";
 // The README's example.
 function check(text: string): Diagnostic[] | SalesplanError {
   try {
@@ -206,6 +208,9 @@ const records: Observation[] = Actuals.fromRecords(plan, actuals.toRecords()).to
 const fromCsv: Actuals = Actuals.fromCsv(plan, csv, { lenient: true });
 const fromJson: Actuals = Actuals.fromJson(plan, JSON.stringify(rows));
 const problems: RowProblem[] = lenient.problems;
+const warnings: LoadWarning[] = lenient.warnings;
+const firstOutside: number | undefined = warnings[0]?.first_rows[0];
+assertType<Equal<LoadWarning["code"], "outside_period">>();
 const count: number = actuals.length + fromRows.length + fromCsv.length + fromJson.length;
 const firstValue: string | undefined = records[0]?.value;
 assertType<Equal<Observation["tags"], Record<string, string>>>();
@@ -461,9 +466,9 @@ async function useWeb(): Promise<Diagnostic[]> {
 
 export const used = [
   check, plan, target, errors, where, impossible, describeError, asError, required, draft, formatted, v, useWeb,
-  records, count, firstValue, rowText, evaluation, status, attainment, periods, gaps, late, asNumber,
+  records, count, firstValue, firstOutside, rowText, evaluation, status, attainment, periods, gaps, late, asNumber,
   phases, parts, childTargets, gap, funnel, heads, economics, grade, kpiScore, team,
   level, exposure, fired, moves, cell, scoreText, probability, seed, meanSize, binCounts, driver, probabilityNumber,
-  rejectedCode, factValue, conflicts, suppressed, actionTypes, revisionNumber, acceptedRules, planRevision, edited, paths,
+  rejectedCode, limitCode, factValue, conflicts, suppressed, actionTypes, revisionNumber, acceptedRules, planRevision, edited, paths,
   committed, rebuilt, undone, logPatch, accepted, log, latestNumber, basePlan, steps, firstDay, chance, errorsOut,
 ];

@@ -194,6 +194,10 @@ pub(crate) fn apply(args: &ApplyArgs<'_>) -> ExitCode {
             }
             Err(e) => return Err(e.to_string()),
         };
+        // Everything is made in memory first; then each file is written
+        // beside itself and renamed over the old one, so a refused or
+        // failed step leaves every file as it was.
+        let mut files: Vec<(&Path, String)> = Vec::new();
         if let Some(path) = args.history {
             let mut history = if path.exists() {
                 read_history(path)?
@@ -201,13 +205,14 @@ pub(crate) fn apply(args: &ApplyArgs<'_>) -> ExitCode {
                 History::new(plan.clone())
             };
             history.commit(&revised).map_err(|e| e.to_string())?;
-            write(path, &json(&history))?;
+            files.push((path, json(&history)));
         }
         let text = revised.plan.to_json();
         match args.output {
-            Some(path) => write(path, &text)?,
+            Some(path) => files.push((path, text)),
             None => print!("{text}"),
         }
+        crate::files::replace_all(&files)?;
         eprintln!(
             "revision {} (from {}): {} operation(s), {} proposal(s) by {}",
             revised.revision.number,
@@ -218,10 +223,6 @@ pub(crate) fn apply(args: &ApplyArgs<'_>) -> ExitCode {
         );
         Ok(ExitCode::SUCCESS)
     })())
-}
-
-fn write(path: &Path, text: &str) -> Result<(), String> {
-    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// `salesplan diff A B`: the JSON Patch from one plan to another.

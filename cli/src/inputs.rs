@@ -21,8 +21,8 @@ pub(crate) fn plan(path: &Path) -> std::result::Result<Plan, String> {
     Plan::from_json(&read(path)?).map_err(at(path))
 }
 
-/// Actuals from CSV, or JSON by extension; skipped rows (lenient) are
-/// reported on stderr.
+/// Actuals from CSV, or JSON by extension; skipped rows (lenient) and rows
+/// dated outside the plan period are reported on stderr.
 pub(crate) fn actuals(
     plan: &Plan,
     path: &Path,
@@ -51,6 +51,9 @@ pub(crate) fn actuals(
             p.column,
             p.message
         );
+    }
+    for w in report.warnings(plan) {
+        eprintln!("{}: warning: {}", path.display(), w.message);
     }
     Ok(report.actuals)
 }

@@ -4,6 +4,7 @@ mod adjust;
 mod check;
 mod demo;
 mod evaluate;
+mod files;
 mod funnel;
 mod inputs;
 mod risk;

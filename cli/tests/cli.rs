@@ -197,6 +197,35 @@ fn evaluate_prints_a_table_and_json() {
 }
 
 #[test]
+fn evaluate_warns_of_rows_outside_the_plan_period() {
+    let plan = format!(
+        "{}/../core/examples/case-study.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let actuals = format!(
+        "{}/../tests/actuals/outside-period/actuals.csv",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = salesplan(&[
+        "evaluate",
+        &plan,
+        &actuals,
+        "--as-of",
+        "2026-06-30",
+        "--lenient",
+    ]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    let warnings: Vec<&str> = err.lines().filter(|l| l.contains("warning:")).collect();
+    assert_eq!(warnings.len(), 1, "{err}");
+    assert!(
+        warnings[0].contains("3 row(s) dated outside the plan period 2026-01-01 to 2026-12-31"),
+        "{err}"
+    );
+    assert!(warnings[0].contains("row(s) 1, 4, 7)"), "{err}");
+}
+
+#[test]
 fn evaluate_scorecard_adds_a_table_and_json() {
     let plan = format!(
         "{}/../core/examples/case-study.json",
@@ -487,6 +516,57 @@ fn the_adjustment_loop_from_the_command_line() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("T-404"));
     assert!(!dir.join("r2-bad.json").exists());
+
+    // Over existing files, a refused revision leaves plan and history
+    // byte for byte as they were, and so does a write that fails.
+    let before = |name: &str| std::fs::read(path(name)).unwrap();
+    let (plan_bytes, history_bytes) = (before("r2.json"), before("history.json"));
+    let out = salesplan(
+        &[
+            &[
+                "apply",
+                &path("r2.json"),
+                &path("bad.json"),
+                "-o",
+                &path("r2.json"),
+                "--history",
+                &path("history.json"),
+            ][..],
+            &change[..],
+        ]
+        .concat(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(before("r2.json"), plan_bytes);
+    assert_eq!(before("history.json"), history_bytes);
+    let nowhere = dir.join("no-such-folder").join("r3.json");
+    let out = salesplan(
+        &[
+            &[
+                "apply",
+                &plan,
+                &path("proposals.json"),
+                "-o",
+                &nowhere.display().to_string(),
+                "--history",
+                &path("history-new.json"),
+            ][..],
+            &change[..],
+        ]
+        .concat(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!dir.join("history-new.json").exists());
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
     let out = salesplan(
         &[
             &[

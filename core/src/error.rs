@@ -75,6 +75,16 @@ pub enum Error {
         /// A sentence for people, naming the KPI, node or period.
         message: String,
     },
+    /// Input beyond one of the limits of [`crate::limits`] (document size,
+    /// nesting depth, string length, actuals rows); nothing was read.
+    #[error("{}", at_path(path.as_deref(), message))]
+    LimitExceeded {
+        /// JSON pointer to the value at fault (`""` for the whole
+        /// document), when the input is JSON.
+        path: Option<String>,
+        /// Which limit, its value and what was found.
+        message: String,
+    },
     /// A change (a revision, a scenario) would leave the plan with errors;
     /// nothing was changed.
     #[error("the change would make the plan invalid: {}", first_error(diagnostics))]
@@ -82,6 +92,13 @@ pub enum Error {
         /// Every diagnostic of the changed plan, errors first.
         diagnostics: Vec<crate::validate::Diagnostic>,
     },
+}
+
+fn at_path(path: Option<&str>, message: &str) -> String {
+    match path {
+        Some(p) if !p.is_empty() => format!("{p}: {message}"),
+        _ => message.to_owned(),
+    }
 }
 
 fn first_error(diagnostics: &[crate::validate::Diagnostic]) -> String {
@@ -134,6 +151,7 @@ impl Error {
             Error::Actuals { .. } => "invalid_actuals",
             Error::InvalidArgument { .. } => "invalid_argument",
             Error::Overflow { .. } => "overflow",
+            Error::LimitExceeded { .. } => "limit_exceeded",
             Error::Rejected { .. } => "rejected",
         }
     }
@@ -145,6 +163,7 @@ impl Error {
             Error::Document { path, .. } => Some(path),
             Error::UnsupportedSchema { .. } => Some("/schema"),
             Error::Syntax { .. } => Some(""),
+            Error::LimitExceeded { path, .. } => path.as_deref(),
             _ => None,
         }
     }

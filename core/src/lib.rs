@@ -12,6 +12,7 @@ pub mod evaluate;
 mod example;
 pub mod formula;
 pub mod funnel;
+pub mod limits;
 pub mod plan;
 pub mod risk;
 mod schema;

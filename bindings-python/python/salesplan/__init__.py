@@ -57,7 +57,7 @@ from typing import (
     Union,
 )
 
-from . import _adjust, _convert, _native, _schema
+from . import _adjust, _convert, _files, _native, _schema
 from ._actuals import Actuals, ActualsFormat, ActualsSource
 from ._adjust import ChangeTime, History, Patch, Proposals, Replay, Revised, RuleSet, ScenarioComparison
 from ._analysis import cascade, decompose_gap, reverse_funnel, unit_economics
@@ -71,6 +71,7 @@ from ._native import (
     AmountError,
     Diagnostic,
     InvalidArgumentError,
+    LimitExceededError,
     ParseError,
     PeriodError,
     RejectedError,
@@ -99,6 +100,7 @@ from ._types import (
     HistogramBin,
     IndicatorReading,
     KpiResult,
+    LoadWarning,
     NewBusinessFit,
     NodeGap,
     Observation,
@@ -165,6 +167,8 @@ __all__ = [
     "IndicatorReading",
     "InvalidArgumentError",
     "KpiResult",
+    "LimitExceededError",
+    "LoadWarning",
     "MonthlyRollup",
     "NewBusiness",
     "NewBusinessFit",
@@ -302,6 +306,12 @@ class Plan:
         """Read a plan from a UTF-8 JSON file."""
         with open(path, encoding="utf-8") as file:
             return cls.from_json(file.read())
+
+    def save(self, path: Union[str, "os.PathLike[str]"]) -> None:
+        """Write the plan to a UTF-8 JSON file that :meth:`load` reads:
+        whole or not at all — the text goes to a temporary file beside it,
+        renamed over the old file, so a failed write leaves it as it was."""
+        _files.replace_text(path, self.to_json())
 
     def to_json(self) -> str:
         """The plan as pretty-printed JSON (decimals as strings)."""

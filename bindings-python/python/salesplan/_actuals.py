@@ -32,7 +32,7 @@ from typing import (
 )
 
 from . import _convert, _native
-from ._types import Observation, RowProblem
+from ._types import LoadWarning, Observation, RowProblem
 
 if TYPE_CHECKING:
     import pandas
@@ -66,7 +66,8 @@ class Actuals:
     Rows are checked against the plan: a bad date or number or an unknown
     measure raises :class:`ActualsError` listing every bad row, unless
     ``lenient=True``, which skips bad rows and keeps them in
-    :attr:`problems`.
+    :attr:`problems`. Valid rows dated outside the plan period are kept,
+    not evaluated, and reported in :attr:`warnings`.
     """
 
     __slots__ = ("_actuals",)
@@ -178,6 +179,14 @@ class Actuals:
     def problems(self) -> List[RowProblem]:
         """The rows a lenient load skipped, with why (a fresh list)."""
         return self._actuals.problems
+
+    @property
+    def warnings(self) -> List[LoadWarning]:
+        """Valid rows that the evaluation will not count, kept and reported
+        in strict and lenient loads alike: rows dated outside the plan
+        period (``code`` ``"outside_period"``) with how many, their first
+        row numbers and the dates they span (a fresh list)."""
+        return self._actuals.warnings
 
     def to_records(self) -> List[Observation]:
         """Every observation in load order, as dicts with ``datetime.date``

@@ -29,7 +29,7 @@ from typing import (
     Union,
 )
 
-from . import _convert, _native, _schema
+from . import _convert, _files, _native, _schema
 from ._risk import _frame, _html_row, fresh
 from ._types import (
     Accepted,
@@ -370,6 +370,11 @@ class History:
         """Read a log from a UTF-8 JSON file."""
         with open(path, encoding="utf-8") as file:
             return cls.from_json(file.read())
+
+    def save(self, path: Union[str, "os.PathLike[str]"]) -> None:
+        """Write the log to a UTF-8 JSON file that :meth:`load` reads: whole
+        or not at all, as :meth:`Plan.save` writes."""
+        _files.replace_text(path, self.to_json())
 
     def to_json(self) -> str:
         """The log as JSON text: ``{"base": plan, "revisions": [...]}``."""

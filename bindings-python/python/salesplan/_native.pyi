@@ -6,7 +6,7 @@ from typing import Any, Dict, List, Literal, Mapping, Optional, Sequence, Tuple,
 
 from typing_extensions import CapsuleType
 
-from salesplan._types import DecimalLike, Funnel, RowProblem
+from salesplan._types import DecimalLike, Funnel, LoadWarning, RowProblem
 
 __all__ = [
     "Actuals",
@@ -18,6 +18,7 @@ __all__ = [
     "Evaluation",
     "History",
     "InvalidArgumentError",
+    "LimitExceededError",
     "ParseError",
     "PeriodError",
     "Plan",
@@ -44,6 +45,7 @@ __all__ = [
     "rollup_arrays",
     "rollup_arrow",
     "unit_economics_json",
+    "_panic_probe",
 ]
 
 __version__: str
@@ -139,6 +141,8 @@ class Actuals:
     def from_arrow(plan: Plan, stream: CapsuleType, lenient: bool = False) -> Actuals: ...
     @property
     def problems(self) -> List[RowProblem]: ...
+    @property
+    def warnings(self) -> List[LoadWarning]: ...
     def to_json(self) -> str: ...
     def __len__(self) -> int: ...
 
@@ -250,6 +254,10 @@ class RuleSet:
     def evaluate_columns(self, columns: Sequence[object]) -> Tuple[int, bytearray]: ...
     def evaluate_arrow(self, stream: CapsuleType) -> Tuple[int, bytearray]: ...
 
+def _panic_probe(message: str) -> None:
+    """For the tests only: panics on purpose while SALESPLAN_PANIC_PROBE is set."""
+    ...
+
 def example_plan() -> Plan: ...
 def plan_schema_json() -> str: ...
 def parse_amount(text: str) -> Decimal: ...
@@ -322,6 +330,7 @@ class ActualsError(SalesplanError, ValueError):
     problems: List[RowProblem]
 
 class InvalidArgumentError(SalesplanError, ValueError): ...
+class LimitExceededError(SalesplanError, ValueError): ...
 
 class RejectedError(SalesplanError, ValueError):
     diagnostics: List[Diagnostic]

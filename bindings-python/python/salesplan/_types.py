@@ -27,6 +27,20 @@ class RowProblem(TypedDict):
     message: str
 
 
+class LoadWarning(TypedDict):
+    """Valid rows of actuals that the evaluation will not count, such as
+    rows dated outside the plan period (``code`` ``"outside_period"``):
+    how many, the first row numbers (at most ten, numbered as
+    :class:`RowProblem` numbers them) and the dates they span."""
+
+    code: str
+    rows: int
+    first_rows: List[int]
+    earliest: datetime.date
+    latest: datetime.date
+    message: str
+
+
 class Observation(TypedDict):
     """One observation, as :meth:`Actuals.to_records` gives it."""
 

@@ -72,13 +72,23 @@ impl Actuals {
     /// # Errors
     /// [`Error::InvalidArgument`] when the columns differ in length or a
     /// code is outside its dictionary; [`Error::Actuals`] in strict mode
-    /// when any row is bad.
+    /// when any row is bad; [`Error::LimitExceeded`] for more rows than
+    /// [`crate::limits::MAX_ACTUALS_ROWS`].
     pub fn from_columns(
         columns: &Columns<'_>,
         known_measure: &dyn Fn(&str) -> bool,
         mode: LoadMode,
     ) -> Result<LoadReport> {
         let n = columns.days.len();
+        if n > crate::limits::MAX_ACTUALS_ROWS {
+            return Err(Error::LimitExceeded {
+                path: None,
+                message: format!(
+                    "{n} rows is more than the limit of {} rows of actuals",
+                    crate::limits::MAX_ACTUALS_ROWS
+                ),
+            });
+        }
         let lengths_agree = columns.measures.codes.len() == n
             && columns.values.len() == n
             && columns.tags.iter().all(|(_, t)| t.codes.len() == n);

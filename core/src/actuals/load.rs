@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use super::Actuals;
 use crate::error::{Error, Result};
+use crate::limits::Limits;
 use crate::plan::Plan;
 
 /// What to do with bad rows.
@@ -43,11 +44,117 @@ pub struct LoadReport {
     pub problems: Vec<RowProblem>,
 }
 
+/// How many row numbers a [`LoadWarning`] lists.
+pub const WARNING_ROWS_SHOWN: usize = 10;
+
+/// Valid rows that the evaluation will not count: read and kept, and
+/// reported rather than refused, in strict and lenient mode alike.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct LoadWarning {
+    /// A stable code: `"outside_period"`, rows dated before the plan
+    /// period starts or after it ends.
+    pub code: &'static str,
+    /// How many rows.
+    pub rows: usize,
+    /// The first of them (at most [`WARNING_ROWS_SHOWN`]), numbered as
+    /// [`RowProblem::row`] numbers rows.
+    pub first_rows: Vec<usize>,
+    /// The earliest date among them.
+    pub earliest: NaiveDate,
+    /// The latest date among them.
+    pub latest: NaiveDate,
+    /// A sentence for people.
+    pub message: String,
+}
+
+impl LoadReport {
+    /// What a person should know about the rows read for `plan`: rows
+    /// dated outside the plan period (which the evaluation ignores). One
+    /// pass over the dates.
+    pub fn warnings(&self, plan: &Plan) -> Vec<LoadWarning> {
+        self.outside(plan.period.start, plan.period.end)
+            .into_iter()
+            .collect()
+    }
+
+    /// The rows dated before `start` or after `end` (both inclusive in
+    /// the period), when there are any.
+    pub fn outside(&self, start: NaiveDate, end: NaiveDate) -> Option<LoadWarning> {
+        let (from, to) = (super::day_number(start), super::day_number(end));
+        let mut rows = 0;
+        let mut first = Vec::new();
+        let (mut low, mut high) = (i32::MAX, i32::MIN);
+        for (i, &day) in self.actuals.raw().days.iter().enumerate() {
+            if day < from || day > to {
+                rows += 1;
+                low = low.min(day);
+                high = high.max(day);
+                if first.len() < WARNING_ROWS_SHOWN {
+                    first.push(i);
+                }
+            }
+        }
+        if rows == 0 {
+            return None;
+        }
+        let first_rows = self.input_rows(&first);
+        let (earliest, latest) = (super::date_of(low), super::date_of(high));
+        let shown: Vec<String> = first_rows.iter().map(usize::to_string).collect();
+        let more = if rows > first_rows.len() { ", …" } else { "" };
+        let message = format!(
+            "{rows} row(s) dated outside the plan period {start} to {end} \
+             (from {earliest} to {latest}; row(s) {}{more}) were read but are not evaluated",
+            shown.join(", ")
+        );
+        Some(LoadWarning {
+            code: "outside_period",
+            rows,
+            first_rows,
+            earliest,
+            latest,
+            message,
+        })
+    }
+
+    /// The input row numbers of stored rows (ascending indices): each
+    /// stored row is the next input row that was not skipped as a
+    /// problem.
+    fn input_rows(&self, stored: &[usize]) -> Vec<usize> {
+        let mut skipped: Vec<usize> = self
+            .problems
+            .iter()
+            .map(|p| p.row)
+            .filter(|&r| r > 0)
+            .collect();
+        skipped.sort_unstable();
+        skipped.dedup();
+        let mut skipped = skipped.into_iter().peekable();
+        let mut passed = 0;
+        stored
+            .iter()
+            .map(|&i| {
+                // Row i + 1 + (the skipped rows at or before it).
+                while skipped.next_if(|&s| s <= i + 1 + passed).is_some() {
+                    passed += 1;
+                }
+                i + 1 + passed
+            })
+            .collect()
+    }
+}
+
 fn problem(row: usize, column: &str, message: impl Into<String>) -> RowProblem {
     RowProblem {
         row,
         column: column.to_owned(),
         message: message.into(),
+    }
+}
+
+fn too_many_rows(limits: &Limits, path: Option<&str>) -> Error {
+    Error::LimitExceeded {
+        path: path.map(str::to_owned),
+        message: format!("more than the limit of {} rows of actuals", limits.rows),
     }
 }
 
@@ -103,12 +210,24 @@ impl Actuals {
     ///
     /// # Errors
     /// [`Error::Actuals`] with every problem when the header lacks a
-    /// required column, or in strict mode when any row is bad.
+    /// required column, or in strict mode when any row is bad;
+    /// [`Error::LimitExceeded`] for a text, a cell or a number of rows
+    /// beyond [`crate::limits`].
     pub fn from_csv(
         text: &str,
         known_measure: &dyn Fn(&str) -> bool,
         mode: LoadMode,
     ) -> Result<LoadReport> {
+        Actuals::csv_within(text, known_measure, mode, &Limits::ACTUALS)
+    }
+
+    fn csv_within(
+        text: &str,
+        known_measure: &dyn Fn(&str) -> bool,
+        mode: LoadMode,
+        limits: &Limits,
+    ) -> Result<LoadReport> {
+        limits.check_size("the actuals text", text.len(), None)?;
         // Spreadsheets often start their CSV with a byte-order mark.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut reader = csv::ReaderBuilder::new()
@@ -147,6 +266,9 @@ impl Actuals {
         };
         for (n, record) in reader.records().enumerate() {
             let row = n + 1;
+            if row > limits.rows {
+                return Err(too_many_rows(limits, None));
+            }
             let record = match record {
                 Ok(r) => r,
                 Err(e) => {
@@ -154,6 +276,24 @@ impl Actuals {
                     continue;
                 }
             };
+            // The whole row first: one comparison for every short row.
+            if record.as_slice().len() > limits.string {
+                if let Some((i, cell)) = record
+                    .iter()
+                    .enumerate()
+                    .find(|(_, c)| c.len() > limits.string)
+                {
+                    let column = header.get(i).map_or("", String::as_str);
+                    return Err(Error::LimitExceeded {
+                        path: None,
+                        message: format!(
+                            "row {row}, column {column}: a cell of {} bytes is longer than the limit of {} bytes",
+                            cell.len(),
+                            limits.string
+                        ),
+                    });
+                }
+            }
             if record.len() != header.len() {
                 let message = format!(
                     "{} fields, but the header has {}",
@@ -203,18 +343,32 @@ impl Actuals {
     ///
     /// # Errors
     /// [`Error::Syntax`] for malformed JSON, [`Error::Actuals`] when the
-    /// text is not an array or, in strict mode, when any row is bad.
+    /// text is not an array or, in strict mode, when any row is bad;
+    /// [`Error::LimitExceeded`] for a text, a string, a nesting or a
+    /// number of rows beyond [`crate::limits`].
     pub fn from_json(
         text: &str,
         known_measure: &dyn Fn(&str) -> bool,
         mode: LoadMode,
     ) -> Result<LoadReport> {
-        let value: Value = crate::plan::parse::parse_text(text)?;
+        Actuals::json_within(text, known_measure, mode, &Limits::ACTUALS)
+    }
+
+    fn json_within(
+        text: &str,
+        known_measure: &dyn Fn(&str) -> bool,
+        mode: LoadMode,
+        limits: &Limits,
+    ) -> Result<LoadReport> {
+        let value: Value = crate::plan::parse::parse_text_within(text, limits)?;
         let Value::Array(rows) = value else {
             return Err(Error::Actuals {
                 problems: vec![problem(0, "", "expected an array of observations")],
             });
         };
+        if rows.len() > limits.rows {
+            return Err(too_many_rows(limits, Some("")));
+        }
         let mut loader = Loader {
             actuals: Actuals::new(),
             problems: Vec::new(),
@@ -357,6 +511,131 @@ mod tests {
         let e = Actuals::from_csv("date,amount\n2026-01-01,5\n", &known, LoadMode::Lenient)
             .unwrap_err();
         assert!(e.to_string().contains("measure, value"), "{e}");
+    }
+
+    #[test]
+    fn rows_outside_the_period_are_reported_with_their_input_rows() {
+        let text = "date,measure,value\n\
+            2025-12-31,revenue,1\n\
+            2026-01-02,revenue,x\n\
+            2026-01-02,revenue,2\n\
+            2027-01-01,revenue,3\n\
+            2026-06-30,revenue,4\n\
+            2026-13-40,revenue,5\n\
+            2027-03-05,revenue,6\n";
+        let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let end = NaiveDate::from_ymd_opt(2026, 12, 31).unwrap();
+        let r = Actuals::from_csv(text, &known, LoadMode::Lenient).unwrap();
+        assert_eq!(r.actuals.len(), 5);
+        let w = r.outside(start, end).unwrap();
+        assert_eq!(w.code, "outside_period");
+        assert_eq!(w.rows, 3);
+        // Rows 2 and 6 were skipped: the stored rows 0, 2, 4 are input
+        // rows 1, 4 and 7.
+        assert_eq!(w.first_rows, [1, 4, 7]);
+        assert_eq!(w.earliest.to_string(), "2025-12-31");
+        assert_eq!(w.latest.to_string(), "2027-03-05");
+        assert!(w.message.contains("3 row(s)"), "{}", w.message);
+        assert!(w.message.contains("row(s) 1, 4, 7)"), "{}", w.message);
+        // Strict mode reads the same valid rows and reports them too.
+        let strict = Actuals::from_csv(
+            "date,measure,value\n2026-01-01,revenue,1\n2026-12-31,revenue,1\n2027-01-01,revenue,1\n",
+            &known,
+            LoadMode::Strict,
+        )
+        .unwrap();
+        let w = strict.outside(start, end).unwrap();
+        assert_eq!((w.rows, w.first_rows.clone()), (1, vec![3]));
+        assert!(strict.outside(start, end.succ_opt().unwrap()).is_none());
+    }
+
+    #[test]
+    fn many_rows_outside_the_period_list_the_first_ten() {
+        let mut text = String::from("date,measure,value\n");
+        for _ in 0..25 {
+            text.push_str("2030-01-01,revenue,1\n2026-02-01,revenue,1\n");
+        }
+        let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let end = NaiveDate::from_ymd_opt(2026, 12, 31).unwrap();
+        let r = Actuals::from_csv(&text, &known, LoadMode::Strict).unwrap();
+        let w = r.outside(start, end).unwrap();
+        assert_eq!(w.rows, 25);
+        assert_eq!(w.first_rows, [1, 3, 5, 7, 9, 11, 13, 15, 17, 19]);
+        assert!(w.message.contains("19, …)"), "{}", w.message);
+    }
+
+    fn small() -> Limits {
+        Limits {
+            bytes: 200,
+            rows: 3,
+            depth: 3,
+            string: 12,
+        }
+    }
+
+    #[test]
+    fn csv_beyond_the_limits_is_refused_in_every_mode() {
+        let rows = |n: usize| {
+            let mut t = String::from("date,measure,value\n");
+            for _ in 0..n {
+                t.push_str("2026-01-05,revenue,1\n");
+            }
+            t
+        };
+        for mode in [LoadMode::Strict, LoadMode::Lenient] {
+            assert!(Actuals::csv_within(&rows(3), &known, mode, &small()).is_ok());
+            let e = Actuals::csv_within(&rows(4), &known, mode, &small()).unwrap_err();
+            assert_eq!((e.code(), e.path()), ("limit_exceeded", None));
+            assert!(e.to_string().contains("limit of 3 rows"), "{e}");
+            let e = Actuals::csv_within(&rows(10), &known, mode, &small()).unwrap_err();
+            assert!(e.to_string().contains("limit of 200 bytes"), "{e}");
+            let long = "date,measure,value,region\n2026-01-05,revenue,1,east\n2026-01-05,revenue,1,far-far-far-west\n";
+            let e = Actuals::csv_within(long, &known, mode, &small()).unwrap_err();
+            assert_eq!(e.code(), "limit_exceeded");
+            assert!(
+                e.to_string()
+                    .starts_with("row 2, column region: a cell of 16 bytes"),
+                "{e}"
+            );
+        }
+    }
+
+    #[test]
+    fn json_beyond_the_limits_is_refused_with_its_path() {
+        let mode = LoadMode::Lenient;
+        let row = r#"{"date": "2026-01-05", "measure": "revenue", "value": 1}"#;
+        let e = Actuals::json_within(
+            &format!("[{row},{row},{row},{row}]"),
+            &known,
+            mode,
+            &Limits {
+                bytes: 1000,
+                ..small()
+            },
+        )
+        .unwrap_err();
+        assert_eq!((e.code(), e.path()), ("limit_exceeded", Some("")));
+        let deep = r#"[{"date": "2026-01-05", "tags": {"a": ["x"]}}]"#;
+        let e = Actuals::json_within(deep, &known, mode, &small()).unwrap_err();
+        assert_eq!(e.path(), Some("/0/tags/a"), "{e}");
+        assert!(e.to_string().contains("nested deeper than 3 levels"), "{e}");
+        let long = r#"[{"date": "2026-01-05", "measure": "revenue", "value": 1, "tags": {"region": "far-far-far-west"}}]"#;
+        let e = Actuals::json_within(long, &known, mode, &small()).unwrap_err();
+        assert_eq!(e.path(), Some("/0/tags/region"), "{e}");
+        // The real limits: a string of 64 KiB is read, one byte more is not.
+        let at = |n: usize| {
+            format!(
+                r#"[{{"date": "2026-01-05", "measure": "revenue", "value": 1, "tags": {{"note": "{}"}}}}]"#,
+                "x".repeat(n)
+            )
+        };
+        let max = crate::limits::MAX_STRING_BYTES;
+        assert!(Actuals::from_json(&at(max), &known, LoadMode::Strict).is_ok());
+        let e = Actuals::from_json(&at(max + 1), &known, LoadMode::Strict).unwrap_err();
+        assert_eq!(
+            (e.code(), e.path()),
+            ("limit_exceeded", Some("/0/tags/note"))
+        );
     }
 
     #[test]

@@ -10,7 +10,9 @@
 //! unparseable date or number or an unknown measure is a [`RowProblem`]
 //! with the row and the column. In [`LoadMode::Strict`] any problem refuses
 //! the whole load; in [`LoadMode::Lenient`] bad rows are skipped and
-//! reported.
+//! reported. Valid rows dated outside the plan period are kept and
+//! reported as a [`LoadWarning`] ([`LoadReport::warnings`]): the evaluation
+//! does not count them.
 
 mod batch;
 mod columns;
@@ -25,7 +27,7 @@ use serde::Serialize;
 
 pub use batch::{ActualsBuilder, Batch, BatchText, BatchValues, Keys, Validity};
 pub use columns::{Columns, TextColumn, ValueColumn};
-pub use load::{LoadMode, LoadReport, RowProblem};
+pub use load::{LoadMode, LoadReport, LoadWarning, RowProblem, WARNING_ROWS_SHOWN};
 
 /// No tag value for this row.
 pub(crate) const ABSENT: u32 = u32::MAX;

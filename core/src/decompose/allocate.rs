@@ -26,8 +26,15 @@ use crate::error::{Error, Result};
 ///
 /// # Errors
 /// [`Error::InvalidArgument`] when there are no weights, a weight is
-/// negative, the weights sum to zero, or `scale` is above 10.
+/// negative, the weights sum to zero, or `scale` is above 10;
+/// [`Error::Overflow`] when the weights or a share are beyond what a
+/// decimal holds, or the total is too large to split exactly at `scale`
+/// decimals.
 pub fn allocate(total: Decimal, weights: &[Decimal], scale: u32) -> Result<Vec<Decimal>> {
+    let overflow = |what: &str| Error::Overflow {
+        what: "allocation".into(),
+        message: format!("{what} is beyond what a decimal holds exactly"),
+    };
     let bad = |message: String| Error::InvalidArgument {
         name: "weights".into(),
         message,
@@ -50,7 +57,7 @@ pub fn allocate(total: Decimal, weights: &[Decimal], scale: u32) -> Result<Vec<D
     let sum = weights
         .iter()
         .try_fold(Decimal::ZERO, |a, w| a.checked_add(*w))
-        .ok_or_else(|| bad("the weights overflow".into()))?;
+        .ok_or_else(|| overflow("the sum of the weights"))?;
     if sum.is_zero() {
         return Err(bad("the weights sum to zero".into()));
     }
@@ -67,21 +74,35 @@ pub fn allocate(total: Decimal, weights: &[Decimal], scale: u32) -> Result<Vec<D
             .checked_mul(*w)
             .and_then(|x| x.checked_div(sum))
             .or_else(|| (magnitude / sum).checked_mul(*w))
-            .ok_or_else(|| bad("the share overflows".into()))?;
+            .ok_or_else(|| overflow("a share"))?;
         let cut = exact.round_dp_with_strategy(scale, RoundingStrategy::ToZero);
         parts.push(cut);
         losses.push(exact - cut);
     }
-    let allocated: Decimal = parts.iter().sum();
-    let leftover = ((magnitude - allocated) / unit)
-        .round()
-        .to_usize()
-        .unwrap_or(0);
+    let sum_of = |parts: &[Decimal]| {
+        parts
+            .iter()
+            .try_fold(Decimal::ZERO, |a, p| a.checked_add(*p))
+    };
+    // Near the largest decimal a share cannot always keep `scale` places,
+    // and the cut parts miss the total by more than one unit each: there
+    // is no exact split then.
+    let not_exact = || overflow("the total at this scale");
+    let allocated = sum_of(&parts).ok_or_else(not_exact)?;
+    let leftover = magnitude
+        .checked_sub(allocated)
+        .and_then(|l| l.checked_div(unit))
+        .and_then(|l| l.round().to_usize())
+        .filter(|&l| l <= parts.len())
+        .ok_or_else(not_exact)?;
     let mut order: Vec<usize> = (0..parts.len()).collect();
     // Largest loss first; the sort is stable, so ties keep period order.
     order.sort_by(|&a, &b| losses[b].cmp(&losses[a]));
-    for &i in order.iter().cycle().take(leftover) {
-        parts[i] += unit;
+    for &i in order.iter().take(leftover) {
+        parts[i] = parts[i].checked_add(unit).ok_or_else(not_exact)?;
+    }
+    if sum_of(&parts) != Some(magnitude) {
+        return Err(not_exact());
     }
     if negative {
         parts.iter_mut().for_each(|p| *p = -*p);

@@ -74,6 +74,13 @@ pub fn cascade(total: Decimal, root: &Node) -> Result<Allocation> {
     allocate_node(target, root)
 }
 
+fn overflow(node: &Node, what: &str) -> crate::Error {
+    crate::Error::Overflow {
+        what: format!("cascade of {}", node.id),
+        message: format!("{what} of {} is beyond what a decimal holds", node.id),
+    }
+}
+
 fn allocate_node(target: Decimal, node: &Node) -> Result<Allocation> {
     let children = if node.children.is_empty() {
         Vec::new()
@@ -95,17 +102,31 @@ fn allocate_node(target: Decimal, node: &Node) -> Result<Allocation> {
     let from_children = if children.is_empty() {
         None
     } else {
-        children
-            .iter()
-            .map(|c| c.bottom_up)
-            .sum::<Option<Decimal>>()
+        let mut sum = Some(Decimal::ZERO);
+        for c in &children {
+            sum = match (sum, c.bottom_up) {
+                (Some(a), Some(b)) => Some(
+                    a.checked_add(b)
+                        .ok_or_else(|| overflow(node, "the bottom-up sum"))?,
+                ),
+                _ => None,
+            };
+        }
+        sum
     };
     let bottom_up = node.submitted.or(from_children);
+    let gap = match bottom_up {
+        Some(b) => Some(
+            b.checked_sub(target)
+                .ok_or_else(|| overflow(node, "the gap"))?,
+        ),
+        None => None,
+    };
     Ok(Allocation {
         id: node.id.clone(),
         target,
         bottom_up,
-        gap: bottom_up.map(|b| b - target),
+        gap,
         children,
     })
 }

@@ -70,7 +70,8 @@ impl GapEffects {
 ///
 /// # Errors
 /// [`Error::InvalidArgument`] when the planned funnel has no leads or no won
-/// deals (its ratios are undefined), or a product overflows.
+/// deals (its ratios are undefined); [`Error::Overflow`] when a difference
+/// or a product is beyond what a decimal holds.
 pub fn decompose(planned: Funnel, actual: Funnel) -> Result<GapEffects> {
     let bad = |message: &str| Error::InvalidArgument {
         name: "funnel".into(),
@@ -86,27 +87,32 @@ pub fn decompose(planned: Funnel, actual: Funnel) -> Result<GapEffects> {
             a.checked_div(b)
         }
     };
-    let overflow = || bad("the funnel's numbers are too large");
+    let overflow = || Error::Overflow {
+        what: "gap".into(),
+        message: "the funnel's numbers are beyond what a decimal holds".into(),
+    };
+    let sub = |a: Decimal, b: Decimal| a.checked_sub(b).ok_or_else(overflow);
     let c0 = ratio(planned.won, planned.leads).ok_or_else(overflow)?;
     let s0 = ratio(planned.revenue, planned.won).ok_or_else(overflow)?;
     let c1 = ratio(actual.won, actual.leads).ok_or_else(overflow)?;
-    let variance = actual.revenue - planned.revenue;
-    let volume = (actual.leads - planned.leads)
+    let variance = sub(actual.revenue, planned.revenue)?;
+    let volume = sub(actual.leads, planned.leads)?
         .checked_mul(c0)
         .and_then(|x| x.checked_mul(s0))
         .ok_or_else(overflow)?
         .round_dp(2);
     let conversion = actual
         .leads
-        .checked_mul(c1 - c0)
+        .checked_mul(sub(c1, c0)?)
         .and_then(|x| x.checked_mul(s0))
         .ok_or_else(overflow)?
         .round_dp(2);
+    let deal_size = sub(sub(variance, volume)?, conversion)?;
     Ok(GapEffects {
         variance,
         volume,
         conversion,
-        deal_size: variance - volume - conversion,
+        deal_size,
     })
 }
 

@@ -1,11 +1,13 @@
 //! Reading a plan document, turning serde's complaints into [`Error`]s that
 //! carry a JSON pointer.
 
+use serde::de::DeserializeSeed;
 use serde_json::Value;
 
 use super::strict::{self, Strict};
 use super::{Plan, SCHEMA_VERSION};
 use crate::error::{DocumentErrorKind, Error, Result};
+use crate::limits::Limits;
 
 pub(super) fn from_json(text: &str) -> Result<Plan> {
     from_value(parse_text(text)?)
@@ -48,19 +50,40 @@ pub(crate) fn deserialize<T: serde::de::DeserializeOwned>(value: &Value) -> Resu
 
 /// Parses JSON text (a leading byte-order mark skipped): syntax errors
 /// are [`Error::Syntax`], a key that appears twice in an object is an
-/// [`Error::Document`] of kind `DuplicateKey` with the key's JSON pointer.
+/// [`Error::Document`] of kind `DuplicateKey` with the key's JSON pointer,
+/// a document beyond [`crate::limits`] is [`Error::LimitExceeded`].
 pub(crate) fn parse_text(text: &str) -> Result<Value> {
+    parse_text_within(text, &Limits::DOCUMENT)
+}
+
+/// [`parse_text`] with the given limits.
+pub(crate) fn parse_text_within(text: &str, limits: &Limits) -> Result<Value> {
+    limits.check_size("the document", text.len(), Some(""))?;
     let syntax = |e: &serde_json::Error| Error::Syntax {
         line: e.line(),
         column: e.column(),
         message: strip_position(&e.to_string()),
     };
     let mut reader = serde_json::Deserializer::from_str(strict::without_bom(text));
-    let read = serde_path_to_error::deserialize(&mut reader);
-    let value: Strict = read.map_err(|e| {
+    let seed = Strict {
+        depth: 0,
+        limits: *limits,
+    };
+    let mut track = serde_path_to_error::Track::new();
+    let read = seed.deserialize(serde_path_to_error::Deserializer::new(
+        &mut reader,
+        &mut track,
+    ));
+    let value = read.map_err(|inner| {
+        let e = serde_path_to_error::Error::new(track.path(), inner);
         let inner = e.inner();
         let message = strip_position(&inner.to_string());
-        if message.starts_with(strict::DUPLICATE) {
+        if let Some(rest) = message.strip_prefix(strict::LIMIT) {
+            Error::LimitExceeded {
+                path: Some(pointer(e.path())),
+                message: rest.to_owned(),
+            }
+        } else if message.starts_with(strict::DUPLICATE) {
             let mut path = pointer(e.path());
             if let Some(key) = backticked(&message) {
                 if !path.ends_with(&format!("/{}", escape(key))) {
@@ -86,7 +109,7 @@ pub(crate) fn parse_text(text: &str) -> Result<Value> {
     })?;
     // Nothing but whitespace may follow the value.
     reader.end().map_err(|e| syntax(&e))?;
-    Ok(value.0)
+    Ok(value)
 }
 
 /// What chrono says about a malformed date, without saying it is a date.
@@ -182,5 +205,64 @@ fn json_type(v: &Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nested(depth: usize) -> String {
+        format!("{}{}", "[".repeat(depth), "]".repeat(depth))
+    }
+
+    #[test]
+    fn nesting_is_read_to_the_limit_and_refused_beyond_it() {
+        let max = crate::limits::MAX_DEPTH;
+        assert!(parse_text(&nested(max)).is_ok());
+        let e = parse_text(&nested(max + 1)).unwrap_err();
+        assert_eq!(e.code(), "limit_exceeded");
+        let pointer = format!("/{}", vec!["0"; max].join("/"));
+        assert_eq!(e.path(), Some(pointer.as_str()));
+        // Far deeper than the JSON reader's own limit: the same error.
+        let e = parse_text(&nested(10_000)).unwrap_err();
+        assert_eq!(e.code(), "limit_exceeded");
+        // Objects count as arrays do.
+        let objects = format!("{}1{}", r#"{"a":"#.repeat(max + 1), "}".repeat(max + 1));
+        assert_eq!(parse_text(&objects).unwrap_err().code(), "limit_exceeded");
+    }
+
+    #[test]
+    fn long_strings_and_keys_are_refused_where_they_are() {
+        let max = crate::limits::MAX_STRING_BYTES;
+        let doc = |key: &str, value: &str| format!(r#"{{"goals": [{{"{key}": "{value}"}}]}}"#);
+        assert!(parse_text(&doc("name", &"é".repeat(max / 2))).is_ok());
+        let e = parse_text(&doc("name", &"x".repeat(max + 1))).unwrap_err();
+        assert_eq!(
+            (e.code(), e.path()),
+            ("limit_exceeded", Some("/goals/0/name"))
+        );
+        assert!(
+            e.to_string()
+                .contains("longer than the limit of 65536 bytes"),
+            "{e}"
+        );
+        let e = parse_text(&doc(&"k".repeat(max + 1), "v")).unwrap_err();
+        assert_eq!(e.code(), "limit_exceeded");
+    }
+
+    #[test]
+    fn documents_beyond_the_size_limit_are_refused_before_reading() {
+        let limits = Limits {
+            bytes: 10,
+            ..Limits::DOCUMENT
+        };
+        assert!(parse_text_within("[1, 2, 3]", &limits).is_ok());
+        let e = parse_text_within("[1, 2, 3, 4]", &limits).unwrap_err();
+        assert_eq!((e.code(), e.path()), ("limit_exceeded", Some("")));
+        assert_eq!(
+            e.to_string(),
+            "the document of 12 bytes is larger than the limit of 10 bytes"
+        );
     }
 }
