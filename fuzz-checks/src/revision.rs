@@ -13,7 +13,8 @@ use crate::{case_study, check_error};
 /// A patch on the case study, read as JSON text when the input starts with
 /// `[`, else built from the bytes out of the plan's own paths and values.
 ///
-/// A patch applies whole or not at all, and the diff back undoes it; an
+/// A patch applies whole or not at all, and the diff back undoes it; the
+/// patched document meets the [`plan`](crate::plan) checks; an
 /// edit is refused with a typed error (a rejection always names an error)
 /// or gives a revision whose plan has no error diagnostics, numbered one
 /// up, and that a history rebuilds; undoing it restores the plan's content
@@ -38,6 +39,8 @@ pub fn patch(data: &[u8]) {
             assert_eq!(patch::apply(&before, &forth).ok(), Some(after.clone()));
             let back = patch::diff(&after, &before);
             assert_eq!(patch::apply(&after, &back).ok(), Some(before.clone()));
+            // The patched document, as text, meets the plan checks.
+            crate::plan(after.to_string().as_bytes());
         }
         Err(e) => check_error(&e),
     }
