@@ -4,7 +4,7 @@
 //! library breaks a promise: a panic inside the library, an error without a
 //! stable code or with a malformed JSON pointer, a plan that does not read
 //! back as written, a compiled rule that disagrees with its reference
-//! evaluation, an accepted revision with errors, an undo that does not
+//! evaluation, a roll-up that does not add up, an accepted revision with errors, an undo that does not
 //! restore the plan, an amount that does not read back as written.
 //!
 //! The fuzz targets under `fuzz/` are one-line calls into this crate, and
@@ -19,12 +19,14 @@ mod condition;
 mod documents;
 mod options;
 mod revision;
+mod rollup;
 
 pub use amount::amount;
 pub use condition::condition;
 pub use documents::{actuals, plan};
 pub use options::options;
 pub use revision::patch;
+pub use rollup::rollup;
 
 use std::sync::OnceLock;
 
@@ -33,7 +35,15 @@ use salesplan::{Error, Plan};
 
 /// The names of the targets, as the fuzz crate and the replay tests know
 /// them.
-pub const TARGETS: &[&str] = &["plan", "actuals", "condition", "patch", "amount", "options"];
+pub const TARGETS: &[&str] = &[
+    "plan",
+    "actuals",
+    "condition",
+    "patch",
+    "amount",
+    "options",
+    "rollup",
+];
 
 /// Runs the check of a target by its name; `false` for an unknown name.
 pub fn run(target: &str, data: &[u8]) -> bool {
@@ -44,6 +54,7 @@ pub fn run(target: &str, data: &[u8]) -> bool {
         "patch" => patch,
         "amount" => amount,
         "options" => options,
+        "rollup" => rollup,
         _ => return false,
     };
     check(data);
