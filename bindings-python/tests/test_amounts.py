@@ -34,6 +34,14 @@ def test_parse_amount_is_exact_beyond_float_precision() -> None:
     assert parse_amount("12345678901234567.89") == Decimal("12345678901234567.89")
 
 
+def test_parse_amount_reads_money_written_with_29_digits() -> None:
+    # 27 digits and two zero decimals: the zeros do not count against the
+    # digits a decimal holds.
+    large = Decimal("938128862192746978789686781")
+    assert parse_amount(format_money(large, "")) == large
+    assert parse_amount("1.000000000000000000000000000000") == Decimal(1)
+
+
 @pytest.mark.parametrize("text", ["", "abc", "1.2亿亿", "2000万1亿", "1,20万", "1万5", "1.2e8", "一亿"])
 def test_parse_amount_refuses(text: str) -> None:
     with pytest.raises(AmountError):

@@ -212,6 +212,14 @@ describe("parseAmount", () => {
   it("keeps more digits than a float can", () => {
     assert.equal(parseAmount("12345678901234567.89"), "12345678901234567.89");
   });
+
+  it("reads money written with 29 digits, trailing zero decimals not counted", () => {
+    assert.equal(
+      parseAmount("938,128,862,192,746,978,789,686,781.00"),
+      "938128862192746978789686781",
+    );
+    assert.equal(parseAmount("1.000000000000000000000000000000"), "1");
+  });
 });
 
 describe("formatAmount", () => {

@@ -613,7 +613,15 @@ fn parse_number(text: &str) -> Result<Number, String> {
     let plain_whole = ungroup(whole)?;
     let digits = match fraction {
         None => plain_whole,
-        Some(fraction) if is_digits(fraction) => format!("{plain_whole}.{fraction}"),
+        Some(fraction) if is_digits(fraction) => {
+            // Trailing zeros add nothing to the value, which is normalised
+            // anyway; kept, they would count against the digits a decimal
+            // holds and refuse "938,128,862,192,746,978,789,686,781.00".
+            match fraction.trim_end_matches('0') {
+                "" => plain_whole,
+                significant => format!("{plain_whole}.{significant}"),
+            }
+        }
         Some(_) => {
             return Err(format!(
                 "{text:?} is not a number: the decimals must be digits after a single '.'"
@@ -825,6 +833,18 @@ mod tests {
         assert!(refusal("5元元").contains("'元'"));
         assert!(refusal("5¥").contains("'¥'"));
         assert!(refusal("5 USD").contains("unexpected character 'U'"));
+    }
+
+    #[test]
+    fn trailing_zeros_of_the_decimals_do_not_count_against_the_digits() {
+        // 27 digits and two zero decimals: 29 digits as written, a value a
+        // decimal holds. Money is written this way (found by fuzzing).
+        let large = d("938128862192746978789686781");
+        assert_eq!(parsed("938,128,862,192,746,978,789,686,781.00"), large);
+        assert_eq!(parsed(&format_money(large, "")), large);
+        assert_eq!(parsed("1.000000000000000000000000000000"), d("1"));
+        assert_eq!(parsed("2.50万"), d("25000"));
+        assert!(refusal("1.0亿2000万").contains("only the last part may have decimals"));
     }
 
     #[test]
