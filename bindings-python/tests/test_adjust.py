@@ -291,8 +291,9 @@ def test_history_edge_cases(plan: Plan, tmp_path: Path) -> None:
         History(plan.to_dict())  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="revised must be a Revised"):
         history.commit(plan)  # type: ignore[arg-type]
-    with pytest.raises(InvalidArgumentError, match="^invalid argument history: "):
+    with pytest.raises(ParseError) as missing:
         History.from_json('{"revisions": []}')
+    assert (missing.value.code, missing.value.path) == ("missing_field", "/base")
     path = tmp_path / "history.json"
     path.write_text(history.to_json(), encoding="utf-8")
     assert History.load(path).to_json() == history.to_json()

@@ -360,7 +360,10 @@ class History:
 
     @classmethod
     def from_json(cls: Type[_H], text: str) -> _H:
-        """Read a log written by :meth:`to_json`."""
+        """Read a log written by :meth:`to_json`.
+
+        Raises :class:`ParseError` with the JSON pointer into the log
+        (``"/base/goals/0/target"``, ``"/revisions/0/number"``)."""
         self = cls.__new__(cls)
         self._history = _native.History.from_json(text)
         return self
