@@ -246,7 +246,7 @@ describe("propose", () => {
     broken.rules[1].when = 'kpi("K-REV").status < 0.9';
     const error = thrown(() => propose(broken, midYear));
     assert.equal(error.name, "SalesplanError");
-    assert.deepEqual([error.code, error.path], ["invalid_argument", null]);
+    assert.deepEqual([error.code, error.path], ["invalid_argument", "/rules/1/when"]);
     assert.equal(error.message, "invalid argument /rules/1/when: rule R-REV-PACE, column 21: compares a text with a number");
     const [diagnostic] = validatePlan(broken).filter((d) => d.severity === "error");
     assert.equal(diagnostic.path, "/rules/1/when");
