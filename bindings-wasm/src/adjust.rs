@@ -23,7 +23,8 @@ use wasm_bindgen::prelude::*;
 use crate::actuals::Actuals;
 use crate::evaluate::{evaluation_options, evaluation_options_from, replay_options};
 use crate::interop::{
-    invalid_argument, json_from_js, plan_from_js, to_js, type_name, value_from_js, Thrown,
+    invalid_argument, json_from_js, output_from_js, plan_from_js, to_js, type_name, value_from_js,
+    Thrown,
 };
 use crate::risk::simulation_options_at;
 
@@ -48,7 +49,7 @@ pub fn propose(
     #[wasm_bindgen(unchecked_optional_param_type = "Accepted[] | null")] accepted: Option<JsValue>,
 ) -> Result<JsValue, Thrown> {
     let plan = plan_from_js(&plan)?;
-    let evaluation: Evaluation = value_from_js("evaluation", &evaluation)?;
+    let evaluation: Evaluation = output_from_js("evaluation", &evaluation)?;
     let accepted: Vec<Accepted> = match accepted {
         Some(a) if !a.is_undefined() && !a.is_null() => value_from_js("accepted", &a)?,
         _ => Vec::new(),
@@ -82,7 +83,7 @@ pub fn apply_proposals(
     let proposals = proposals_from_js(&proposals)?;
     let change = change_from_js(&change)?;
     let evaluation: Option<Evaluation> = match evaluation {
-        Some(e) if !e.is_undefined() && !e.is_null() => Some(value_from_js("evaluation", &e)?),
+        Some(e) if !e.is_undefined() && !e.is_null() => Some(output_from_js("evaluation", &e)?),
         _ => None,
     };
     revised_to_js(&plan.apply(&proposals, &change, evaluation.as_ref())?)

@@ -18,7 +18,7 @@ use wasm_bindgen::JsCast;
 
 use crate::actuals::Actuals;
 use crate::interop::{
-    invalid_argument, json_from_js, plan_from_js, to_js, type_name, value_from_js, Thrown,
+    invalid_argument, json_from_js, output_from_js, plan_from_js, to_js, type_name, Thrown,
 };
 
 /// Scores the plan's risk register on its matrix: every risk's planned,
@@ -39,7 +39,7 @@ pub fn risk_register(
 ) -> Result<JsValue, Thrown> {
     let plan = plan_from_js(&plan)?;
     let evaluation: Option<Evaluation> = match evaluation {
-        Some(e) if !e.is_undefined() && !e.is_null() => Some(value_from_js("evaluation", &e)?),
+        Some(e) if !e.is_undefined() && !e.is_null() => Some(output_from_js("evaluation", &e)?),
         _ => None,
     };
     to_js(&plan.risk_register(evaluation.as_ref()))
