@@ -20,6 +20,9 @@ export const riskDir = fileURLToPath(new URL("../../tests/risk/", import.meta.ur
 /** The adjustment conformance cases (tests/adjust/). */
 export const adjustDir = fileURLToPath(new URL("../../tests/adjust/", import.meta.url));
 
+/** The bad-input cases (tests/bad-input/). */
+export const badInputDir = fileURLToPath(new URL("../../tests/bad-input/", import.meta.url));
+
 /** A copy of `value` whose object keys are sorted, recursively. */
 export function sortKeys(value) {
   if (Array.isArray(value)) return value.map(sortKeys);
