@@ -25,16 +25,12 @@ impl PyHistory {
     }
 
     /// Reads a log written by `to_json` (or by the command line's
-    /// `--history`).
+    /// `--history`); errors carry the JSON pointer into the log.
     #[staticmethod]
     fn from_json(text: &str) -> Result<Self, CoreError> {
-        let inner = serde_json::from_str(text).map_err(|e| {
-            CoreError(salesplan::Error::InvalidArgument {
-                name: "history".into(),
-                message: e.to_string(),
-            })
-        })?;
-        Ok(PyHistory { inner })
+        Ok(PyHistory {
+            inner: History::from_json(text)?,
+        })
     }
 
     /// The log as JSON text: `{"base": plan, "revisions": [...]}`.

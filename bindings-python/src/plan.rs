@@ -57,10 +57,18 @@ impl PyPlan {
         actuals: &PyActuals,
         as_of: &str,
         hierarchy: Vec<String>,
-        trend_periods: usize,
+        trend_periods: i64,
         pipeline: Option<&str>,
         cascade: Option<&str>,
     ) -> PyResult<PyEvaluation> {
+        // Taken signed so that a negative count is the library's error,
+        // not an OverflowError of the conversion.
+        let trend_periods = usize::try_from(trend_periods).map_err(|_| {
+            CoreError(salesplan::Error::InvalidArgument {
+                name: "trend_periods".into(),
+                message: format!("{trend_periods} is not a count of periods"),
+            })
+        })?;
         let request = Request {
             as_of,
             hierarchy,

@@ -136,7 +136,7 @@ def test_hierarchy_is_a_sequence_of_names(plan: Plan, actuals: Actuals) -> None:
 def test_trend_periods(plan: Plan, actuals: Actuals) -> None:
     short = plan.evaluate(actuals, as_of=MID_YEAR, trend_periods=0).kpi("K-REV")
     assert short["trend"] is None
-    with pytest.raises(OverflowError):
+    with pytest.raises(InvalidArgumentError, match="trend_periods"):
         plan.evaluate(actuals, as_of=MID_YEAR, trend_periods=-1)
 
 

@@ -271,8 +271,10 @@ def test_pipeline_forms(plan: Plan) -> None:
     assert plan.simulate(None, json.dumps(SMALL), as_of=MID_YEAR, new_business="none", trials=300).to_json() == base
     typed = [dict(d, amount=Decimal(d["amount"]), expected_close=datetime.date.fromisoformat(d["expected_close"])) for d in SMALL]
     assert plan.simulate(None, typed, as_of=MID_YEAR, new_business="none", trials=300).to_json() == base
-    with pytest.raises(TypeError, match="list of dicts"):
+    # One deal alone is refused by the core, with its path, as in JavaScript.
+    with pytest.raises(ParseError) as alone:
         plan.simulate(None, SMALL[0], as_of=MID_YEAR)  # type: ignore[arg-type]
+    assert (alone.value.code, alone.value.path) == ("invalid_type", "")
     with pytest.raises(ParseError) as info:
         plan.simulate(None, ["S-01"], as_of=MID_YEAR)  # type: ignore[list-item]
     assert info.value.path == "/0"

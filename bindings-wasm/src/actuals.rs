@@ -8,7 +8,7 @@ use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 use crate::interop::{
-    invalid_argument, json_text_from_js, options_from_js, plan_from_js, text_from_js, to_js,
+    invalid_argument, options_from_js, plain_json_text_from_js, plan_from_js, text_from_js, to_js,
     type_name, Thrown,
 };
 
@@ -211,7 +211,9 @@ fn records_json(records: &JsValue) -> Result<String, Thrown> {
             invalid_argument("records", format!("expected an array, found {found}")).into(),
         );
     }
-    json_text_from_js("records", records)
+    // Null, NaN and the infinities are all written null here: the reader
+    // reports a row without its date or value, and a null tag is none.
+    plain_json_text_from_js("records", records)
 }
 
 /// An observation as `{date, measure, value, tags: {name: value}}`: the

@@ -12,7 +12,7 @@ use salesplan::actuals::{ActualsBuilder, Batch, BatchText, BatchValues, Keys, Va
 use wasm_bindgen::prelude::*;
 
 use crate::actuals::{lenient_option, mode, Actuals};
-use crate::interop::{invalid_argument, json_text_from_js, plan_from_js, type_name, Thrown};
+use crate::interop::{invalid_argument, plain_json_text_from_js, plan_from_js, type_name, Thrown};
 
 /// The keys a columns object may have.
 const KEYS: [&str; 5] = ["date", "measure", "value", "scale", "tags"];
@@ -288,7 +288,7 @@ fn strings(name: &str, value: &JsValue) -> Result<Vec<Option<String>>, Thrown> {
         let found = type_name(value);
         return Err(invalid_argument(name, format!("expected an array, found {found}")).into());
     }
-    let json = json_text_from_js(name, value)?;
+    let json = plain_json_text_from_js(name, value)?;
     serde_json::from_str(&json).map_err(|_| {
         invalid_argument(name, "expected an array of strings (or nulls)".to_owned()).into()
     })

@@ -4,11 +4,9 @@
 //! `toJSON`) and read back with `History.fromJson`.
 
 use salesplan::adjust::{History as Log, Revised, Revision};
-use salesplan::{Error, Plan};
-use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-use crate::adjust::{change_from_js, json_type, revised_to_js};
+use crate::adjust::{change_from_js, revised_to_js};
 use crate::interop::{
     count_from_js, invalid_argument, json_from_js, plan_from_js, to_js, type_name, value_from_js,
     Thrown,
@@ -44,35 +42,18 @@ impl History {
     /// text.
     ///
     /// @throws {SalesplanError} `"syntax"` for text that is not JSON; a
-    /// document error with its path under `/base` when the base cannot be
-    /// read; `"invalid_argument"` for anything else that is not a log.
+    /// document error with its path in the log (`/base/goals/0/target`,
+    /// `/revisions/0/number`, `/notes` for an unknown member); for a value,
+    /// `"invalid_argument"` when JSON cannot hold it.
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(
         #[wasm_bindgen(unchecked_param_type = "HistoryDocument | string")] value: JsValue,
     ) -> Result<History, Thrown> {
-        let json = match value.as_string() {
-            Some(text) => serde_json::from_str(&text).map_err(syntax)?,
-            None => json_from_js("history", &value)?,
+        let log = match value.as_string() {
+            Some(text) => Log::from_json(&text)?,
+            None => Log::from_value(json_from_js("history", &value)?)?,
         };
-        let Value::Object(mut map) = json else {
-            let found = json_type(&json);
-            let message = format!("expected an object {{base, revisions}}, found {found}");
-            return Err(invalid_argument("history", message).into());
-        };
-        let Some(base) = map.remove("base") else {
-            return Err(invalid_argument("history", "missing field `base`").into());
-        };
-        let revisions = map.remove("revisions").unwrap_or(Value::Array(Vec::new()));
-        if let Some(key) = map.keys().next() {
-            let message = format!("unknown field `{key}`, expected `base` or `revisions`");
-            return Err(invalid_argument("history", message).into());
-        }
-        let base = Plan::from_value(base).map_err(under_base)?;
-        let revisions: Vec<Revision> = serde_json::from_value(revisions)
-            .map_err(|e| invalid_argument("history.revisions", e.to_string()))?;
-        Ok(History {
-            log: Log { base, revisions },
-        })
+        Ok(History { log })
     }
 
     /// The log as a plain object, `{base, revisions}`: what
@@ -194,35 +175,4 @@ fn revised_from_js(value: &JsValue) -> Result<Revised, Thrown> {
     let plan = plan_from_js(&field("plan")?)?;
     let revision: Revision = value_from_js("revised.revision", &field("revision")?)?;
     Ok(Revised { plan, revision })
-}
-
-/// Malformed JSON text, as the core reports it for a plan.
-fn syntax(error: serde_json::Error) -> Error {
-    let message = error.to_string();
-    let message = match message.rfind(" at line ") {
-        Some(at) => message[..at].to_owned(),
-        None => message,
-    };
-    Error::Syntax {
-        line: error.line(),
-        column: error.column(),
-        message,
-    }
-}
-
-/// A plan error of the base, with its path under `/base`.
-fn under_base(error: Error) -> Thrown {
-    match error {
-        Error::Document {
-            kind,
-            path,
-            message,
-        } => Error::Document {
-            kind,
-            path: format!("/base{path}"),
-            message,
-        },
-        other => other,
-    }
-    .into()
 }

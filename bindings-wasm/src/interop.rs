@@ -11,6 +11,7 @@
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// The `name` of every error this package throws for bad input.
@@ -92,7 +93,9 @@ pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Thrown> {
 /// Any other value is written out with `JSON.stringify` first, so it means
 /// exactly what it would mean as JSON (`undefined` properties are left out,
 /// `Date`s become strings) and the core sees the same document either way,
-/// with the same paths in its errors.
+/// with the same paths in its errors. A number that is `NaN` or infinite is
+/// written as its name, which the core refuses where a number or an amount
+/// belongs, never read as an absent value.
 ///
 /// # Errors
 /// A `SalesplanError` when the document cannot be read, or when the value
@@ -168,6 +171,40 @@ pub fn json_text_from_js(name: &str, value: &JsValue) -> Result<String, Thrown> 
     })
 }
 
+/// The library's own output given back (an evaluation) as JSON into `T`,
+/// written by plain `JSON.stringify`: it holds no number that is not
+/// finite, and its many nulls need no second look.
+///
+/// # Errors
+/// `invalid_argument` named `name` when the value does not fit `T`.
+pub fn output_from_js<T: DeserializeOwned>(name: &str, value: &JsValue) -> Result<T, Thrown> {
+    let text = plain_json_text_from_js(name, value)?;
+    let json: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| invalid_argument(name, e.to_string()))?;
+    T::deserialize(json).map_err(|e| invalid_argument(name, e.to_string()).into())
+}
+
+/// `JSON.stringify(value)` exactly, `NaN` and the infinities written
+/// `null`: for columns and records of observations, where null is a
+/// missing value the reader reports by row, and for the library's outputs.
+///
+/// # Errors
+/// `invalid_argument` named `name` when JSON cannot hold the value.
+pub fn plain_json_text_from_js(name: &str, value: &JsValue) -> Result<String, Thrown> {
+    let json = js_sys::JSON::stringify(value).map_err(|e| cannot_write(name, &e))?;
+    json.as_string().ok_or_else(|| {
+        let found = type_name(value);
+        invalid_argument(name, format!("expected a JSON value, found {found}")).into()
+    })
+}
+
+fn cannot_write(name: &str, e: &JsValue) -> salesplan::Error {
+    let reason = e
+        .dyn_ref::<js_sys::Error>()
+        .map_or_else(|| format!("{e:?}"), |e| String::from(e.message()));
+    invalid_argument(name, format!("cannot be written as JSON: {reason}"))
+}
+
 /// A string argument, refused with its name when it is anything else.
 ///
 /// # Errors
@@ -197,14 +234,36 @@ pub fn count_from_js(name: &str, value: &JsValue) -> Result<u32, Thrown> {
 
 /// `JSON.stringify(value)`: `None` where JavaScript gives `undefined`
 /// (for `undefined`, functions and symbols).
+///
+/// A number that is `NaN` or infinite is written as its name (`"NaN"`,
+/// `"Infinity"`), not `null` as `JSON.stringify` writes it, so that the
+/// core refuses it with its path instead of reading an absent value.
 fn stringify(name: &str, value: &JsValue) -> Result<Option<String>, Thrown> {
-    let json = js_sys::JSON::stringify(value).map_err(|e| {
-        let reason = e
-            .dyn_ref::<js_sys::Error>()
-            .map_or_else(|| format!("{e:?}"), |e| String::from(e.message()));
-        invalid_argument(name, format!("cannot be written as JSON: {reason}"))
-    })?;
-    Ok(json.as_string())
+    let failed = |e: JsValue| cannot_write(name, &e);
+    let json = js_sys::JSON::stringify(value).map_err(failed)?;
+    let Some(text) = json.as_string() else {
+        return Ok(None);
+    };
+    // Only text with a null can hide a number that was not finite.
+    if !text.contains("null") {
+        return Ok(Some(text));
+    }
+    let named = NON_FINITE.with(|replacer| {
+        js_sys::JSON::stringify_with_replacer(value, replacer.as_ref().unchecked_ref())
+    });
+    Ok(named.map_err(failed)?.as_string())
+}
+
+thread_local! {
+    /// A `JSON.stringify` replacer that names numbers JSON cannot hold.
+    static NON_FINITE: Closure<dyn Fn(JsValue, JsValue) -> JsValue> =
+        Closure::new(|_key: JsValue, value: JsValue| match value.as_f64() {
+            Some(n) if n.is_nan() => JsValue::from_str("NaN"),
+            Some(n) if n.is_infinite() => {
+                JsValue::from_str(if n > 0.0 { "Infinity" } else { "-Infinity" })
+            }
+            _ => value,
+        });
 }
 
 /// JavaScript's `typeof`, for messages.

@@ -17,7 +17,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::evaluation::EvaluationResult;
-use crate::interop::{value_from_js, Thrown};
+use crate::interop::{output_from_js, Thrown};
 
 /// The name of the hidden method of `EvaluationResult` that shares it.
 const SHARE: &str = "__share";
@@ -62,5 +62,5 @@ pub(crate) fn evaluation_from_js(name: &str, value: &JsValue) -> Result<Rc<Evalu
             return Ok(evaluation);
         }
     }
-    Ok(Rc::new(value_from_js(name, value)?))
+    Ok(Rc::new(output_from_js(name, value)?))
 }

@@ -9,7 +9,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::evaluation::EvaluationResult;
-use crate::interop::{invalid_argument, json_text_from_js, plan_from_js, to_js, type_name, Thrown};
+use crate::interop::{
+    invalid_argument, plain_json_text_from_js, plan_from_js, to_js, type_name, Thrown,
+};
 use crate::numbers::from_f64;
 
 /// Contexts converted and run at a time: the facts of a block stay small
@@ -269,7 +271,7 @@ impl Column {
             return Ok(Column::Floats(floats.to_vec()));
         }
         if js_sys::Array::is_array(&value) {
-            let text = json_text_from_js("columns", &value)?;
+            let text = plain_json_text_from_js("columns", &value)?;
             let values = scalars(&text, text_fact).ok_or_else(|| {
                 invalid_argument("columns", format!("column {name} cannot be read"))
             })?;

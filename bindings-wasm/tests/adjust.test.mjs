@@ -246,7 +246,7 @@ describe("propose", () => {
     broken.rules[1].when = 'kpi("K-REV").status < 0.9';
     const error = thrown(() => propose(broken, midYear));
     assert.equal(error.name, "SalesplanError");
-    assert.deepEqual([error.code, error.path], ["invalid_argument", null]);
+    assert.deepEqual([error.code, error.path], ["invalid_argument", "/rules/1/when"]);
     assert.equal(error.message, "invalid argument /rules/1/when: rule R-REV-PACE, column 21: compares a text with a number");
     const [diagnostic] = validatePlan(broken).filter((d) => d.severity === "error");
     assert.equal(diagnostic.path, "/rules/1/when");
@@ -448,11 +448,11 @@ describe("History", () => {
   it("reads a log back with errors that say where", () => {
     const cases = [
       ["{", "syntax", "", /^invalid JSON at line 1, column 1: /],
-      [[], "invalid_argument", null, /^invalid argument history: expected an object \{base, revisions\}, found array$/],
-      [{ revisions: [] }, "invalid_argument", null, /^invalid argument history: missing field `base`$/],
-      [{ base: plan, colour: "red" }, "invalid_argument", null, /^invalid argument history: unknown field `colour`/],
+      [[], "invalid_type", "", /^: a history must be a JSON object/],
+      [{ revisions: [] }, "missing_field", "/base", /^\/base: missing field `base`$/],
+      [{ base: plan, colour: "red" }, "unknown_field", "/colour", /^\/colour: unknown field `colour`/],
       [{ base: { ...plan, id: 7 } }, "invalid_type", "/base/id", /^\/base\/id: invalid type/],
-      [{ base: plan, revisions: [{}] }, "invalid_argument", null, /^invalid argument history.revisions: missing field `number`/],
+      [{ base: plan, revisions: [{}] }, "missing_field", "/revisions/0/number", /missing field `number`/],
     ];
     for (const [source, code, path, message] of cases) {
       const error = thrown(() => History.fromJson(source));

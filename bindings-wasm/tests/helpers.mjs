@@ -23,6 +23,9 @@ export const adjustDir = fileURLToPath(new URL("../../tests/adjust/", import.met
 /** The actuals conformance cases (tests/actuals/). */
 export const actualsDir = fileURLToPath(new URL("../../tests/actuals/", import.meta.url));
 
+/** The bad-input cases (tests/bad-input/). */
+export const badInputDir = fileURLToPath(new URL("../../tests/bad-input/", import.meta.url));
+
 /** A copy of `value` whose object keys are sorted, recursively. */
 export function sortKeys(value) {
   if (Array.isArray(value)) return value.map(sortKeys);

@@ -140,8 +140,7 @@ fn summary(v: &serde_json::Value) -> String {
 }
 
 fn read_history(path: &Path) -> Result<History, String> {
-    let text = inputs::read(path)?;
-    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+    History::from_json(&inputs::read(path)?).map_err(inputs::at(path))
 }
 
 /// What `apply` was given.

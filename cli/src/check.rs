@@ -62,7 +62,7 @@ pub(crate) fn run(files: &[PathBuf], format: Format) -> ExitCode {
             } => {
                 any_unreadable = true;
                 match format {
-                    Format::Human => eprintln!("{name}: cannot read plan: {message}"),
+                    Format::Human => eprintln!("{name}: cannot read plan: [{code}] {message}"),
                     Format::Json => json_out.push(
                         json!({"file": name, "severity": "error", "code": code, "path": path, "message": message}),
                     ),

@@ -6,9 +6,11 @@ use salesplan::actuals::{Actuals, LoadMode};
 use salesplan::evaluate::Deal;
 use salesplan::{Plan, Result};
 
-/// An error message naming the file it came from.
+/// An error message naming the file it came from, with the error's stable
+/// code (`[invalid_type]`); the core's message starts with the JSON pointer
+/// where there is one.
 pub(crate) fn at(path: &Path) -> impl Fn(salesplan::Error) -> String + '_ {
-    move |e| format!("{}: {e}", path.display())
+    move |e| format!("{}: [{}] {e}", path.display(), e.code())
 }
 
 /// A file's text, or a message naming it.

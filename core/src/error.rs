@@ -157,13 +157,16 @@ impl Error {
     }
 
     /// The JSON pointer to the offending value, when the error is about a
-    /// place in a document.
+    /// place in a document: an argument named by a pointer into the
+    /// document it came in (`/rules/0/when`, `/1/amount_low`) has it as
+    /// its path.
     pub fn path(&self) -> Option<&str> {
         match self {
             Error::Document { path, .. } => Some(path),
             Error::UnsupportedSchema { .. } => Some("/schema"),
             Error::Syntax { .. } => Some(""),
             Error::LimitExceeded { path, .. } => path.as_deref(),
+            Error::InvalidArgument { name, .. } if name.starts_with('/') => Some(name),
             _ => None,
         }
     }

@@ -297,7 +297,8 @@ class Plan:
         """Read a plan from a dict, as :meth:`to_dict` gives it.
 
         Amounts may be ``decimal.Decimal`` or decimal strings, dates
-        ``datetime.date`` or ISO strings; floats are refused, not rounded.
+        ``datetime.date`` or ISO strings; floats are refused, not rounded,
+        and so are ``nan`` and infinities (with their path).
         """
         return cls.from_json(_convert.to_json_text(document))
 

@@ -112,9 +112,11 @@ def patch_json(patch: Patch, name: str = "patch") -> str:
     """A JSON Patch as the core reads it: JSON text."""
     if isinstance(patch, str):
         return patch
-    if isinstance(patch, (bytes, Mapping)):
+    if isinstance(patch, bytes):
         raise TypeError(f"{name} must be a list of operations or their JSON text, not {type(patch).__name__}")
-    return _convert.to_json_text(list(patch))
+    # One operation given alone is passed as it is: the core refuses it
+    # with its path, as in every language.
+    return _convert.to_json_text(patch if isinstance(patch, Mapping) else list(patch))
 
 
 def typed_patch(text: str) -> List[PatchOp]:
@@ -360,7 +362,10 @@ class History:
 
     @classmethod
     def from_json(cls: Type[_H], text: str) -> _H:
-        """Read a log written by :meth:`to_json`."""
+        """Read a log written by :meth:`to_json`.
+
+        Raises :class:`ParseError` with the JSON pointer into the log
+        (``"/base/goals/0/target"``, ``"/revisions/0/number"``)."""
         self = cls.__new__(cls)
         self._history = _native.History.from_json(text)
         return self

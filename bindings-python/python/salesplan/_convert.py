@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime
 import decimal
 import json
+import math
 import re
 from typing import Any, Callable, Dict, List, Mapping, Optional, Set, Tuple, Union
 
@@ -279,8 +280,29 @@ def decimal_text(name: str, value: Any) -> str:
 
 
 def to_json_text(document: Any) -> str:
-    """JSON text for a document holding Decimals, dates, ints and strings."""
-    return json.dumps(document, default=_default, ensure_ascii=False, allow_nan=False)
+    """JSON text for a document holding Decimals, dates, ints and strings.
+
+    A float that is NaN or infinite is written as its name (``"NaN"``,
+    ``"Infinity"``), as the JavaScript package writes it, so that the core
+    refuses it with its path rather than ``json`` with a bare
+    ``ValueError``."""
+    try:
+        return json.dumps(document, default=_default, ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        return json.dumps(_finite(document), default=_default, ensure_ascii=False, allow_nan=False)
+
+
+def _finite(value: Any) -> Any:
+    """``value`` with every NaN or infinite float inside it named."""
+    if isinstance(value, float):
+        if math.isfinite(value):
+            return value
+        return "NaN" if math.isnan(value) else "Infinity" if value > 0 else "-Infinity"
+    if isinstance(value, Mapping):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value
 
 
 # The fields of the outputs that hold decimals, and those that hold dates.

@@ -31,8 +31,11 @@ def pipeline_json(pipeline: Optional[Pipeline]) -> Optional[str]:
         return pipeline
     records: Optional[List[Any]] = _frame_records(pipeline)
     if records is None:
-        if isinstance(pipeline, (bytes, Mapping)):
+        if isinstance(pipeline, bytes):
             raise TypeError(f"pipeline must be a list of dicts or JSON text, not {type(pipeline).__name__}")
+        if isinstance(pipeline, Mapping):
+            # One deal given alone: the core refuses it with its path.
+            return _convert.to_json_text(pipeline)
         # Not a frame (checked above): dicts, checked by the core.
         records = list(cast("Sequence[Mapping[str, Any]]", pipeline))
     return _convert.to_json_text(records)

@@ -98,6 +98,17 @@ impl Actuals {
                 message: "every column needs one entry per row".into(),
             });
         }
+        if let ValueColumn::Minor { scale, .. } = columns.values {
+            if scale > Decimal::MAX_SCALE {
+                return Err(Error::InvalidArgument {
+                    name: "columns.value".into(),
+                    message: format!(
+                        "a scale of {scale} decimal places is beyond the {} a decimal holds",
+                        Decimal::MAX_SCALE
+                    ),
+                });
+            }
+        }
         // The same rows as one batch: values and validity bitmaps.
         let days: Vec<i32> = columns.days.iter().map(|d| d.unwrap_or(0)).collect();
         let day_bits = bitmap(columns.days.iter().map(Option::is_some));

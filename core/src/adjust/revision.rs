@@ -234,6 +234,59 @@ impl History {
         }
     }
 
+    /// Reads a log as it is saved: `{"base": plan, "revisions": [...]}`.
+    ///
+    /// # Errors
+    /// [`Error::Syntax`] for malformed JSON; [`Error::Document`] with the
+    /// JSON pointer into the log (`/base/goals/0/target`,
+    /// `/revisions/0/number`) for a duplicate key, an unknown or missing
+    /// member or a value that does not fit; the base's
+    /// [`Error::UnsupportedSchema`] as a plan's.
+    pub fn from_json(text: &str) -> Result<History> {
+        History::from_value(crate::plan::parse::parse_text(text)?)
+    }
+
+    /// Reads a log from a JSON value; see [`History::from_json`].
+    ///
+    /// # Errors
+    /// As [`History::from_json`], without syntax errors.
+    pub fn from_value(value: Value) -> Result<History> {
+        let document = |kind, path: &str, message: String| Error::Document {
+            kind,
+            path: path.to_owned(),
+            message,
+        };
+        let Value::Object(mut map) = value else {
+            let message = "a history must be a JSON object {\"base\", \"revisions\"}".to_owned();
+            return Err(document(crate::DocumentErrorKind::InvalidType, "", message));
+        };
+        if let Some(key) = map.keys().find(|k| *k != "base" && *k != "revisions") {
+            let message = format!("unknown field `{key}`, expected `base` or `revisions`");
+            let path = format!("/{}", key.replace('~', "~0").replace('/', "~1"));
+            return Err(document(
+                crate::DocumentErrorKind::UnknownField,
+                &path,
+                message,
+            ));
+        }
+        let Some(base) = map.remove("base") else {
+            let message = "missing field `base`".to_owned();
+            return Err(document(
+                crate::DocumentErrorKind::MissingField,
+                "/base",
+                message,
+            ));
+        };
+        let base = Plan::from_value(base).map_err(|e| under("/base", e))?;
+        let revisions = match map.remove("revisions") {
+            None => Vec::new(),
+            Some(value) => {
+                crate::plan::parse::deserialize(&value).map_err(|e| under("/revisions", e))?
+            }
+        };
+        Ok(History { base, revisions })
+    }
+
     /// The latest revision's number.
     pub fn latest_number(&self) -> u32 {
         self.revisions
@@ -341,6 +394,22 @@ impl History {
             .iter()
             .flat_map(|r| r.accepted.iter().cloned())
             .collect()
+    }
+}
+
+/// A document error of a member, with its path under the member's.
+fn under(prefix: &str, error: Error) -> Error {
+    match error {
+        Error::Document {
+            kind,
+            path,
+            message,
+        } => Error::Document {
+            kind,
+            path: format!("{prefix}{path}"),
+            message,
+        },
+        other => other,
     }
 }
 

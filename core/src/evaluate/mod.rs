@@ -59,6 +59,8 @@ pub struct EvaluationOptions {
     pub as_of: NaiveDate,
     /// Dimensions from the top down (`["region", "team", "rep"]`); every
     /// combination found in the actuals becomes a node under the company.
+    /// Each is named once and, once there are observations, is a tag they
+    /// carry.
     pub hierarchy: Vec<String>,
     /// How many completed periods the trend looks back over.
     pub trend_periods: usize,
@@ -195,8 +197,9 @@ impl Plan {
     /// Evaluates the plan's KPIs against actuals as of a date.
     ///
     /// # Errors
-    /// [`Error::InvalidArgument`] when `as_of` is before the plan starts, or
-    /// a KPI formula does not parse (validation reports that too).
+    /// [`Error::InvalidArgument`] when `as_of` is before the plan starts,
+    /// the hierarchy names a tag twice or one that no observation carries,
+    /// or a KPI formula does not parse (validation reports that too).
     pub fn evaluate(&self, actuals: &Actuals, options: &EvaluationOptions) -> Result<Evaluation> {
         if options.as_of < self.period.start {
             return Err(Error::InvalidArgument {
@@ -207,6 +210,7 @@ impl Plan {
                 ),
             });
         }
+        check_hierarchy(actuals, &options.hierarchy)?;
         let frame = Frame::new(self, options.as_of);
         // Every formula is read first (the slots are the measures they
         // read); the first that does not parse is reported with its KPI.
@@ -615,6 +619,36 @@ impl Frame {
         }
         Some(sum.round_dp(2))
     }
+}
+
+/// A hierarchy names each tag once, and only tags the observations carry:
+/// a misspelt tag would otherwise break nothing down without a word. With
+/// no observations yet, any tags may be named.
+fn check_hierarchy(actuals: &Actuals, hierarchy: &[String]) -> Result<()> {
+    if actuals.is_empty() {
+        return Ok(());
+    }
+    for (i, name) in hierarchy.iter().enumerate() {
+        let refused = |message: String| Error::InvalidArgument {
+            name: "hierarchy".into(),
+            message,
+        };
+        if hierarchy[..i].contains(name) {
+            return Err(refused(format!("the tag `{name}` is named twice")));
+        }
+        if !actuals.dimensions().any(|d| d == name) {
+            let tags: Vec<&str> = actuals.dimensions().collect();
+            let known = if tags.is_empty() {
+                "the observations have no tags".to_owned()
+            } else {
+                format!("their tags are {}", tags.join(", "))
+            };
+            return Err(refused(format!(
+                "no observation is tagged `{name}`; {known}"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// What every pass over the actuals shares: the hierarchy's nodes, the
