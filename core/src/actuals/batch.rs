@@ -204,6 +204,8 @@ pub struct ActualsBuilder<'k> {
     known_measure: &'k dyn Fn(&str) -> bool,
     /// The rows the caller said are coming, in all.
     room: usize,
+    /// The most rows the batches may have together.
+    most_rows: usize,
 }
 
 impl<'k> ActualsBuilder<'k> {
@@ -216,6 +218,7 @@ impl<'k> ActualsBuilder<'k> {
             mode,
             known_measure,
             room: 0,
+            most_rows: crate::limits::MAX_ACTUALS_ROWS,
         }
     }
 
@@ -238,10 +241,19 @@ impl<'k> ActualsBuilder<'k> {
     ///
     /// # Errors
     /// [`Error::InvalidArgument`] when the columns differ in length, a
-    /// bitmap is short or a key is outside its dictionary; nothing of the
-    /// batch is added then.
+    /// bitmap is short or a key is outside its dictionary;
+    /// [`Error::LimitExceeded`] when the batches together have more rows
+    /// than [`MAX_ACTUALS_ROWS`](crate::limits::MAX_ACTUALS_ROWS). Nothing
+    /// of the batch is added then.
     pub fn append(&mut self, batch: &Batch<'_>) -> Result<()> {
         let n = batch.days.len();
+        if self.rows.saturating_add(n) > self.most_rows {
+            let limits = crate::limits::Limits {
+                rows: self.most_rows,
+                ..crate::limits::Limits::ACTUALS
+            };
+            return Err(super::load::too_many_rows(&limits, None));
+        }
         let bad = |message: String| Error::InvalidArgument {
             name: "columns".into(),
             message,
@@ -251,6 +263,15 @@ impl<'k> ActualsBuilder<'k> {
             || batch.tags.iter().any(|(_, t)| t.keys.len() != n)
         {
             return Err(bad("every column needs one entry per row".into()));
+        }
+        if let BatchValues::Units { scale, .. } | BatchValues::Units64 { scale, .. } = batch.values
+        {
+            if scale > Decimal::MAX_SCALE {
+                return Err(bad(format!(
+                    "column value: a scale of {scale} decimal places is beyond the {} a decimal holds",
+                    Decimal::MAX_SCALE
+                )));
+            }
         }
         check_keys("measure", &batch.measures)?;
         for (name, t) in &batch.tags {
@@ -458,10 +479,6 @@ fn append_whole(
         BatchValues::Units { scale, .. } | BatchValues::Units64 { scale, .. } => scale,
         _ => 0,
     };
-    if scale > Decimal::MAX_SCALE {
-        actuals.measures.truncate(start);
-        return false;
-    }
     // Values, and the largest mantissa of each measure for its shape, plus
     // one, so that a measure with rows has a non-zero entry.
     let mut widest = vec![0u128; actuals.measure_names.len()];
@@ -874,6 +891,29 @@ mod tests {
     }
 
     #[test]
+    fn batches_beyond_the_row_limit_are_refused_and_add_nothing() {
+        let batch = Batch {
+            days: &[20454, 20455],
+            days_validity: None,
+            measures: BatchText {
+                keys: Keys::U8(&[0, 0]),
+                validity: None,
+                values: &["revenue"],
+            },
+            values: BatchValues::Integers(&[1, 2]),
+            values_validity: None,
+            tags: vec![],
+        };
+        let mut b = ActualsBuilder::new(&known, LoadMode::Strict);
+        b.most_rows = 3;
+        b.append(&batch).unwrap();
+        let err = b.append(&batch).unwrap_err();
+        assert_eq!(err.code(), "limit_exceeded");
+        assert!(err.to_string().contains("3 rows"), "{err}");
+        assert_eq!(b.finish().unwrap().actuals.len(), 2);
+    }
+
+    #[test]
     fn a_batch_with_a_mantissa_beyond_a_decimal_reports_that_row() {
         let batch = Batch {
             days: &[20454, 20455],
@@ -906,7 +946,9 @@ mod tests {
             ..batch
         };
         let mut b = ActualsBuilder::new(&known, LoadMode::Lenient);
-        b.append(&wide_scale).unwrap();
-        assert_eq!(b.finish().unwrap().problems.len(), 2);
+        let err = b.append(&wide_scale).unwrap_err();
+        assert_eq!(err.code(), "invalid_argument");
+        assert!(err.to_string().contains("scale of 29"), "{err}");
+        assert_eq!(b.finish().unwrap().actuals.len(), 0);
     }
 }

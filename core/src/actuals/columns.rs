@@ -81,13 +81,10 @@ impl Actuals {
     ) -> Result<LoadReport> {
         let n = columns.days.len();
         if n > crate::limits::MAX_ACTUALS_ROWS {
-            return Err(Error::LimitExceeded {
-                path: None,
-                message: format!(
-                    "{n} rows is more than the limit of {} rows of actuals",
-                    crate::limits::MAX_ACTUALS_ROWS
-                ),
-            });
+            return Err(super::load::too_many_rows(
+                &crate::limits::Limits::ACTUALS,
+                None,
+            ));
         }
         let lengths_agree = columns.measures.codes.len() == n
             && columns.values.len() == n

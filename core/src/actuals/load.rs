@@ -151,7 +151,8 @@ fn problem(row: usize, column: &str, message: impl Into<String>) -> RowProblem {
     }
 }
 
-fn too_many_rows(limits: &Limits, path: Option<&str>) -> Error {
+/// The error for a load of more rows than `limits` allows.
+pub(super) fn too_many_rows(limits: &Limits, path: Option<&str>) -> Error {
     Error::LimitExceeded {
         path: path.map(str::to_owned),
         message: format!("more than the limit of {} rows of actuals", limits.rows),
