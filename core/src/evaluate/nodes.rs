@@ -32,8 +32,23 @@ pub(super) struct Nodes {
 impl Nodes {
     /// Finds every node of `hierarchy` (dimensions from the top down) in
     /// the actuals. A row belongs to the node of its tags down to the first
-    /// level it has no tag for.
+    /// level it has no tag for. Large actuals are split in two halves
+    /// placed on two threads where the machine has them; the nodes and
+    /// their ids are the same either way.
     pub(super) fn build(actuals: &Actuals, hierarchy: &[String]) -> Nodes {
+        let rows = actuals.len();
+        let two = !cfg!(target_arch = "wasm32")
+            && (PARALLEL_ROWS..LOCAL as usize).contains(&rows)
+            && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+        Nodes::build_split(actuals, hierarchy, if two { rows / 2 } else { rows })
+    }
+
+    /// [`Nodes::build`] with the rows from `split` on placed apart, each
+    /// level: on a second thread, in tables of their own, with ids marked
+    /// [`LOCAL`]. Their new nodes are then added in the order they first
+    /// appear there, after every node of the rows before `split`, which
+    /// gives each node the id that placing every row in order gives.
+    fn build_split(actuals: &Actuals, hierarchy: &[String], split: usize) -> Nodes {
         let mut nodes = Nodes {
             leaf: Vec::new(),
             parent: vec![NONE],
@@ -44,6 +59,7 @@ impl Nodes {
             return nodes;
         }
         let rows = actuals.len();
+        let split = split.min(rows);
         nodes.leaf = vec![0; rows];
         let (mut lo, mut hi) = (0u32, 1u32);
         for (level, name) in hierarchy.iter().enumerate() {
@@ -52,38 +68,46 @@ impl Nodes {
             };
             let depth = u8::try_from(level + 1).unwrap_or(u8::MAX);
             let width = values.len().max(1);
+            let level = Level { lo, hi, width };
             let mut children = Children::new((hi - lo) as usize, width);
-            let mut grow = |parent: u32, code: u32| {
-                let id = nodes.parent.len() as u32;
-                nodes.parent.push(parent);
-                nodes.depth.push(depth);
-                nodes.code.push(code);
+            let Nodes {
+                leaf,
+                parent,
+                depth: depths,
+                code,
+            } = &mut nodes;
+            let mut grow = |p: u32, c: u32| {
+                let id = parent.len() as u32;
+                parent.push(p);
+                depths.push(depth);
+                code.push(c);
                 id
             };
-            let rows = nodes.leaf.iter_mut().zip(codes);
-            // The same loop twice, so that the dense one has no branch on
-            // the kind of table.
-            match &mut children {
-                Children::Dense(table) => {
-                    for (leaf, &code) in rows {
-                        if *leaf < lo || *leaf >= hi || code == ABSENT {
-                            continue;
-                        }
-                        let slot = &mut table[(*leaf - lo) as usize * width + code as usize];
-                        if *slot == NONE {
-                            *slot = grow(*leaf, code);
-                        }
-                        *leaf = *slot;
-                    }
-                }
-                Children::Sparse(map) => {
-                    for (leaf, &code) in rows {
-                        if *leaf < lo || *leaf >= hi || code == ABSENT {
-                            continue;
-                        }
-                        let key = (*leaf - lo) as usize * width + code as usize;
-                        *leaf = *map.entry(key).or_insert_with(|| grow(*leaf, code));
-                    }
+            let (head, tail) = leaf.split_at_mut(split);
+            let (head_codes, tail_codes) = codes.split_at(split);
+            let second = std::thread::scope(|scope| {
+                let second = (!tail.is_empty()).then(|| {
+                    std::thread::Builder::new()
+                        .spawn_scoped(scope, || level.place_apart(tail, tail_codes))
+                });
+                level.place(head, head_codes, &mut children, &mut grow);
+                second.map(|spawned| spawned.map(|handle| handle.join()))
+            });
+            let apart = match second {
+                None => None,
+                Some(Ok(Ok(local))) => Some(local),
+                // A panic there is a bug, and stays one here.
+                Some(Ok(Err(panic))) => std::panic::resume_unwind(panic),
+                // No thread to be had: place them here.
+                Some(Err(_)) => Some(level.place_apart(tail, tail_codes)),
+            };
+            if let Some(local) = apart {
+                let ids: Vec<u32> = local
+                    .iter()
+                    .map(|&(p, c)| children.child(level.key(p, c), || grow(p, c)))
+                    .collect();
+                for leaf in tail.iter_mut().filter(|l| **l & LOCAL != 0) {
+                    *leaf = ids[(*leaf & !LOCAL) as usize];
                 }
             }
             (lo, hi) = (hi, nodes.parent.len() as u32);
@@ -133,6 +157,82 @@ impl Nodes {
     }
 }
 
+/// The mark of an id placed apart, not yet a node's (see
+/// [`Nodes::build_split`]).
+const LOCAL: u32 = 1 << 31;
+
+/// Rows below which one thread finds every node.
+const PARALLEL_ROWS: usize = 1 << 15;
+
+/// One level of the hierarchy: its parents are the nodes `lo..hi`, and its
+/// dimension has `width` values.
+#[derive(Debug, Clone, Copy)]
+struct Level {
+    lo: u32,
+    hi: u32,
+    width: usize,
+}
+
+impl Level {
+    /// The key of the child `code` of node `parent`.
+    #[inline]
+    fn key(&self, parent: u32, code: u32) -> usize {
+        (parent - self.lo) as usize * self.width + code as usize
+    }
+
+    /// Moves every row whose node is a parent of this level and that has a
+    /// tag here to the child of its tag, made by `grow` the first time.
+    fn place(
+        &self,
+        leaf: &mut [u32],
+        codes: &[u32],
+        children: &mut Children,
+        grow: &mut impl FnMut(u32, u32) -> u32,
+    ) {
+        let (lo, hi) = (self.lo, self.hi);
+        let rows = leaf.iter_mut().zip(codes);
+        // The same loop twice, so that the dense one has no branch on the
+        // kind of table.
+        match children {
+            Children::Dense(table) => {
+                for (leaf, &code) in rows {
+                    if *leaf < lo || *leaf >= hi || code == ABSENT {
+                        continue;
+                    }
+                    let slot = &mut table[self.key(*leaf, code)];
+                    if *slot == NONE {
+                        *slot = grow(*leaf, code);
+                    }
+                    *leaf = *slot;
+                }
+            }
+            Children::Sparse(map) => {
+                for (leaf, &code) in rows {
+                    if *leaf < lo || *leaf >= hi || code == ABSENT {
+                        continue;
+                    }
+                    *leaf = *map
+                        .entry(self.key(*leaf, code))
+                        .or_insert_with(|| grow(*leaf, code));
+                }
+            }
+        }
+    }
+
+    /// [`Level::place`] in tables of its own: the rows get ids marked
+    /// [`LOCAL`], indexes into the (parent, code) list returned, in the
+    /// order they first appear.
+    fn place_apart(&self, leaf: &mut [u32], codes: &[u32]) -> Vec<(u32, u32)> {
+        let mut children = Children::new((self.hi - self.lo) as usize, self.width);
+        let mut local = Vec::new();
+        self.place(leaf, codes, &mut children, &mut |parent, code| {
+            local.push((parent, code));
+            LOCAL | (local.len() - 1) as u32
+        });
+        local
+    }
+}
+
 /// Child ids by (parent, code): a dense table when it is small enough,
 /// else a hash map.
 enum Children {
@@ -145,6 +245,19 @@ impl Children {
         match parents.checked_mul(width) {
             Some(n) if n <= DENSE_LIMIT => Children::Dense(vec![NONE; n]),
             _ => Children::Sparse(HashMap::default()),
+        }
+    }
+
+    /// The child at `key`, made by `grow` when there is none.
+    fn child(&mut self, key: usize, grow: impl FnOnce() -> u32) -> u32 {
+        match self {
+            Children::Dense(table) => {
+                if table[key] == NONE {
+                    table[key] = grow();
+                }
+                table[key]
+            }
+            Children::Sparse(map) => *map.entry(key).or_insert_with(grow),
         }
     }
 }
@@ -207,6 +320,39 @@ mod tests {
         let flat = Nodes::build(&a, &[]);
         assert_eq!(flat.len(), 1);
         assert_eq!(flat.of_row(3), 0);
+    }
+
+    /// Every field of two builds.
+    fn parts(n: &Nodes) -> (&[u32], &[u32], &[u8], &[u32]) {
+        (&n.leaf, &n.parent, &n.depth, &n.code)
+    }
+
+    proptest::proptest! {
+        /// Rows placed apart from any row on, as a second thread places
+        /// them, give the nodes and ids of rows placed in order.
+        #[test]
+        fn rows_placed_apart_give_the_same_nodes(
+            rows in proptest::collection::vec(
+                (0u8..4, 0u8..5, 0u8..4),
+                0..80,
+            ),
+            split in 0usize..90,
+            levels in 1usize..4,
+        ) {
+            let day = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+            let mut a = Actuals::new();
+            let names = ["region", "rep", "segment"];
+            for &(r, p, g) in &rows {
+                // Tag value 0 is no tag.
+                let tag = |name: &str, v: u8| if v == 0 { String::new() } else { format!("{name}{v}") };
+                let (r, p, g) = (tag("r", r), tag("p", p), tag("g", g));
+                a.push(day, "revenue", Decimal::ONE, &[("region", &r), ("rep", &p), ("segment", &g)]);
+            }
+            let h: Vec<String> = names[..levels].iter().map(|n| (*n).to_owned()).collect();
+            let in_order = Nodes::build_split(&a, &h, a.len());
+            let apart = Nodes::build_split(&a, &h, split);
+            proptest::prop_assert_eq!(parts(&apart), parts(&in_order));
+        }
     }
 
     #[test]
