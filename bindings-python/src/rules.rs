@@ -15,7 +15,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyByteArray, PyCapsule, PyDict, PyString, PyType};
 use rust_decimal::Decimal;
-use salesplan::adjust::{Fact, FactValue, FiredSets, RuleSet};
+use salesplan::adjust::{Fact, FactValue, FiredSets, RuleSet, FACT_WORDS};
 use salesplan::Plan;
 
 use crate::arrow::{invalid, strings, StrAt, Table};
@@ -28,17 +28,6 @@ use crate::plan::PyPlan;
 /// Contexts converted and run at a time: the facts of a block stay small
 /// whatever the number of rows.
 const BLOCK: usize = 4096;
-
-/// The words of text facts: statuses and risk levels.
-const WORDS: [&str; 7] = [
-    "on_track",
-    "at_risk",
-    "off_track",
-    "low",
-    "medium",
-    "high",
-    "critical",
-];
 
 static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
@@ -465,14 +454,18 @@ fn type_name(value: &Bound<'_, PyAny>) -> String {
 }
 
 fn word_fact(name: Name<'_>, word: &str) -> Result<FactValue, CoreError> {
-    WORDS
+    FACT_WORDS
         .iter()
         .find(|w| **w == word)
         .map(|w| FactValue::Text(w))
         .ok_or_else(|| {
             invalid(
                 "facts",
-                format!("{}: {word:?} is not one of {}", name(), WORDS.join(", ")),
+                format!(
+                    "{}: {word:?} is not one of {}",
+                    name(),
+                    FACT_WORDS.join(", ")
+                ),
             )
         })
 }

@@ -3,7 +3,7 @@
 //! `RuleSet::evaluate_many`, 64 contexts at a time), each fact a column.
 
 use rust_decimal::Decimal;
-use salesplan::adjust::{FactValue, FiredSets, RuleSet as Compiled};
+use salesplan::adjust::{FactValue, FiredSets, RuleSet as Compiled, FACT_WORDS};
 use salesplan::Plan;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -301,17 +301,6 @@ impl Column {
     }
 }
 
-/// The words of text facts: statuses and risk levels.
-const WORDS: [&str; 7] = [
-    "on_track",
-    "at_risk",
-    "off_track",
-    "low",
-    "medium",
-    "high",
-    "critical",
-];
-
 /// One fact's value from JavaScript (`name` for errors).
 fn fact(name: &str, text: bool, value: &JsValue) -> Result<FactValue, Thrown> {
     if value.is_null() || value.is_undefined() {
@@ -366,7 +355,7 @@ fn scalars(text: &str, words: bool) -> Option<Vec<Scalar>> {
                     std::borrow::Cow::Borrowed(&quoted[1..quoted.len() - 1])
                 };
                 let found = if words {
-                    WORDS
+                    FACT_WORDS
                         .iter()
                         .find(|w| **w == string)
                         .map(|w| Scalar::Word(w))
@@ -447,12 +436,12 @@ fn json_fact(name: &dyn Fn() -> String, text: bool, value: &Scalar) -> Result<Fa
 
 /// A text fact's word.
 fn word_fact(name: &str, word: &str) -> Result<FactValue, Thrown> {
-    WORDS
+    FACT_WORDS
         .iter()
         .find(|w| **w == word)
         .map(|w| FactValue::Text(w))
         .ok_or_else(|| {
-            let message = format!("{name}: {word:?} is not one of {}", WORDS.join(", "));
+            let message = format!("{name}: {word:?} is not one of {}", FACT_WORDS.join(", "));
             invalid_argument("facts", message).into()
         })
 }

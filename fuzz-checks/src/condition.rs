@@ -1,7 +1,7 @@
 //! The rule condition language: parse, compile, evaluate.
 
 use rust_decimal::Decimal;
-use salesplan::adjust::{condition, FactValue, FiredSets, RuleSet};
+use salesplan::adjust::{condition, FactValue, FiredSets, RuleSet, FACT_WORDS};
 
 use crate::bytes::Bytes;
 use crate::case_study;
@@ -9,17 +9,6 @@ use crate::case_study;
 /// Numbers that meet the constants conditions tend to compare with.
 const NICE: [&str; 12] = [
     "0", "0.5", "0.75", "0.9", "1", "1.5", "2", "-0.25", "0.1", "0.3", "3", "-1",
-];
-
-/// Every text a fact can hold.
-const TEXTS: [&str; 7] = [
-    "on_track",
-    "at_risk",
-    "off_track",
-    "low",
-    "medium",
-    "high",
-    "critical",
 ];
 
 /// Conditions and facts: the bytes up to the last NUL are conditions
@@ -121,9 +110,9 @@ fn fact(bytes: &mut Bytes<'_>, text: bool) -> FactValue {
     let tag = bytes.byte();
     match tag % 16 {
         0 => FactValue::Missing,
-        1 => FactValue::Text(TEXTS[bytes.below(TEXTS.len())]),
+        1 => FactValue::Text(FACT_WORDS[bytes.below(FACT_WORDS.len())]),
         2 => FactValue::Num(Decimal::ONE),
-        _ if text => FactValue::Text(TEXTS[usize::from(tag >> 4) % TEXTS.len()]),
+        _ if text => FactValue::Text(FACT_WORDS[usize::from(tag >> 4) % FACT_WORDS.len()]),
         3..=8 => FactValue::Num(NICE[bytes.below(NICE.len())].parse().unwrap_or_default()),
         9..=12 => {
             let mantissa = i64::from(i16::from_le_bytes([bytes.byte(), bytes.byte()]));

@@ -24,7 +24,7 @@ pub mod scenario;
 pub use condition::{ConditionError, Fact};
 pub use engine::{Accepted, Proposal, Proposals};
 pub use patch::PatchOp;
-pub use program::{FactValue, FiredSets, RuleError, RuleSet};
+pub use program::{FactValue, FiredSets, RuleError, RuleSet, FACT_WORDS};
 pub use replay::Replay;
 pub use revision::{Change, History, Revised, Revision};
 pub use scenario::{Scenario, ScenarioComparison};

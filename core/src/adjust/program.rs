@@ -16,6 +16,20 @@ use crate::evaluate::{Evaluation, KpiResult, Status};
 use crate::plan::{Direction, Plan, RiskLevel};
 use crate::risk::RiskRegister;
 
+/// Every word a text fact holds: a KPI's status (`on_track`, `at_risk`,
+/// `off_track`), then a risk's level (`low` to `critical`). A caller that
+/// reads facts from text (a column of a DataFrame) takes its words from
+/// here, so that a [`FactValue::Text`] borrows for as long as any.
+pub const FACT_WORDS: [&str; 7] = [
+    "on_track",
+    "at_risk",
+    "off_track",
+    "low",
+    "medium",
+    "high",
+    "critical",
+];
+
 /// The value of a fact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FactValue {
@@ -673,9 +687,9 @@ fn read(
                 KpiField::ForecastAttainment => num(forecast_attainment(plan, r)),
                 KpiField::Trend => num(r.trend),
                 KpiField::Status => match r.status {
-                    Some(Status::OnTrack) => FactValue::Text("on_track"),
-                    Some(Status::AtRisk) => FactValue::Text("at_risk"),
-                    Some(Status::OffTrack) => FactValue::Text("off_track"),
+                    Some(Status::OnTrack) => FactValue::Text(FACT_WORDS[0]),
+                    Some(Status::AtRisk) => FactValue::Text(FACT_WORDS[1]),
+                    Some(Status::OffTrack) => FactValue::Text(FACT_WORDS[2]),
                     None => FactValue::Missing,
                 },
                 KpiField::PeriodsBelow(x) => {
@@ -689,10 +703,10 @@ fn read(
                 return FactValue::Missing;
             };
             let level = |l: Option<RiskLevel>| match l {
-                Some(RiskLevel::Low) => FactValue::Text("low"),
-                Some(RiskLevel::Medium) => FactValue::Text("medium"),
-                Some(RiskLevel::High) => FactValue::Text("high"),
-                Some(RiskLevel::Critical) => FactValue::Text("critical"),
+                Some(RiskLevel::Low) => FactValue::Text(FACT_WORDS[3]),
+                Some(RiskLevel::Medium) => FactValue::Text(FACT_WORDS[4]),
+                Some(RiskLevel::High) => FactValue::Text(FACT_WORDS[5]),
+                Some(RiskLevel::Critical) => FactValue::Text(FACT_WORDS[6]),
                 None => FactValue::Missing,
             };
             match field {
