@@ -9,7 +9,8 @@
 //! ├── ActualsError(.., ValueError)   actuals with bad rows (`problems`)
 //! ├── InvalidArgumentError(.., ValueError)
 //! ├── LimitExceededError(.., ValueError)  input beyond a stated limit
-//! └── RejectedError(.., ValueError)  a change refused (`diagnostics`)
+//! ├── RejectedError(.., ValueError)  a change refused (`diagnostics`)
+//! └── InternalError(.., RuntimeError)  a bug in salesplan (code `internal`)
 //! ```
 //!
 //! Every instance carries `code` (the core's stable code) and `path` (a JSON
@@ -17,9 +18,15 @@
 //! carries `problems`: every bad row as `{"row", "column", "message"}`; a
 //! `RejectedError`, `diagnostics`: every finding about the plan the change
 //! would have made, errors first, as `Diagnostic`s.
+//!
+//! `InternalError` never comes from the core's `Error`: it is a bug of
+//! salesplan, a panic of the Rust code (turned into one by the package's
+//! `_guard` module, which wraps every export of the native module) or a
+//! value the core made that cannot be written out. Its `code` is
+//! `"internal"` and its `path` is `None`.
 
 use pyo3::create_exception;
-use pyo3::exceptions::{PyException, PyValueError};
+use pyo3::exceptions::{PyException, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyTuple, PyType};
@@ -33,8 +40,9 @@ create_exception!(
     "Base class of every error raised by salesplan; has `code` and `path`."
 );
 
-/// The subclasses. Each has two bases (`SalesplanError` and `ValueError`),
-/// which `create_exception!` cannot express, so they are made with `type()`.
+/// The subclasses. Each has two bases (`SalesplanError` and `ValueError`,
+/// or `RuntimeError` for `InternalError`), which `create_exception!` cannot
+/// express, so they are made with `type()`.
 #[derive(Clone, Copy)]
 pub(crate) enum Kind {
     Parse,
@@ -44,10 +52,11 @@ pub(crate) enum Kind {
     InvalidArgument,
     LimitExceeded,
     Rejected,
+    Internal,
 }
 
 impl Kind {
-    pub(crate) const ALL: [Kind; 7] = [
+    pub(crate) const ALL: [Kind; 8] = [
         Kind::Parse,
         Kind::Amount,
         Kind::Period,
@@ -55,6 +64,7 @@ impl Kind {
         Kind::InvalidArgument,
         Kind::LimitExceeded,
         Kind::Rejected,
+        Kind::Internal,
     ];
 
     pub(crate) fn name(self) -> &'static str {
@@ -66,6 +76,7 @@ impl Kind {
             Kind::InvalidArgument => "InvalidArgumentError",
             Kind::LimitExceeded => "LimitExceededError",
             Kind::Rejected => "RejectedError",
+            Kind::Internal => "InternalError",
         }
     }
 
@@ -78,6 +89,7 @@ impl Kind {
             Kind::InvalidArgument => "An argument outside the domain of the function it was given to.",
             Kind::LimitExceeded => "Input beyond one of the library's stated limits: a document over 64 MiB, arrays or objects nested deeper than 64 levels, a string or CSV cell over 64 KiB, actuals text over 1 GiB or over 100,000,000 rows. `path` points at the offending value in a JSON document.",
             Kind::Rejected => "A change to a plan (a revision) refused because the plan it would make has errors; nothing was changed. `diagnostics` lists every finding about that plan, errors first, as `Diagnostic`s.",
+            Kind::Internal => "A bug in salesplan, never bad input: please report it. A panic of the Rust code (its message in the error's message) or a value the library made and cannot write out. `code` is \"internal\", `path` is None.",
         }
     }
 
@@ -89,6 +101,7 @@ impl Kind {
         static INVALID_ARGUMENT: PyOnceLock<Py<PyType>> = PyOnceLock::new();
         static LIMIT_EXCEEDED: PyOnceLock<Py<PyType>> = PyOnceLock::new();
         static REJECTED: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+        static INTERNAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
         match self {
             Kind::Parse => &PARSE,
             Kind::Amount => &AMOUNT,
@@ -97,19 +110,18 @@ impl Kind {
             Kind::InvalidArgument => &INVALID_ARGUMENT,
             Kind::LimitExceeded => &LIMIT_EXCEEDED,
             Kind::Rejected => &REJECTED,
+            Kind::Internal => &INTERNAL,
         }
     }
 
     /// The exception class, created on first use.
     pub(crate) fn type_object(self, py: Python<'_>) -> PyResult<Bound<'_, PyType>> {
         let ty = self.cell().get_or_try_init(py, || {
-            let bases = PyTuple::new(
-                py,
-                [
-                    py.get_type::<SalesplanError>(),
-                    py.get_type::<PyValueError>(),
-                ],
-            )?;
+            let second = match self {
+                Kind::Internal => py.get_type::<PyRuntimeError>(),
+                _ => py.get_type::<PyValueError>(),
+            };
+            let bases = PyTuple::new(py, [py.get_type::<SalesplanError>(), second])?;
             let namespace = PyDict::new(py);
             namespace.set_item("__module__", "salesplan._native")?;
             namespace.set_item("__doc__", self.doc())?;
@@ -175,12 +187,46 @@ fn build(py: Python<'_>, kind: Option<Kind>, error: &salesplan::Error) -> PyResu
     Ok(PyErr::from_value(instance))
 }
 
-/// Adds the exception classes to the module.
+/// An `InternalError`: a bug in salesplan, with `message` saying what
+/// went wrong.
+pub(crate) fn internal(message: String) -> PyErr {
+    Python::attach(|py| {
+        let made = || -> PyResult<PyErr> {
+            let instance = Kind::Internal.type_object(py)?.call1((message,))?;
+            instance.setattr("code", "internal")?;
+            instance.setattr("path", py.None())?;
+            Ok(PyErr::from_value(instance))
+        };
+        made().unwrap_or_else(|failure| failure)
+    })
+}
+
+/// Runs `body`, turning a panic into an `InternalError`. Only for the
+/// constructors (`#[new]`): every other export is guarded by the package's
+/// `_guard` module, which cannot wrap a class's `__new__` from Python
+/// (`tests/test_panic.py` lists the classes that have one).
+pub(crate) fn catch_panic<T>(body: impl FnOnce() -> T) -> PyResult<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)).map_err(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|text| (*text).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic without a message".to_owned());
+        internal(format!("a bug in salesplan (please report it): {message}"))
+    })
+}
+
+/// Adds the exception classes to the module, and pyo3's `PanicException`
+/// as `_PanicException` for the package's guard to catch.
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add("SalesplanError", py.get_type::<SalesplanError>())?;
     for kind in Kind::ALL {
         m.add(kind.name(), kind.type_object(py)?)?;
     }
+    m.add(
+        "_PanicException",
+        py.get_type::<pyo3::panic::PanicException>(),
+    )?;
     Ok(())
 }

@@ -18,10 +18,10 @@ pub(crate) struct PyHistory {
 impl PyHistory {
     /// A log starting at `base`.
     #[new]
-    fn new(base: &PyPlan) -> Self {
-        PyHistory {
+    fn new(base: &PyPlan) -> PyResult<Self> {
+        crate::errors::catch_panic(|| PyHistory {
             inner: History::new(base.inner.clone()),
-        }
+        })
     }
 
     /// Reads a log written by `to_json` (or by the command line's

@@ -2,7 +2,6 @@
 //! Python and the `salesplan` core. Every rule of the domain lives in the
 //! core; the Python package `salesplan` builds its friendlier API on this.
 
-use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
@@ -29,14 +28,18 @@ pub(crate) fn py_repr(py: Python<'_>, text: &str) -> PyResult<String> {
     Ok(PyString::new(py, text).repr()?.to_cow()?.into_owned())
 }
 
-/// A core value that could not be written as JSON: a bug, never bad input.
+/// A core value that could not be written as JSON: a bug, never bad input,
+/// so an `InternalError`.
 pub(crate) fn json_error(error: serde_json::Error) -> PyErr {
-    PyRuntimeError::new_err(format!("salesplan could not write JSON (a bug): {error}"))
+    errors::internal(format!(
+        "a bug in salesplan (please report it): could not write JSON: {error}"
+    ))
 }
 
 /// For the tests only, never for use: panics on purpose, so that the tests
 /// can check what a panic of the Rust code looks like from Python (an
-/// exception, never an abort) and that the module keeps working after one.
+/// `InternalError`, never an abort) and that the module keeps working
+/// after one.
 /// It panics only while the environment variable `SALESPLAN_PANIC_PROBE`
 /// is set; otherwise it raises `InvalidArgumentError`.
 #[doc(hidden)]

@@ -51,15 +51,18 @@ impl PyRuleSet {
     /// `InvalidArgumentError` with the path `/rules/<i>/when` of the first
     /// that does not compile.
     #[new]
-    fn new(plan: &PyPlan) -> Result<Self, CoreError> {
-        let plan = plan.inner.clone();
-        let set = RuleSet::compile(&plan).map_err(|errors| {
-            CoreError(salesplan::Error::InvalidArgument {
-                name: format!("/rules/{}/when", errors[0].index),
-                message: errors[0].to_string(),
-            })
-        })?;
-        Ok(PyRuleSet { plan, set })
+    fn new(plan: &PyPlan) -> PyResult<Self> {
+        crate::errors::catch_panic(|| -> Result<Self, CoreError> {
+            let plan = plan.inner.clone();
+            let set = RuleSet::compile(&plan).map_err(|errors| {
+                CoreError(salesplan::Error::InvalidArgument {
+                    name: format!("/rules/{}/when", errors[0].index),
+                    message: errors[0].to_string(),
+                })
+            })?;
+            Ok(PyRuleSet { plan, set })
+        })?
+        .map_err(PyErr::from)
     }
 
     /// The rules' ids, in plan order.

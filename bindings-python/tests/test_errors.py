@@ -11,6 +11,7 @@ import salesplan
 from salesplan import (
     ActualsError,
     AmountError,
+    InternalError,
     InvalidArgumentError,
     LimitExceededError,
     ParseError,
@@ -31,6 +32,15 @@ def test_hierarchy(cls: Type[SalesplanError]) -> None:
     assert cls.__doc__
     assert issubclass(SalesplanError, Exception)
     assert not issubclass(SalesplanError, ValueError)
+
+
+def test_internal_error_is_a_salesplan_error_and_no_value_error() -> None:
+    # A bug of the library, never bad input: a RuntimeError, not a ValueError.
+    assert issubclass(InternalError, SalesplanError)
+    assert issubclass(InternalError, RuntimeError)
+    assert not issubclass(InternalError, ValueError)
+    assert InternalError.__module__ == "salesplan._native"
+    assert InternalError.__doc__ and "please report it" in InternalError.__doc__
 
 
 def _parse_error(text: str) -> ParseError:

@@ -8,7 +8,7 @@ import init, {
   parseAmount,
   validatePlan,
   version,
-} from "../pkg-web/salesplan.js";
+} from "../js/salesplan-web.js";
 
 const $ = (selector) => document.querySelector(selector);
 

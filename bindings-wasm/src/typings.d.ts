@@ -36,11 +36,16 @@ export type ErrorCode =
   | "invalid_argument"
   | "overflow"
   | "limit_exceeded"
-  | "rejected";
+  | "rejected"
+  /** A bug in salesplan, never bad input (a panic of the Rust code): please report it. */
+  | "internal";
 
 /**
  * What every export throws when its input cannot be read: a real `Error`
- * whose `name` is `"SalesplanError"`.
+ * whose `name` is `"SalesplanError"`. A bug in salesplan (a panic of the
+ * Rust code) is thrown as one too, with code `"internal"`, `path` `null`,
+ * the panic's message in `message` and the `WebAssembly.RuntimeError` of
+ * the trap as `cause`.
  */
 export interface SalesplanError extends Error {
   name: "SalesplanError";

@@ -1,4 +1,5 @@
-// The web build in headless Chromium: the demo page imports pkg-web/, checks
+// The web build in headless Chromium: the demo page imports the web entry
+// (js/salesplan-web.js, which guards pkg-web/), checks
 // the example plan and reads an amount; the test reads what it reports and
 // then drives the page like a person would. A seeded simulation in the page
 // gives the numbers of the native build, and so do the case study's
@@ -89,7 +90,7 @@ describe("web build in headless Chromium", { timeout: 120_000 }, () => {
     assert.equal(await page.$$eval("#diagnostics tbody tr", (rows) => rows.length), 0);
     // And the raw error object, thrown by the web build itself.
     const error = await page.evaluate(async () => {
-      const { parsePlan } = await import("/pkg-web/salesplan.js");
+      const { parsePlan } = await import("/js/salesplan-web.js");
       try {
         parsePlan("{");
         return null;
@@ -106,7 +107,7 @@ describe("web build in headless Chromium", { timeout: 120_000 }, () => {
     const camelCase = (name) => name.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
     const options = Object.fromEntries(Object.entries(input.options).map(([k, v]) => [camelCase(k), v]));
     const simulation = await page.evaluate(async ([pipeline, options]) => {
-      const { examplePlanJson, simulate } = await import("/pkg-web/salesplan.js");
+      const { examplePlanJson, simulate } = await import("/js/salesplan-web.js");
       return simulate(examplePlanJson(), null, pipeline, options);
     }, [input.pipeline, options]);
     assert.deepEqual(simulation, read("expected.json").result);
@@ -115,7 +116,7 @@ describe("web build in headless Chromium", { timeout: 120_000 }, () => {
   it("proposes what the native build proposes at mid-year", async () => {
     const csv = readFileSync(join(evaluationsDir, "case-study", "actuals.csv"), "utf8");
     const proposals = await page.evaluate(async (csv) => {
-      const { Actuals, evaluatePlan, examplePlanJson, propose } = await import("/pkg-web/salesplan.js");
+      const { Actuals, evaluatePlan, examplePlanJson, propose } = await import("/js/salesplan-web.js");
       const plan = examplePlanJson();
       const actuals = Actuals.fromCsv(plan, csv);
       try {

@@ -9,7 +9,7 @@ import { pathToFileURL } from "node:url";
 import { packageDir } from "./helpers.mjs";
 
 const readme = readFileSync(join(packageDir, "README.md"), "utf8");
-const pkg = pathToFileURL(join(packageDir, "pkg", "salesplan.js")).href;
+const pkg = pathToFileURL(join(packageDir, "js", "salesplan.js")).href;
 
 test("package README: large results and many contexts", async () => {
   const block = /^### Large results and many contexts\n[\s\S]*?```js\n([\s\S]*?)```/m.exec(readme)?.[1];

@@ -11,7 +11,7 @@ import { packageDir } from "./helpers.mjs";
 
 const readme = readFileSync(fileURLToPath(new URL("../../README.md", import.meta.url)), "utf8");
 const packageReadme = readFileSync(fileURLToPath(new URL("../README.md", import.meta.url)), "utf8");
-const pkg = pathToFileURL(fileURLToPath(new URL("../pkg/salesplan.js", import.meta.url))).href;
+const pkg = pathToFileURL(fileURLToPath(new URL("../js/salesplan.js", import.meta.url))).href;
 
 /** Runs a block of JavaScript against the Node build; resolves to what it printed. */
 async function printedBy(block) {

@@ -157,6 +157,7 @@ assertType<Equal<SalesplanError["path"], string | null>>();
 assertType<Equal<SalesplanError["diagnostics"], Diagnostic[] | undefined>>();
 const rejectedCode: ErrorCode = "rejected";
 const limitCode: ErrorCode = "limit_exceeded";
+const internalCode: ErrorCode = "internal";
 // The README's example.
 function check(text: string): Diagnostic[] | SalesplanError {
   try {
@@ -469,6 +470,6 @@ export const used = [
   records, count, firstValue, firstOutside, rowText, evaluation, status, attainment, periods, gaps, late, asNumber,
   phases, parts, childTargets, gap, funnel, heads, economics, grade, kpiScore, team,
   level, exposure, fired, moves, cell, scoreText, probability, seed, meanSize, binCounts, driver, probabilityNumber,
-  rejectedCode, limitCode, factValue, conflicts, suppressed, actionTypes, revisionNumber, acceptedRules, planRevision, edited, paths,
+  rejectedCode, limitCode, internalCode, factValue, conflicts, suppressed, actionTypes, revisionNumber, acceptedRules, planRevision, edited, paths,
   committed, rebuilt, undone, logPatch, accepted, log, latestNumber, basePlan, steps, firstDay, chance, errorsOut,
 ];

@@ -57,6 +57,8 @@ from typing import (
     Union,
 )
 
+# First: every later reader of the native module gets its guarded exports.
+from . import _guard  # noqa: F401  (imported for its effect)
 from . import _adjust, _convert, _files, _native, _schema
 from ._actuals import Actuals, ActualsFormat, ActualsSource
 from ._adjust import ChangeTime, History, Patch, Proposals, Replay, Revised, RuleSet, ScenarioComparison
@@ -70,6 +72,7 @@ from ._native import (
     ActualsError,
     AmountError,
     Diagnostic,
+    InternalError,
     InvalidArgumentError,
     LimitExceededError,
     ParseError,
@@ -165,6 +168,7 @@ __all__ = [
     "HistogramBin",
     "History",
     "IndicatorReading",
+    "InternalError",
     "InvalidArgumentError",
     "KpiResult",
     "LimitExceededError",

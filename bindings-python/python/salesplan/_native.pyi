@@ -17,6 +17,7 @@ __all__ = [
     "EXAMPLE_PLAN_JSON",
     "Evaluation",
     "History",
+    "InternalError",
     "InvalidArgumentError",
     "LimitExceededError",
     "ParseError",
@@ -45,6 +46,7 @@ __all__ = [
     "rollup_arrays",
     "rollup_arrow",
     "unit_economics_json",
+    "_PanicException",
     "_panic_probe",
 ]
 
@@ -334,3 +336,8 @@ class LimitExceededError(SalesplanError, ValueError): ...
 
 class RejectedError(SalesplanError, ValueError):
     diagnostics: List[Diagnostic]
+
+class InternalError(SalesplanError, RuntimeError):
+    """A bug in salesplan (a panic of the Rust code): please report it."""
+
+_PanicException: type[BaseException]

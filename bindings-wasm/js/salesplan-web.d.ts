@@ -1,0 +1,4 @@
+// The web entry re-exports wasm-bindgen's output unchanged in type: the
+// guard changes only what a panic throws (see js/guard.js).
+export * from "../pkg-web/salesplan.js";
+export { default } from "../pkg-web/salesplan.js";

@@ -1,0 +1,45 @@
+// The package's entry for browsers (`salesplan/web`): wasm-bindgen's web
+// output (pkg-web/) with every export guarded, so that a panic in the Rust
+// code throws a SalesplanError with code "internal" instead of a
+// WebAssembly.RuntimeError (js/guard.js). `init` (the default export) is
+// passed through. tests/panic.test.mjs checks that this list is every
+// export of pkg-web/.
+import * as raw from "../pkg-web/salesplan.js";
+
+import { guardExports } from "./guard.js";
+
+export { default } from "../pkg-web/salesplan.js";
+export const {
+  Actuals,
+  EvaluationResult,
+  History,
+  RuleSet,
+  allocate,
+  applyProposals,
+  cascade,
+  compareScenarios,
+  decomposeGap,
+  diffPlans,
+  editPlan,
+  evaluate,
+  evaluatePlan,
+  examplePlan,
+  examplePlanJson,
+  formatAmount,
+  headsNeeded,
+  loadActuals,
+  parseAmount,
+  parsePlan,
+  phaseGoal,
+  planSchema,
+  propose,
+  replay,
+  reverseFunnel,
+  riskRegister,
+  scorecards,
+  simulate,
+  unitEconomics,
+  validatePlan,
+  version,
+  initSync,
+} = guardExports(raw);

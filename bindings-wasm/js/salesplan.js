@@ -1,0 +1,41 @@
+// The package's entry for Node: wasm-bindgen's output (pkg/) with every
+// export guarded, so that a panic in the Rust code throws a SalesplanError
+// with code "internal" instead of a WebAssembly.RuntimeError (js/guard.js).
+// tests/panic.test.mjs checks that this list is every export of pkg/.
+import * as raw from "../pkg/salesplan.js";
+
+import { guardExports } from "./guard.js";
+
+export const {
+  Actuals,
+  EvaluationResult,
+  History,
+  RuleSet,
+  allocate,
+  applyProposals,
+  cascade,
+  compareScenarios,
+  decomposeGap,
+  diffPlans,
+  editPlan,
+  evaluate,
+  evaluatePlan,
+  examplePlan,
+  examplePlanJson,
+  formatAmount,
+  headsNeeded,
+  loadActuals,
+  parseAmount,
+  parsePlan,
+  phaseGoal,
+  planSchema,
+  propose,
+  replay,
+  reverseFunnel,
+  riskRegister,
+  scorecards,
+  simulate,
+  unitEconomics,
+  validatePlan,
+  version,
+} = guardExports(raw);
