@@ -2,7 +2,7 @@
 // Node), in the end-to-end benchmark.
 //
 // Usage: node node_path.mjs PKG DIR RUNS
-// PKG is the built package's entry (bindings-wasm/pkg/salesplan.js).
+// PKG is the package's entry for Node (bindings-wasm/js/salesplan.js).
 //
 // Reads the raw columns that gen_data.py wrote beside the Parquet file
 // (days as an Int32Array, the dictionary keys as Int32Arrays, the values'

@@ -291,7 +291,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", required=True, help="the data directory (made if missing)")
     parser.add_argument("--rust", help="the Rust bench binary `e2e`")
-    parser.add_argument("--wasm", help="the wasm package's entry, bindings-wasm/pkg/salesplan.js")
+    parser.add_argument("--wasm", help="the wasm package's entry, bindings-wasm/js/salesplan.js")
     parser.add_argument("--rows", type=int, default=10_000_000)
     parser.add_argument("--runs", type=int, default=5, help="timed runs per tool (median)")
     parser.add_argument("--tools", default=",".join(ALL_TOOLS))

@@ -47,7 +47,9 @@ fi
 if wants rust; then
     cargo build --quiet --release --manifest-path "$root/Cargo.toml" -p salesplan-benches --bin e2e
 fi
-pkg="$root/bindings-wasm/pkg/salesplan.js"
+# The package's entry for Node (wasm-bindgen's output with every export
+# guarded), as `import "salesplan"` gives it.
+pkg="$root/bindings-wasm/js/salesplan.js"
 if wants node; then
     wasm="$root/bindings-wasm/pkg/salesplan_bg.wasm"
     if [[ ! -f "$wasm" ]] || [[ -n "$(find "$root/core/src" "$root/bindings-wasm/src" \
