@@ -356,6 +356,14 @@ def test_conditions_too_deep_or_too_long_are_refused() -> None:
     assert errors[1].message.endswith("column 33: parentheses and brackets nest more than 32 deep")
 
 
+def test_formulas_too_deep_are_refused() -> None:
+    document = json.loads(salesplan.example_plan().to_json())
+    document["kpis"][0]["formula"] = "(" * 20000 + "sum(revenue)" + ")" * 20000
+    errors = [d for d in Plan.from_dict(document).validate() if d.severity == "error"]
+    assert [d.path for d in errors] == ["/kpis/0/formula"]
+    assert "column 33: parentheses nest more than 32 deep" in errors[0].message
+
+
 def test_diff_and_apply_patch(plan: Plan, revised: Revised) -> None:
     assert Plan.diff(plan, plan) == []
     forth = Plan.diff(plan, revised.plan)

@@ -263,6 +263,14 @@ describe("propose", () => {
     assert.match(errors[1].message, /column 33: parentheses and brackets nest more than 32 deep$/);
   });
 
+  it("refuses KPI formulas nested too deep instead of overflowing the stack", () => {
+    const broken = structuredClone(plan);
+    broken.kpis[0].formula = `${"(".repeat(20000)}sum(revenue)${")".repeat(20000)}`;
+    const errors = validatePlan(broken).filter((d) => d.severity === "error");
+    assert.deepEqual(errors.map((d) => d.path), ["/kpis/0/formula"]);
+    assert.match(errors[0].message, /column 33: parentheses nest more than 32 deep/);
+  });
+
   it("refuses what is not an evaluation or a list of accepted proposals", () => {
     const cases = [
       [() => propose(plan, {}), /^invalid argument evaluation: missing field `as_of`$/],
