@@ -348,6 +348,25 @@ def test_a_bad_condition_names_the_rule_and_column(actuals: Actuals) -> None:
     assert str(info.value).startswith("invalid argument /rules/1/when: rule R-REV-PACE, column 51: ")
 
 
+def test_conditions_too_deep_or_too_long_are_refused() -> None:
+    # Thousands of nested parentheses overflowed the stack (found by fuzzing).
+    document = json.loads(salesplan.example_plan().to_json())
+    document["rules"][0]["when"] = "1" + " + 1" * 20000 + " > 0"
+    document["rules"][1]["when"] = "(" * 5000 + "1" + ")" * 5000 + " > 0"
+    errors = [d for d in Plan.from_dict(document).validate() if d.severity == "error"]
+    assert [d.path for d in errors] == ["/rules/0/when", "/rules/1/when"]
+    assert errors[0].message.endswith("column 513: the condition is too long: at most 256 tokens")
+    assert errors[1].message.endswith("column 33: parentheses and brackets nest more than 32 deep")
+
+
+def test_formulas_too_deep_are_refused() -> None:
+    document = json.loads(salesplan.example_plan().to_json())
+    document["kpis"][0]["formula"] = "(" * 20000 + "sum(revenue)" + ")" * 20000
+    errors = [d for d in Plan.from_dict(document).validate() if d.severity == "error"]
+    assert [d.path for d in errors] == ["/kpis/0/formula"]
+    assert "column 33: parentheses nest more than 32 deep" in errors[0].message
+
+
 def test_diff_and_apply_patch(plan: Plan, revised: Revised) -> None:
     assert Plan.diff(plan, plan) == []
     forth = Plan.diff(plan, revised.plan)

@@ -218,3 +218,19 @@ def test_a_rule_that_does_not_compile() -> None:
     with pytest.raises(InvalidArgumentError) as info:
         RuleSet(_plan_with([{"id": "R", "when": 'kpi("K-NOPE").actual > 1'}]))
     assert "K-NOPE" in str(info.value)
+
+
+def test_conditions_without_facts_on_a_fresh_thread() -> None:
+    # A condition that reads no fact (``2 > 5``) indexed the constant 1 of
+    # its arithmetic past the end of a thread's fresh scratch: the first
+    # evaluation on a new thread panicked.
+    import threading
+
+    rules = RuleSet(_plan_with([{"id": "R-NEVER", "when": "2 > 5"}, {"id": "R-ALWAYS", "when": "1 + 1 == 2 * 1"}]))
+    assert rules.facts == []
+    results: List[Any] = []
+    thread = threading.Thread(target=lambda: results.append(rules.evaluate({})))
+    thread.start()
+    thread.join()
+    assert results == [["R-ALWAYS"]]
+    assert rules.evaluate({}) == ["R-ALWAYS"]

@@ -253,6 +253,24 @@ describe("propose", () => {
     assert.match(diagnostic.message, /^rule R-REV-PACE, column 21: /);
   });
 
+  it("refuses conditions nested too deep or too long instead of overflowing the stack", () => {
+    const broken = structuredClone(plan);
+    broken.rules[1].when = `${"(".repeat(5000)}1${")".repeat(5000)} > 0`;
+    broken.rules[0].when = `1${" + 1".repeat(20000)} > 0`;
+    const errors = validatePlan(broken).filter((d) => d.severity === "error");
+    assert.deepEqual(errors.map((d) => d.path), ["/rules/0/when", "/rules/1/when"]);
+    assert.match(errors[0].message, /column 513: the condition is too long: at most 256 tokens$/);
+    assert.match(errors[1].message, /column 33: parentheses and brackets nest more than 32 deep$/);
+  });
+
+  it("refuses KPI formulas nested too deep instead of overflowing the stack", () => {
+    const broken = structuredClone(plan);
+    broken.kpis[0].formula = `${"(".repeat(20000)}sum(revenue)${")".repeat(20000)}`;
+    const errors = validatePlan(broken).filter((d) => d.severity === "error");
+    assert.deepEqual(errors.map((d) => d.path), ["/kpis/0/formula"]);
+    assert.match(errors[0].message, /column 33: parentheses nest more than 32 deep/);
+  });
+
   it("refuses what is not an evaluation or a list of accepted proposals", () => {
     const cases = [
       [() => propose(plan, {}), /^invalid argument evaluation: missing field `as_of`$/],

@@ -24,7 +24,9 @@
 //! Measures are lower-case identifiers (`won_deals`). `baseline(m)` is the
 //! plan baseline's value of `m` prorated to the days of the window being
 //! evaluated, so `sum(revenue) / baseline(revenue) - 1` is growth over the
-//! baseline period. Columns in errors count characters from 1.
+//! baseline period. Columns in errors count characters from 1. A formula
+//! has at most [`MAX_TOKENS`] tokens and nests parentheses at most
+//! [`MAX_NESTING`] deep.
 
 use std::fmt;
 use std::str::FromStr;
@@ -158,6 +160,7 @@ impl Formula {
     /// Parses a formula.
     pub fn parse(text: &str) -> Result<Formula, FormulaError> {
         let tokens = tokenize(text)?;
+        check_size(&tokens)?;
         let mut p = Parser {
             tokens,
             pos: 0,
@@ -229,6 +232,43 @@ impl fmt::Display for TokenKind {
             TokenKind::RParen => f.write_str("`)`"),
         }
     }
+}
+
+/// The most tokens a formula may have. Reading and evaluating a formula
+/// recurse once per level of its tree, which has fewer levels than tokens:
+/// the bound keeps every stack safe, a WebAssembly one included.
+pub const MAX_TOKENS: usize = 256;
+
+/// The deepest parentheses may nest (reading recurses through several
+/// functions per level).
+pub const MAX_NESTING: usize = 32;
+
+/// Refuses a formula too long or nested too deep, at the column of the
+/// first token beyond the bound.
+fn check_size(tokens: &[Token]) -> Result<(), FormulaError> {
+    let mut depth = 0usize;
+    for (n, token) in tokens.iter().enumerate() {
+        if n >= MAX_TOKENS {
+            return Err(FormulaError {
+                column: token.column,
+                message: format!("the formula is too long: at most {MAX_TOKENS} tokens"),
+            });
+        }
+        match token.kind {
+            TokenKind::LParen => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err(FormulaError {
+                        column: token.column,
+                        message: format!("parentheses nest more than {MAX_NESTING} deep"),
+                    });
+                }
+            }
+            TokenKind::RParen => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 #[derive(Debug, Clone)]
@@ -440,6 +480,31 @@ impl Parser {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Thousands of nested parentheses in a KPI formula overflowed the
+    /// stack while a plan was validated (found beside the same fault in
+    /// rule conditions).
+    #[test]
+    fn refuses_formulas_too_long_or_too_deep() {
+        let deep = format!("{}sum(revenue){}", "(".repeat(20_000), ")".repeat(20_000));
+        let e = Formula::parse(&deep).unwrap_err();
+        assert_eq!(e.column, MAX_NESTING + 1);
+        assert!(e.message.contains("nest"), "{e}");
+        let nested = format!(
+            "{}sum(revenue){}",
+            "(".repeat(MAX_NESTING - 1),
+            ")".repeat(MAX_NESTING - 1)
+        );
+        assert!(Formula::parse(&nested).is_ok());
+        let chain = format!("sum(revenue){}", " + 1".repeat(20_000));
+        let e = Formula::parse(&chain).unwrap_err();
+        assert!(e.message.contains("too long"), "{e}");
+        let negations = format!("{}1", "-".repeat(20_000));
+        assert!(Formula::parse(&negations)
+            .unwrap_err()
+            .message
+            .contains("too long"));
+    }
 
     #[test]
     fn parses_ratio_and_cac() {

@@ -43,7 +43,9 @@
 //! with it false, so a rule never fires on missing data. Types are checked
 //! when a condition is compiled: comparisons join numbers with numbers and
 //! text with text, `and`/`or`/`not` take conditions, and the whole is a
-//! condition. Columns in errors count characters from 1.
+//! condition. Columns in errors count characters from 1. A condition has
+//! at most [`MAX_TOKENS`] tokens and nests parentheses and brackets at most
+//! [`MAX_NESTING`] deep.
 
 use std::fmt;
 
@@ -288,6 +290,7 @@ pub enum Expr {
 /// A [`ConditionError`] at the first column that does not fit the grammar.
 pub fn parse(text: &str) -> Result<Expr, ConditionError> {
     let tokens = tokenize(text)?;
+    check_size(&tokens)?;
     let mut p = Parser { tokens, pos: 0 };
     if p.peek() == &Tok::End {
         return Err(ConditionError {
@@ -300,6 +303,46 @@ pub fn parse(text: &str) -> Result<Expr, ConditionError> {
         Tok::End => Ok(expr),
         other => Err(p.error(format!("unexpected {other} after the condition"))),
     }
+}
+
+/// The most tokens a condition may have. Reading, compiling and
+/// evaluating a condition recurse once per level of its tree, and a tree
+/// has fewer levels than tokens: the bound keeps every stack safe, a
+/// WebAssembly one included.
+pub const MAX_TOKENS: usize = 256;
+
+/// The deepest parentheses and brackets may nest (reading recurses through
+/// several functions per level).
+pub const MAX_NESTING: usize = 32;
+
+/// Refuses a condition too long or nested too deep, at the column of the
+/// first token beyond the bound.
+fn check_size(tokens: &[(Tok, usize)]) -> Result<(), ConditionError> {
+    let mut depth = 0usize;
+    for (n, (tok, column)) in tokens.iter().enumerate() {
+        if n >= MAX_TOKENS && *tok != Tok::End {
+            return Err(ConditionError {
+                column: *column,
+                message: format!("the condition is too long: at most {MAX_TOKENS} tokens"),
+            });
+        }
+        match tok {
+            Tok::Op("(" | "[") => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err(ConditionError {
+                        column: *column,
+                        message: format!(
+                            "parentheses and brackets nest more than {MAX_NESTING} deep"
+                        ),
+                    });
+                }
+            }
+            Tok::Op(")" | "]") => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -649,6 +692,37 @@ mod tests {
 
     fn err(text: &str) -> ConditionError {
         parse(text).unwrap_err()
+    }
+
+    /// Found by fuzzing: thousands of nested parentheses overflowed the
+    /// stack while reading; long chains would while compiling, evaluating
+    /// or dropping the tree.
+    #[test]
+    fn refuses_conditions_too_long_or_too_deep() {
+        let deep = format!("{}1{} > 0", "(".repeat(5000), ")".repeat(5000));
+        let e = err(&deep);
+        assert_eq!(e.column, MAX_NESTING + 1);
+        assert!(e.message.contains("nest"), "{e}");
+        let nested = format!(
+            "{}1{} > 0",
+            "(".repeat(MAX_NESTING),
+            ")".repeat(MAX_NESTING)
+        );
+        assert!(parse(&nested).is_ok());
+        assert!(err(&format!("{}[1] > 0", "-(".repeat(40)))
+            .message
+            .contains("nest"));
+
+        let chain = format!("1{} > 0", " + 1".repeat(20_000));
+        let e = err(&chain);
+        assert!(e.message.contains("too long"), "{e}");
+        // Token n (from 0) of "1 + 1 + ..." is at column 1 + 2n.
+        assert_eq!(e.column, 1 + 2 * MAX_TOKENS);
+        let negations = format!("{}true", "not ".repeat(10_000));
+        assert!(err(&negations).message.contains("too long"));
+        // Up to the bound, the tokens are read.
+        let longest = format!("1{} > 0", " + 1".repeat((MAX_TOKENS - 3) / 2));
+        assert!(parse(&longest).is_ok());
     }
 
     #[test]

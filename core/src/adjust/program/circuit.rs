@@ -573,7 +573,9 @@ impl Circuit {
     fn convert(&self, facts: &[FactValue], scratch: &mut Scratch) -> bool {
         let n = self.kinds.len();
         let words = n.div_ceil(64);
-        if scratch.values.len() != n {
+        // The last float is the constant 1 that arithmetic reads, so a
+        // circuit without slots needs room too: fresh room has none.
+        if scratch.values.len() != n || scratch.floats.len() != n + 1 {
             scratch.values.resize(n, Value::default());
             scratch.floats.clear();
             scratch.floats.resize(n + 1, 1.0);

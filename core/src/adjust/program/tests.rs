@@ -22,6 +22,26 @@ fn error(text: &str) -> ConditionError {
     RuleSet::compile_condition(&example_plan(), text).unwrap_err()
 }
 
+/// Found by fuzzing: a condition that reads no fact (`2 > 5`) indexed the
+/// constant 1 of its arithmetic past the end of a thread's fresh scratch.
+#[test]
+fn conditions_without_facts_evaluate_on_a_fresh_thread() {
+    let run = || {
+        let plan = example_plan();
+        for (text, expected) in [("2 > 5", false), ("2 < 5", true), ("1 + 1 == 2 * 1", true)] {
+            let set = RuleSet::compile_condition(&plan, text).unwrap();
+            assert!(set.slots().is_empty());
+            let mut fired = Vec::new();
+            set.evaluate(&[], &mut fired);
+            assert_eq!(!fired.is_empty(), expected, "{text}");
+            assert_eq!(set.holds(&set.rules()[0], &[]), expected, "{text}");
+        }
+    };
+    // Each thread has its own scratch; a new one starts empty.
+    std::thread::spawn(run).join().unwrap();
+    run();
+}
+
 #[test]
 fn the_case_study_rules_at_midyear() {
     let plan = example_plan();
