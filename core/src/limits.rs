@@ -11,6 +11,10 @@
 //! | actuals rows | 100,000,000 | about 3 GB in memory at ~30 bytes a row, most of what a 32-bit WebAssembly memory can hold; roll larger data up first |
 //! | nesting of arrays and objects | 64 levels | the deepest document nests about ten; readers recurse once a level, and WebAssembly's stack is 1 MiB |
 //! | one string, key or CSV cell | 64 KiB | names, ids and descriptions are short; a longer cell is almost always a broken quote that swallowed the rest of a file |
+//!
+//! Rule conditions and KPI formulas have bounds of their own, where they are
+//! read: at most 256 tokens and 32 levels of parentheses and brackets
+//! ([`crate::adjust::condition::MAX_TOKENS`], [`crate::formula::MAX_TOKENS`]).
 
 /// The largest JSON document (plan, pipeline, options), in bytes.
 pub const MAX_DOCUMENT_BYTES: usize = 64 * 1024 * 1024;
