@@ -351,7 +351,7 @@ def test_a_bad_condition_names_the_rule_and_column(actuals: Actuals) -> None:
 def test_conditions_too_deep_or_too_long_are_refused() -> None:
     # Thousands of nested parentheses overflowed the stack (found by fuzzing).
     document = json.loads(salesplan.example_plan().to_json())
-    document["rules"][0]["when"] = "1" + " + 1" * 20000 + " > 0"
+    document["rules"][0]["when"] = "1" + " + 1" * 2000 + " > 0"
     document["rules"][1]["when"] = "(" * 5000 + "1" + ")" * 5000 + " > 0"
     errors = [d for d in Plan.from_dict(document).validate() if d.severity == "error"]
     assert [d.path for d in errors] == ["/rules/0/when", "/rules/1/when"]

@@ -256,7 +256,7 @@ describe("propose", () => {
   it("refuses conditions nested too deep or too long instead of overflowing the stack", () => {
     const broken = structuredClone(plan);
     broken.rules[1].when = `${"(".repeat(5000)}1${")".repeat(5000)} > 0`;
-    broken.rules[0].when = `1${" + 1".repeat(20000)} > 0`;
+    broken.rules[0].when = `1${" + 1".repeat(2000)} > 0`;
     const errors = validatePlan(broken).filter((d) => d.severity === "error");
     assert.deepEqual(errors.map((d) => d.path), ["/rules/0/when", "/rules/1/when"]);
     assert.match(errors[0].message, /column 513: the condition is too long: at most 256 tokens$/);
