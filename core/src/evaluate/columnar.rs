@@ -28,12 +28,13 @@ use rust_decimal::Decimal;
 
 use super::aggregate::Fold;
 use super::nodes::{Nodes, NONE};
+use super::partial;
 use crate::actuals::{date_of, Actuals, Raw};
 use crate::error::{Error, Result};
 use crate::formula::{Aggregate, Formula};
 
 /// 10^k for k = 0..=28.
-const POW10: [i128; 29] = {
+pub(super) const POW10: [i128; 29] = {
     let mut t = [1i128; 29];
     let mut k = 1;
     while k < 29 {
@@ -110,19 +111,9 @@ enum SumKind {
 }
 
 impl Slots {
-    /// The measures read by `formulas` and the `extra` ones.
-    pub(super) fn new(actuals: &Actuals, formulas: &[Formula], extra: &[&str]) -> Slots {
-        let mut wanted: Vec<(String, bool)> = Vec::new();
-        let mut want = |name: &str, extreme: bool| match wanted.iter_mut().find(|w| w.0 == name) {
-            Some(w) => w.1 |= extreme,
-            None => wanted.push((name.to_owned(), extreme)),
-        };
-        for f in formulas {
-            visit(f, &mut want);
-        }
-        for m in extra {
-            want(m, false);
-        }
+    /// The measures read by `formulas` and the gap analysis.
+    pub(super) fn new(actuals: &Actuals, formulas: &[Formula]) -> Slots {
+        let wanted = measures_read(formulas);
         let rows_bits = 64 - (actuals.len() as u64).leading_zeros();
         let mut slots = Slots {
             names: Vec::new(),
@@ -156,14 +147,36 @@ impl Slots {
         slots
     }
 
-    /// The slot of a measure.
-    pub(super) fn slot(&self, measure: &str) -> Option<usize> {
-        self.names.iter().position(|n| n == measure)
+    /// The measure of each slot.
+    pub(super) fn names(&self) -> &[String] {
+        &self.names
     }
 
     fn len(&self) -> usize {
         self.names.len()
     }
+}
+
+/// The measures read by `formulas` and the gap analysis, in order of
+/// first reading, each with whether a formula takes its min, max or last.
+fn measures_read(formulas: &[Formula]) -> Vec<(String, bool)> {
+    let mut wanted: Vec<(String, bool)> = Vec::new();
+    let mut want = |name: &str, extreme: bool| match wanted.iter_mut().find(|w| w.0 == name) {
+        Some(w) => w.1 |= extreme,
+        None => wanted.push((name.to_owned(), extreme)),
+    };
+    for f in formulas {
+        visit(f, &mut want);
+    }
+    for m in super::GAP_MEASURES {
+        want(m, false);
+    }
+    wanted
+}
+
+/// The names of [`measures_read`], and whether each keeps its extremes.
+pub(super) fn wanted(formulas: &[Formula]) -> (Vec<String>, Vec<bool>) {
+    measures_read(formulas).into_iter().unzip()
 }
 
 fn visit(formula: &Formula, want: &mut dyn FnMut(&str, bool)) {
@@ -213,6 +226,17 @@ pub(super) struct Table {
 }
 
 impl Table {
+    /// The table of nodes `paths` whose folds are, per node, a block of
+    /// `slots` folds per period and one for all of them.
+    pub(super) fn new(paths: Vec<String>, periods: usize, slots: usize, folds: Vec<Fold>) -> Table {
+        Table {
+            paths,
+            periods,
+            slots,
+            folds,
+        }
+    }
+
     /// The folds of node `i` (by position in [`Table::paths`]) in period `p`.
     pub(super) fn period(&self, i: usize, p: usize) -> &[Fold] {
         let at = (i * (self.periods + 1) + p) * self.slots;
@@ -326,6 +350,94 @@ impl Pass<'_> {
         (0..self.filters.len())
             .map(|g| self.table(&folded, g))
             .collect()
+    }
+
+    /// Folds the rows into the nodes of a partial evaluation (see
+    /// [`super::partial`]): per filter, every node reached, sorted by key,
+    /// its cells per period for each of `measures` (empty for a measure no
+    /// row has), its rows placed in batch `batch`.
+    pub(super) fn export(
+        &self,
+        measures: &[String],
+        batch: u64,
+    ) -> Result<Vec<Vec<partial::Node>>> {
+        let folded = if self.slots.wide {
+            self.run_typed::<i128>(threads(self.actuals.len()))?
+        } else {
+            self.run_typed::<i64>(threads(self.actuals.len()))?
+        };
+        let slot_of: Vec<Option<usize>> = measures
+            .iter()
+            .map(|m| self.slots.names.iter().position(|n| n == m))
+            .collect();
+        let (nodes, periods, width) = (self.nodes.len(), self.periods, self.slots.len());
+        let groups = self.filters.len();
+        let Raw { days, values, .. } = self.actuals.raw();
+        let mark = |row: u32| {
+            (row != NONE).then(|| partial::Mark {
+                value: values[row as usize],
+                day: days[row as usize],
+                at: partial::Position {
+                    batch,
+                    row: u64::from(row),
+                },
+            })
+        };
+        let mut tables = Vec::with_capacity(groups);
+        for g in 0..groups {
+            let first = &folded.first[g * nodes..(g + 1) * nodes];
+            let mut out = Vec::new();
+            for node in 0..nodes {
+                if node != 0 && first[node] == NONE {
+                    continue;
+                }
+                let key = self.nodes.key(node, self.actuals, self.hierarchy);
+                let path = || super::nodes::path_of(self.hierarchy, &key);
+                let mut cells = Vec::with_capacity(periods * measures.len());
+                for p in 0..periods {
+                    for slot in &slot_of {
+                        let Some(slot) = *slot else {
+                            cells.push(partial::Cell::default());
+                            continue;
+                        };
+                        let at = ((node * periods + p) * width + slot) * groups + g;
+                        if folded.counts[at] == 0 {
+                            cells.push(partial::Cell::default());
+                            continue;
+                        }
+                        let scale = folded.scales[at];
+                        let units = match self.slots.sums[slot] {
+                            SumKind::Units(top) => {
+                                folded.sums[at] / POW10[(top - u32::from(scale)) as usize]
+                            }
+                            SumKind::Decimal => {
+                                let d = folded.decimals[at];
+                                let up = u32::from(scale).checked_sub(d.scale());
+                                up.and_then(|k| d.mantissa().checked_mul(POW10[k as usize]))
+                                    .ok_or_else(|| self.overflow(slot, &path()))?
+                            }
+                        };
+                        let ext = folded.ext.get(at).copied().unwrap_or(NO_EXT);
+                        cells.push(partial::Cell {
+                            units,
+                            scale,
+                            count: u64::from(folded.counts[at]),
+                            min: mark(ext.min),
+                            max: mark(ext.max),
+                            last: mark(ext.last),
+                        });
+                    }
+                }
+                let first = (first[node] != NONE).then(|| partial::Position {
+                    batch,
+                    row: u64::from(first[node]),
+                });
+                out.push(partial::Node { key, first, cells });
+            }
+            out.sort_by(|a, b| a.key.cmp(&b.key));
+            tables.push(out);
+        }
+        Ok(tables)
     }
 
     fn run_typed<U: Units>(&self, threads: usize) -> Result<Folded> {
@@ -782,14 +894,18 @@ impl Pass<'_> {
     }
 
     fn overflow(&self, slot: usize, node: &str) -> Error {
-        let node = if node.is_empty() { "the company" } else { node };
-        Error::Overflow {
-            what: format!("sum({})", self.slots.names[slot]),
-            message: format!(
-                "the sum of `{}` for {node} is beyond what a decimal holds (±79,228,162,514,264,337,593,543,950,335 in units of its last place)",
-                self.slots.names[slot]
-            ),
-        }
+        overflow(&self.slots.names[slot], node)
+    }
+}
+
+/// The sum of `measure` for `node` is beyond what a decimal holds.
+pub(super) fn overflow(measure: &str, node: &str) -> Error {
+    let node = if node.is_empty() { "the company" } else { node };
+    Error::Overflow {
+        what: format!("sum({measure})"),
+        message: format!(
+            "the sum of `{measure}` for {node} is beyond what a decimal holds (±79,228,162,514,264,337,593,543,950,335 in units of its last place)"
+        ),
     }
 }
 

@@ -30,6 +30,7 @@ mod aggregate;
 mod columnar;
 pub mod gap;
 mod nodes;
+mod partial;
 mod pipeline;
 pub mod scorecard;
 
@@ -40,6 +41,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 pub use aggregate::{compute, Fold, Source};
+pub use partial::Partial;
 pub use pipeline::{deals_from_json, deals_from_value, Deal};
 
 use crate::actuals::Actuals;
@@ -201,6 +203,17 @@ impl Plan {
     /// the hierarchy names a tag twice or one that no observation carries,
     /// or a KPI formula does not parse (validation reports that too).
     pub fn evaluate(&self, actuals: &Actuals, options: &EvaluationOptions) -> Result<Evaluation> {
+        let (frame, formulas) = self.prepare(options)?;
+        let dimensions: Vec<&str> = actuals.dimensions().collect();
+        check_hierarchy(actuals.is_empty(), &dimensions, &options.hierarchy)?;
+        let engine = Engine::new(actuals, &frame, &formulas, options);
+        let tables = engine.fold(self)?;
+        self.finish(&frame, &formulas, &tables, engine.slots.names(), options)
+    }
+
+    /// The plan's periods as of `options.as_of` and its KPIs' formulas,
+    /// once `as_of` is known to be within reach and every formula parses.
+    fn prepare(&self, options: &EvaluationOptions) -> Result<(Frame, Vec<Formula>)> {
         if options.as_of < self.period.start {
             return Err(Error::InvalidArgument {
                 name: "as_of".into(),
@@ -210,7 +223,6 @@ impl Plan {
                 ),
             });
         }
-        check_hierarchy(actuals, &options.hierarchy)?;
         let frame = Frame::new(self, options.as_of);
         // Every formula is read first (the slots are the measures they
         // read); the first that does not parse is reported with its KPI.
@@ -225,16 +237,36 @@ impl Plan {
                 message: e.to_string(),
             });
         }
-        let formulas: Vec<Formula> = parsed.into_iter().flatten().collect();
-        let engine = Engine::new(actuals, &frame, &formulas, options);
-        let tables = engine.fold(&self.kpis)?;
+        Ok((frame, parsed.into_iter().flatten().collect()))
+    }
+
+    /// The distinct filters of the plan's KPIs, in order of first use.
+    fn filters(&self) -> Vec<BTreeMap<String, String>> {
+        let mut filters: Vec<BTreeMap<String, String>> = Vec::new();
+        for kpi in &self.kpis {
+            if !filters.contains(&kpi.filter) {
+                filters.push(kpi.filter.clone());
+            }
+        }
+        filters
+    }
+
+    /// The evaluation from the folded tables, whose slots hold `measures`.
+    fn finish(
+        &self,
+        frame: &Frame,
+        formulas: &[Formula],
+        tables: &Tables,
+        measures: &[String],
+        options: &EvaluationOptions,
+    ) -> Result<Evaluation> {
         let mut kpis = Vec::new();
-        for (kpi, formula) in self.kpis.iter().zip(&formulas) {
+        for (kpi, formula) in self.kpis.iter().zip(formulas) {
             // Every KPI's filter was folded.
             let Some(table) = tables.get(&kpi.filter) else {
                 continue;
             };
-            let targets = self.period_targets(kpi, formula, &frame)?;
+            let targets = self.period_targets(kpi, formula, frame)?;
             let node_targets = match (&targets, &options.cascade) {
                 (Some(t), Some(tree)) => node_targets(t, tree, is_additive(formula))?,
                 _ => HashMap::new(),
@@ -249,14 +281,14 @@ impl Plan {
                 let folds = NodeFolds {
                     table,
                     node: i,
-                    slots: &engine.slots,
+                    measures,
                 };
                 let open = pipeline.as_ref().map(|p| p.get(node));
                 kpis.push(frame.result(self, kpi, formula, node, folds, mine, open, options)?);
             }
         }
         let gaps = match tables.get(&BTreeMap::new()) {
-            Some(table) => self.gaps(table, &engine, &kpis),
+            Some(table) => self.gaps(table, measures, &kpis),
             None => Vec::new(),
         };
         Ok(Evaluation {
@@ -272,7 +304,7 @@ impl Plan {
     /// deal size is the baseline's revenue ÷ won deals, and planned
     /// conversion is the target of a `sum(won_deals) / sum(opportunities)`
     /// KPI, else the baseline's won deals ÷ opportunities.
-    fn gaps(&self, table: &Table, engine: &Engine<'_>, kpis: &[KpiResult]) -> Vec<NodeGap> {
+    fn gaps(&self, table: &Table, measures: &[String], kpis: &[KpiResult]) -> Vec<NodeGap> {
         let is = |k: &&Kpi, text: &str| {
             k.filter.is_empty() && k.formula.split_whitespace().collect::<String>() == text
         };
@@ -308,7 +340,7 @@ impl Plan {
             .filter_map(|(i, node)| {
                 let expected = *expected.get(node.as_str())?;
                 let total = table.total(i);
-                let sum = |m: &str| engine.slots.slot(m).map_or(Decimal::ZERO, |s| total[s].sum);
+                let sum = |m: &str| slot(measures, m).map_or(Decimal::ZERO, |s| total[s].sum);
                 let planned_won = expected.checked_div(s0)?;
                 let planned = gap::Funnel {
                     leads: planned_won.checked_div(c0)?,
@@ -505,7 +537,7 @@ impl Frame {
             let window = Window {
                 plan,
                 folds: window,
-                slots: folds.slots,
+                measures: folds.measures,
                 days: (last_day - self.starts[first]).num_days() + 1,
                 baseline_days: self.baseline_days,
                 depth: 0,
@@ -624,8 +656,8 @@ impl Frame {
 /// A hierarchy names each tag once, and only tags the observations carry:
 /// a misspelt tag would otherwise break nothing down without a word. With
 /// no observations yet, any tags may be named.
-fn check_hierarchy(actuals: &Actuals, hierarchy: &[String]) -> Result<()> {
-    if actuals.is_empty() {
+fn check_hierarchy(empty: bool, dimensions: &[&str], hierarchy: &[String]) -> Result<()> {
+    if empty {
         return Ok(());
     }
     for (i, name) in hierarchy.iter().enumerate() {
@@ -636,12 +668,11 @@ fn check_hierarchy(actuals: &Actuals, hierarchy: &[String]) -> Result<()> {
         if hierarchy[..i].contains(name) {
             return Err(refused(format!("the tag `{name}` is named twice")));
         }
-        if !actuals.dimensions().any(|d| d == name) {
-            let tags: Vec<&str> = actuals.dimensions().collect();
-            let known = if tags.is_empty() {
+        if !dimensions.contains(&name.as_str()) {
+            let known = if dimensions.is_empty() {
                 "the observations have no tags".to_owned()
             } else {
-                format!("their tags are {}", tags.join(", "))
+                format!("their tags are {}", dimensions.join(", "))
             };
             return Err(refused(format!(
                 "no observation is tagged `{name}`; {known}"
@@ -650,6 +681,9 @@ fn check_hierarchy(actuals: &Actuals, hierarchy: &[String]) -> Result<()> {
     }
     Ok(())
 }
+
+/// The measures the gap analysis reads, folded whatever the formulas.
+const GAP_MEASURES: [&str; 3] = ["revenue", "won_deals", "opportunities"];
 
 /// What every pass over the actuals shares: the hierarchy's nodes, the
 /// day → period table and the measures the formulas read.
@@ -675,23 +709,21 @@ impl<'a> Engine<'a> {
             periods: frame.names.len(),
             nodes: Nodes::build(actuals, &options.hierarchy),
             days: DayTable::new(&frame.starts, &frame.ends, frame.as_of),
-            // The gap analysis reads these three.
-            slots: Slots::new(
-                actuals,
-                formulas,
-                &["revenue", "won_deals", "opportunities"],
-            ),
+            slots: Slots::new(actuals, formulas),
         }
     }
 
     /// Folds the rows once for every distinct filter of `kpis`.
-    fn fold(&self, kpis: &[Kpi]) -> Result<Tables> {
-        let mut filters: Vec<BTreeMap<String, String>> = Vec::new();
-        for kpi in kpis {
-            if !filters.contains(&kpi.filter) {
-                filters.push(kpi.filter.clone());
-            }
-        }
+    fn fold(&self, plan: &Plan) -> Result<Tables> {
+        let filters = plan.filters();
+        let tables = self.pass(&filters).run()?;
+        Ok(Tables {
+            done: filters.into_iter().zip(tables).collect(),
+        })
+    }
+
+    /// The pass folding the rows once for all of `filters`.
+    fn pass(&self, filters: &[BTreeMap<String, String>]) -> Pass<'_> {
         let codes = filters
             .iter()
             .map(|filter| {
@@ -703,7 +735,7 @@ impl<'a> Engine<'a> {
                     .collect::<Option<Vec<(&[u32], u32)>>>()
             })
             .collect();
-        let tables = Pass {
+        Pass {
             actuals: self.actuals,
             days: &self.days,
             periods: self.periods,
@@ -712,10 +744,6 @@ impl<'a> Engine<'a> {
             hierarchy: self.hierarchy,
             filters: codes,
         }
-        .run()?;
-        Ok(Tables {
-            done: filters.into_iter().zip(tables).collect(),
-        })
     }
 }
 
@@ -736,7 +764,7 @@ impl Tables {
 struct NodeFolds<'a> {
     table: &'a Table,
     node: usize,
-    slots: &'a Slots,
+    measures: &'a [String],
 }
 
 impl<'a> NodeFolds<'a> {
@@ -755,7 +783,8 @@ struct Window<'a> {
     plan: &'a Plan,
     /// The folds of the run, by slot.
     folds: &'a [Fold],
-    slots: &'a Slots,
+    /// The measure of each slot.
+    measures: &'a [String],
     /// Days the window covers (up to `as_of`).
     days: i64,
     /// Days the plan baseline covers.
@@ -766,9 +795,7 @@ struct Window<'a> {
 
 impl Source for Window<'_> {
     fn fold(&self, measure: &str) -> Fold {
-        self.slots
-            .slot(measure)
-            .map_or_else(Fold::default, |s| self.folds[s])
+        slot(self.measures, measure).map_or_else(Fold::default, |s| self.folds[s])
     }
 
     /// Another KPI on the same window; references deeper than eight (only
@@ -794,6 +821,11 @@ impl Source for Window<'_> {
             .checked_mul(Decimal::from(self.days))?
             .checked_div(Decimal::from(self.baseline_days))
     }
+}
+
+/// The slot of a measure among the folded ones.
+fn slot(measures: &[String], measure: &str) -> Option<usize> {
+    measures.iter().position(|m| m == measure)
 }
 
 /// Direction-aware attainment: above 1 is good.

@@ -129,32 +129,43 @@ impl Nodes {
         self.leaf.get(row).map_or(0, |&n| n as usize)
     }
 
+    /// The tag values of a node from the top of the hierarchy (none for
+    /// the company).
+    pub(super) fn key(&self, node: usize, actuals: &Actuals, hierarchy: &[String]) -> Vec<String> {
+        let mut key = Vec::new();
+        let mut n = node;
+        while n != 0 {
+            let level = usize::from(self.depth[n]) - 1;
+            let value = actuals
+                .dimension(&hierarchy[level])
+                .and_then(|(_, values)| values.get(self.code[n] as usize))
+                .map_or("", String::as_str);
+            key.push(value.to_owned());
+            n = self.parent[n] as usize;
+        }
+        key.reverse();
+        key
+    }
+
     /// The path of a node: `""` for the company, else
     /// `region=east/rep=r1`.
     pub(super) fn path(&self, node: usize, actuals: &Actuals, hierarchy: &[String]) -> String {
-        let mut chain = Vec::new();
-        let mut n = node;
-        while n != 0 {
-            chain.push(n);
-            n = self.parent[n] as usize;
-        }
-        let mut path = String::new();
-        for n in chain.into_iter().rev() {
-            let level = usize::from(self.depth[n]) - 1;
-            let name = &hierarchy[level];
-            let value = actuals
-                .dimension(name)
-                .and_then(|(_, values)| values.get(self.code[n] as usize))
-                .map_or("", String::as_str);
-            if !path.is_empty() {
-                path.push('/');
-            }
-            path.push_str(name);
-            path.push('=');
-            path.push_str(value);
-        }
-        path
+        path_of(hierarchy, &self.key(node, actuals, hierarchy))
     }
+}
+
+/// The path of the node of tag values `key` from the top of `hierarchy`.
+pub(super) fn path_of(hierarchy: &[String], key: &[String]) -> String {
+    let mut path = String::new();
+    for (name, value) in hierarchy.iter().zip(key) {
+        if !path.is_empty() {
+            path.push('/');
+        }
+        path.push_str(name);
+        path.push('=');
+        path.push_str(value);
+    }
+    path
 }
 
 /// The mark of an id placed apart, not yet a node's (see
