@@ -4,8 +4,8 @@
 //! buffers to the roll-up kernel.
 
 use arrow_array::cast::AsArray;
-use arrow_array::ffi_stream::{ArrowArrayStreamReader, FFI_ArrowArrayStream};
-use arrow_array::{Array, RecordBatch, RecordBatchReader};
+use arrow_array::ffi_stream::FFI_ArrowArrayStream;
+use arrow_array::{Array, RecordBatch};
 use arrow_schema::{DataType, SchemaRef};
 use pyo3::prelude::*;
 use pyo3::types::PyCapsule;
@@ -43,10 +43,8 @@ impl Table {
         // Arrow PyCapsule interface); `from_raw` moves it out and leaves an
         // empty one, which the capsule's destructor does not release again.
         let stream = unsafe { FFI_ArrowArrayStream::from_raw(pointer.as_ptr().cast()) };
-        let arrow = |e: arrow_schema::ArrowError| invalid("source", format!("Arrow stream: {e}"));
-        let reader = ArrowArrayStreamReader::try_new(stream).map_err(arrow)?;
-        let schema = reader.schema();
-        let batches = reader.collect::<Result<Vec<_>, _>>().map_err(arrow)?;
+        let (schema, batches) = crate::arrow_stream::read(stream)
+            .map_err(|e| invalid("source", format!("Arrow stream: {e}")))?;
         Ok(Table { schema, batches })
     }
 

@@ -471,6 +471,17 @@ pub(crate) fn options(request: Request<'_>) -> PyResult<EvaluationOptions> {
     })
 }
 
+/// The count of trend periods, taken signed so that a negative count is
+/// the library's error, not an `OverflowError` of the conversion.
+pub(crate) fn periods(trend_periods: i64) -> Result<usize, CoreError> {
+    usize::try_from(trend_periods).map_err(|_| {
+        CoreError(salesplan::Error::InvalidArgument {
+            name: "trend_periods".into(),
+            message: format!("{trend_periods} is not a count of periods"),
+        })
+    })
+}
+
 /// A day (`YYYY-MM-DD`) given as the argument `name`.
 pub(crate) fn day(name: &str, text: &str) -> Result<NaiveDate, CoreError> {
     text.trim().parse().map_err(|_| {

@@ -61,18 +61,10 @@ impl PyPlan {
         pipeline: Option<&str>,
         cascade: Option<&str>,
     ) -> PyResult<PyEvaluation> {
-        // Taken signed so that a negative count is the library's error,
-        // not an OverflowError of the conversion.
-        let trend_periods = usize::try_from(trend_periods).map_err(|_| {
-            CoreError(salesplan::Error::InvalidArgument {
-                name: "trend_periods".into(),
-                message: format!("{trend_periods} is not a count of periods"),
-            })
-        })?;
         let request = Request {
             as_of,
             hierarchy,
-            trend_periods,
+            trend_periods: crate::evaluation::periods(trend_periods)?,
             pipeline,
             cascade,
         };

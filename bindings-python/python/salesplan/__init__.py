@@ -46,6 +46,7 @@ import os
 from typing import (
     Any,
     Dict,
+    Iterable,
     List,
     Literal,
     Mapping,
@@ -59,11 +60,12 @@ from typing import (
 
 # First: every later reader of the native module gets its guarded exports.
 from . import _guard  # noqa: F401  (imported for its effect)
-from . import _adjust, _convert, _files, _native, _schema
+from . import _adjust, _convert, _files, _native, _partial, _schema
 from ._actuals import Actuals, ActualsFormat, ActualsSource
 from ._adjust import ChangeTime, History, Patch, Proposals, Replay, Revised, RuleSet, ScenarioComparison
 from ._analysis import cascade, decompose_gap, reverse_funnel, unit_economics
 from ._evaluation import Evaluation
+from ._partial import Partial, merge as merge_partials
 from ._pipeline import Pipeline, pipeline_json
 from ._risk import RiskRegister, Simulation
 from ._rollup import MonthlyRollup, rollup_by_month
@@ -179,6 +181,7 @@ __all__ = [
     "NodeGap",
     "Observation",
     "ParseError",
+    "Partial",
     "Patch",
     "PatchOp",
     "PatchOperation",
@@ -233,6 +236,7 @@ __all__ = [
     "format_amount",
     "format_money",
     "heads_needed",
+    "merge_partials",
     "parse_amount",
     "plan_schema",
     "rollup_by_month",
@@ -386,6 +390,57 @@ class Plan:
             actuals._actuals, _day(as_of), _hierarchy(hierarchy), trend_periods, pipeline_json(pipeline), tree
         )
         return Evaluation._wrap(evaluation)
+
+    def fold(
+        self,
+        actuals: Union[Actuals, ActualsSource],
+        *,
+        as_of: Union[datetime.date, str],
+        hierarchy: Sequence[str] = (),
+        batch: int = 0,
+    ) -> Partial:
+        """Fold one batch of actuals into a :class:`Partial` for evaluation
+        as of a day by a hierarchy, to merge with other batches' partials
+        (:meth:`Partial.merge`) and evaluate once
+        (:meth:`evaluate_partial`). ``batch`` (0 to 2^64 - 1) places the
+        batch among the others: batches numbered in the order of the rows
+        give what :meth:`evaluate` gives for all the rows, byte for byte,
+        whatever order they are merged in."""
+        return _partial.fold(self, actuals, _day(as_of), _hierarchy(hierarchy), batch)
+
+    def evaluate_partial(
+        self,
+        partial: Partial,
+        *,
+        trend_periods: int = 3,
+        pipeline: Optional[Pipeline] = None,
+        cascade: Optional[CascadeNode] = None,
+    ) -> Evaluation:
+        """The :class:`Evaluation` of merged partials (as of their day, by
+        their hierarchy; the other options as :meth:`evaluate` takes them).
+        Raises :class:`InvalidArgumentError` for a partial folded for
+        another plan."""
+        return _partial.evaluate_partial(self, partial, trend_periods=trend_periods, pipeline=pipeline, cascade=cascade)
+
+    def evaluate_batches(
+        self,
+        batches: Iterable[Any],
+        *,
+        as_of: Union[datetime.date, str],
+        hierarchy: Sequence[str] = (),
+        trend_periods: int = 3,
+        pipeline: Optional[Pipeline] = None,
+        cascade: Optional[CascadeNode] = None,
+    ) -> Evaluation:
+        """Evaluate actuals given as a stream of Arrow batches (or
+        :class:`Actuals`), holding one batch at a time: a pyarrow
+        ``RecordBatchReader`` or ``dataset.Scanner.to_batches()``, a DuckDB
+        ``fetch_record_batch()``, polars ``collect_batches()`` or
+        ``iter_slices()``. The same answer as :meth:`evaluate` of all the
+        rows in order."""
+        return _partial.evaluate_batches(
+            self, batches, _day(as_of), _hierarchy(hierarchy), trend_periods, pipeline, cascade
+        )
 
     def scorecards(
         self,

@@ -1,0 +1,125 @@
+"""Evaluation on Apache Spark through Arrow, with the single-process answer.
+
+Each executor folds its partitions' Arrow batches into partial evaluations
+(:meth:`salesplan.Plan.fold`) inside ``mapInArrow``; the partials — never
+the rows — are merged in a tree (``treeAggregate``) and the driver
+evaluates the merge (:meth:`salesplan.Plan.evaluate_partial`). The result
+equals :meth:`salesplan.Plan.evaluate` over ``df.toArrow()`` (the rows in
+partition order) byte for byte::
+
+    from salesplan import spark as sp
+    evaluation = sp.evaluate(plan, df, as_of="2026-06-30", hierarchy=["region", "rep"])
+
+``df`` has the columns :meth:`salesplan.Actuals.from_arrow` reads: ``date``
+(``DateType``), ``measure`` (string), ``value`` (``DecimalType`` stays exact:
+Spark hands it over as Arrow decimal128; integers and doubles are read as
+``from_arrow`` reads them) and one string column per tag. Rows are checked
+as :meth:`salesplan.Plan.load_actuals` checks them: a bad row fails the job
+with :class:`salesplan.ActualsError` (its row numbers count within an Arrow
+batch of a partition).
+
+The ``salesplan`` package must be installed on the executors (``pip install
+salesplan`` in the cluster's Python environment, or ship its wheel with
+``--py-files``/``spark.archives``). This module imports PySpark only when a
+function is called.
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+from typing import TYPE_CHECKING, Any, Callable, Iterator, List, Optional, Sequence, Union
+
+from ._evaluation import Evaluation
+from ._partial import Partial
+
+if TYPE_CHECKING:
+    from . import Plan
+    from ._pipeline import Pipeline
+    from ._types import CascadeNode
+
+__all__ = ["evaluate", "fold"]
+
+# Batches per partition stay below 2^32, so partition p's k-th batch is
+# p << 32 | k and batch numbers follow the order of the rows.
+_BATCH_BITS = 32
+
+
+def fold(
+    plan: "Plan",
+    df: Any,
+    *,
+    as_of: Union[datetime.date, str],
+    hierarchy: Sequence[str] = (),
+    depth: int = 2,
+) -> Partial:
+    """Fold a Spark DataFrame of actuals into one merged :class:`Partial`:
+    each partition on its executor, the partials merged in a tree of
+    ``depth`` levels. Evaluate it with :meth:`salesplan.Plan.evaluate_partial`
+    (or use :func:`evaluate`)."""
+    from . import _partial as partial_module
+
+    day = as_of.isoformat() if isinstance(as_of, datetime.date) else str(as_of)
+    tags = list(hierarchy)
+    if isinstance(hierarchy, str):
+        raise TypeError("hierarchy must be a sequence of tag names, such as ['region']")
+    # Checked here, before any executor starts: a bad date or formula is the
+    # driver's error.
+    empty = partial_module.empty(plan, day, tags)
+    folder = _partition_folder(plan.to_json(), day, tags)
+    folded = df.mapInArrow(folder, "partial binary")
+    merged = folded.rdd.map(lambda row: bytes(row[0])).treeAggregate(None, _merge_bytes, _merge_bytes, depth)
+    if merged is not None:
+        empty.merge(Partial.from_bytes(merged))
+    return empty
+
+
+def evaluate(
+    plan: "Plan",
+    df: Any,
+    *,
+    as_of: Union[datetime.date, str],
+    hierarchy: Sequence[str] = (),
+    trend_periods: int = 3,
+    pipeline: Optional["Pipeline"] = None,
+    cascade: Optional["CascadeNode"] = None,
+    depth: int = 2,
+) -> Evaluation:
+    """Evaluate a Spark DataFrame of actuals as :meth:`salesplan.Plan.evaluate`
+    evaluates them in one process: the same :class:`salesplan.Evaluation`,
+    byte for byte. Only partial evaluations cross the network."""
+    merged = fold(plan, df, as_of=as_of, hierarchy=hierarchy, depth=depth)
+    return plan.evaluate_partial(merged, trend_periods=trend_periods, pipeline=pipeline, cascade=cascade)
+
+
+def _partition_folder(document: str, as_of: str, hierarchy: List[str]) -> Callable[[Iterator[Any]], Iterator[Any]]:
+    """The function ``mapInArrow`` runs on each partition: its batches
+    folded and merged into one row holding the partial's bytes."""
+
+    def fold_partition(batches: Iterator[Any]) -> Iterator[Any]:
+        pyarrow = importlib.import_module("pyarrow")
+        context = importlib.import_module("pyspark").TaskContext.get()
+        salesplan = importlib.import_module("salesplan")
+
+        plan = salesplan.Plan.from_json(document)
+        partition = context.partitionId() if context is not None else 0
+        merged: Optional[Partial] = None
+        for k, batch in enumerate(batches):
+            table = pyarrow.Table.from_batches([batch])
+            number = (partition << _BATCH_BITS) | k
+            partial = plan.fold(table, as_of=as_of, hierarchy=hierarchy, batch=number)
+            merged = partial if merged is None else merged.merge(partial)
+        if merged is not None:
+            data = pyarrow.array([merged.to_bytes()], pyarrow.binary())
+            yield pyarrow.RecordBatch.from_arrays([data], names=["partial"])
+
+    return fold_partition
+
+
+def _merge_bytes(a: Optional[bytes], b: Optional[bytes]) -> Optional[bytes]:
+    """Two encoded partials merged (``None`` is no partial)."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return Partial.from_bytes(a).merge(Partial.from_bytes(b)).to_bytes()
