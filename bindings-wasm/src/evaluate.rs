@@ -116,14 +116,16 @@ pub(crate) fn replay_options(plan: &Plan, options: &JsValue) -> Result<Evaluatio
     )
 }
 
-fn date(name: &str, text: &str) -> Result<NaiveDate, Thrown> {
+/// A day (`YYYY-MM-DD`) given as the option `name`.
+pub(crate) fn date(name: &str, text: &str) -> Result<NaiveDate, Thrown> {
     text.trim().parse().map_err(|_| {
         let message = format!("{text:?} is not a date (YYYY-MM-DD)");
         invalid_argument(name, message).into()
     })
 }
 
-fn common_options(
+/// The core's options from the JavaScript ones.
+pub(crate) fn common_options(
     day: NaiveDate,
     hierarchy: Vec<String>,
     trend_periods: Option<usize>,

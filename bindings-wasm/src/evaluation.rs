@@ -178,6 +178,14 @@ impl EvaluationResult {
 }
 
 impl EvaluationResult {
+    /// The result of an evaluation.
+    pub(crate) fn new(inner: Evaluation) -> EvaluationResult {
+        EvaluationResult {
+            inner: Rc::new(inner),
+            index: OnceCell::new(),
+        }
+    }
+
     /// The core's evaluation, for the exports that take one.
     pub(crate) fn inner(&self) -> &Evaluation {
         &self.inner

@@ -24,6 +24,7 @@ pub mod interop;
 mod lend;
 mod numbers;
 mod panic;
+mod partial;
 mod plan;
 mod risk;
 mod rules;
@@ -41,6 +42,7 @@ pub use analysis::{
 pub use evaluate::{evaluate_plan, phase_goal};
 pub use evaluation::{evaluate, EvaluationResult};
 pub use history::History;
+pub use partial::{evaluate_partial, fold, Partial};
 pub use plan::{example_plan, example_plan_json, parse_plan, plan_schema, validate_plan};
 pub use risk::{risk_register, simulate};
 pub use rules::RuleSet;

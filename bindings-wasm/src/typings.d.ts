@@ -601,6 +601,26 @@ export interface Deal {
 }
 
 /** Options of `evaluatePlan`. */
+/** Options of `fold` and `Partial.empty`. */
+export interface FoldOptions {
+  /** The day the partial evaluates as of. */
+  asOf: IsoDate;
+  /** Tag dimensions from the top down, as `evaluate` takes them. */
+  hierarchy?: string[];
+  /** Places the batch among the others (a whole number, default 0): batches numbered in the order of the rows evaluate as all the rows do. */
+  batch?: number;
+}
+
+/** Options of `evaluatePartial`: `evaluate`'s but the day and the hierarchy, which the partial holds. */
+export interface EvaluatePartialOptions {
+  /** Completed periods the trend looks back over (default 3). */
+  trendPeriods?: number;
+  /** Open deals, for the pipeline forecast of revenue KPIs. */
+  pipeline?: Deal[];
+  /** A tree rooted at the company whose ids are node names: additive KPIs' targets are split down it. */
+  cascade?: CascadeNode;
+}
+
 export interface EvaluateOptions {
   /** The day of the evaluation; actuals after it are ignored. */
   asOf: IsoDate;

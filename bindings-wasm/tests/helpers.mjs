@@ -23,6 +23,9 @@ export const adjustDir = fileURLToPath(new URL("../../tests/adjust/", import.met
 /** The actuals conformance cases (tests/actuals/). */
 export const actualsDir = fileURLToPath(new URL("../../tests/actuals/", import.meta.url));
 
+/** The partial-evaluation cases (tests/partials/). */
+export const partialsDir = fileURLToPath(new URL("../../tests/partials/", import.meta.url));
+
 /** The bad-input cases (tests/bad-input/). */
 export const badInputDir = fileURLToPath(new URL("../../tests/bad-input/", import.meta.url));
 
