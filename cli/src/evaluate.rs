@@ -60,8 +60,20 @@ fn evaluate(args: &Args<'_>) -> std::result::Result<ExitCode, String> {
     } else {
         None
     };
-    let register = plan.risk_register(Some(&evaluation));
-    match args.format {
+    print(&plan, &evaluation, cards, args.format);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints an evaluation, the risk register it scores and the scorecards
+/// when there are any.
+pub(crate) fn print(
+    plan: &Plan,
+    evaluation: &salesplan::evaluate::Evaluation,
+    cards: Option<Vec<salesplan::evaluate::scorecard::Scorecard>>,
+    format: Output,
+) {
+    let register = plan.risk_register(Some(evaluation));
+    match format {
         Output::Json => {
             let mut out = serde_json::json!({
                 "evaluation": evaluation,
@@ -73,14 +85,13 @@ fn evaluate(args: &Args<'_>) -> std::result::Result<ExitCode, String> {
             println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
         }
         Output::Table => {
-            print!("{}", table(&plan, &evaluation.kpis, args.as_of));
+            print!("{}", table(plan, &evaluation.kpis, evaluation.as_of));
             print!("{}", risk::table(&register));
             if let Some(cards) = cards {
                 print!("{}", scorecard::table(&cards));
             }
         }
     }
-    Ok(ExitCode::SUCCESS)
 }
 
 fn show(plan: &Plan, kpi: &str, v: Option<Decimal>) -> String {

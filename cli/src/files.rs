@@ -16,11 +16,11 @@ fn temporary(path: &Path) -> PathBuf {
 }
 
 /// Writes `text` to a temporary file beside `path`, flushed to disk.
-fn stage(path: &Path, text: &str) -> std::io::Result<PathBuf> {
+fn stage(path: &Path, text: &[u8]) -> std::io::Result<PathBuf> {
     let tmp = temporary(path);
     let written = (|| {
         let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(text.as_bytes())?;
+        file.write_all(text)?;
         file.sync_all()
     })();
     match written {
@@ -32,13 +32,13 @@ fn stage(path: &Path, text: &str) -> std::io::Result<PathBuf> {
     }
 }
 
-/// Replaces each file with its text: every text is written beside its
-/// file first, and only when all are written are they renamed into place.
-/// When any write fails, nothing is replaced.
-pub(crate) fn replace_all(files: &[(&Path, String)]) -> Result<(), String> {
+/// Replaces each file with its text (or bytes): every text is written
+/// beside its file first, and only when all are written are they renamed
+/// into place. When any write fails, nothing is replaced.
+pub(crate) fn replace_all<T: AsRef<[u8]>>(files: &[(&Path, T)]) -> Result<(), String> {
     let mut staged = Vec::with_capacity(files.len());
     for (path, text) in files {
-        match stage(path, text) {
+        match stage(path, text.as_ref()) {
             Ok(tmp) => staged.push((tmp, *path)),
             Err(e) => {
                 for (tmp, _) in &staged {

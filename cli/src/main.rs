@@ -7,6 +7,7 @@ mod evaluate;
 mod files;
 mod funnel;
 mod inputs;
+mod partial;
 mod risk;
 mod scorecard;
 
@@ -71,6 +72,52 @@ enum Command {
         /// Rubric scores for the scorecards (JSON array of {criterion, score, reviewer, owner?, node?, weight?}).
         #[arg(long, requires = "scorecard")]
         rubrics: Option<std::path::PathBuf>,
+    },
+    /// Fold one actuals file into a partial evaluation (bytes), to merge
+    /// and evaluate with others' by `evaluate-partials`: actuals split
+    /// into many files evaluate as all their rows at once.
+    ///
+    /// Exit status 2 when an input cannot be read.
+    Fold {
+        /// The plan document (JSON).
+        plan: std::path::PathBuf,
+        /// The actuals (CSV, or JSON by extension).
+        actuals: std::path::PathBuf,
+        /// The day the evaluation will be made (YYYY-MM-DD).
+        #[arg(long)]
+        as_of: chrono::NaiveDate,
+        /// Dimensions to break the company down by, top first (region,team,rep).
+        #[arg(long, value_delimiter = ',')]
+        hierarchy: Vec<String>,
+        /// The file's place among the others (0, 1, 2, ... in the order of
+        /// the rows): it decides the order of the nodes and of ties.
+        #[arg(long, default_value_t = 0)]
+        batch: u64,
+        /// Skip bad rows of the actuals (reported on stderr) instead of refusing them.
+        #[arg(long)]
+        lenient: bool,
+        /// Where to write the partial.
+        #[arg(short, long)]
+        output: std::path::PathBuf,
+    },
+    /// Merge partial evaluations (from `fold`) and evaluate them: the same
+    /// output as `evaluate` over all their rows, as of their day, by their
+    /// hierarchy.
+    ///
+    /// Exit status 2 when a partial cannot be read or the partials were
+    /// folded for different plans, days or hierarchies.
+    EvaluatePartials {
+        /// The plan document (JSON).
+        plan: std::path::PathBuf,
+        /// The partials, in any order.
+        #[arg(required = true)]
+        partials: Vec<std::path::PathBuf>,
+        /// Open deals (JSON array) for the pipeline forecast.
+        #[arg(long)]
+        pipeline: Option<std::path::PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = evaluate::Output::Table)]
+        format: evaluate::Output,
     },
     /// Simulate the chance of reaching a goal's target: closed actuals to
     /// date, the open pipeline and new business fitted from the actuals.
@@ -272,6 +319,34 @@ fn main() -> ExitCode {
             format,
             scorecard,
             rubrics: rubrics.as_deref(),
+        }),
+        Command::Fold {
+            plan,
+            actuals,
+            as_of,
+            hierarchy,
+            batch,
+            lenient,
+            output,
+        } => partial::fold(&partial::FoldArgs {
+            plan: &plan,
+            actuals: &actuals,
+            as_of,
+            hierarchy,
+            batch,
+            lenient,
+            output: &output,
+        }),
+        Command::EvaluatePartials {
+            plan,
+            partials,
+            pipeline,
+            format,
+        } => partial::evaluate(&partial::EvaluateArgs {
+            plan: &plan,
+            partials: &partials,
+            pipeline: pipeline.as_deref(),
+            format,
         }),
         Command::Simulate {
             plan,

@@ -590,3 +590,81 @@ fn the_adjustment_loop_from_the_command_line() {
         stdout(&out)
     );
 }
+
+#[test]
+fn fold_and_evaluate_partials_give_the_evaluation_of_all_the_rows() {
+    let plan = format!(
+        "{}/../core/examples/case-study.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let dir = std::env::temp_dir().join(format!("salesplan-partials-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = std::fs::read_to_string(evaluation_file("actuals.csv")).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let (header, body) = (lines[0], &lines[1..]);
+    let mut partials = Vec::new();
+    for (batch, rows) in body.chunks(120).enumerate() {
+        let csv = dir.join(format!("part-{batch}.csv"));
+        let mut part = vec![header];
+        part.extend_from_slice(rows);
+        std::fs::write(&csv, part.join("\n")).unwrap();
+        let out = dir.join(format!("part-{batch}.partial"));
+        let o = salesplan(&[
+            "fold",
+            &plan,
+            csv.to_str().unwrap(),
+            "--as-of",
+            "2026-06-30",
+            "--hierarchy",
+            "region",
+            "--batch",
+            &batch.to_string(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert!(String::from_utf8_lossy(&o.stderr).contains("folded"));
+        partials.push(out.to_str().unwrap().to_owned());
+    }
+    assert_eq!(partials.len(), 3);
+    let pipeline = evaluation_file("pipeline.json");
+    let whole = salesplan(&[
+        "evaluate",
+        &plan,
+        &evaluation_file("actuals.csv"),
+        "--as-of",
+        "2026-06-30",
+        "--hierarchy",
+        "region",
+        "--pipeline",
+        &pipeline,
+        "--format",
+        "json",
+    ]);
+    // In any order.
+    let mut args = vec![
+        "evaluate-partials",
+        &plan,
+        "--pipeline",
+        &pipeline,
+        "--format",
+        "json",
+    ];
+    args.extend(partials.iter().rev().map(String::as_str));
+    let merged = salesplan(&args);
+    assert!(
+        merged.status.success(),
+        "{}",
+        String::from_utf8_lossy(&merged.stderr)
+    );
+    assert_eq!(stdout(&merged), stdout(&whole));
+    // A file that is not a partial: status 2, named.
+    let o = salesplan(&["evaluate-partials", &plan, &plan]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(
+        err.contains("case-study.json") && err.contains("not a partial evaluation"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
