@@ -2,9 +2,11 @@
 # Builds the Python package `salesplan` and runs its tests: pytest (including
 # the conformance suites in tests/cases and tests/evaluations), mypy.stubtest
 # on the native module's stub, and mypy --strict on the package and a typed
-# usage example. pandas, polars, pyarrow and numpy are installed for the tests
-# of the DataFrame, Arrow and roll-up conversions; the package itself does not
-# need them.
+# usage example. pandas, polars, pyarrow, numpy and duckdb are installed for the
+# tests of the DataFrame, Arrow, roll-up and batch conversions, and PySpark
+# with a Java runtime (Debian's openjdk-17-jre-headless, installed when java is
+# missing and the machine can install it) for the Spark tests; the package
+# itself needs none of them.
 #
 # Runnable from any directory, idempotent. Uses a virtual environment at
 # $REPO/.venv (git-ignored), made with `python3` (or $PYTHON) when missing.
@@ -17,7 +19,7 @@ PACKAGE="$REPO/bindings-python"
 VENV="$REPO/.venv"
 PYTHON="${PYTHON:-python3}"
 # Tools the build and the tests need; bump the stamp when changing them.
-REQUIREMENTS=("pip>=24" "maturin>=1.9,<2" "pytest>=8" "mypy>=1.10" "pandas>=2.2" "pandas-stubs>=2.2" "polars>=1.0" "pyarrow>=15" "numpy>=1.24")
+REQUIREMENTS=("pip>=24" "maturin>=1.9,<2" "pytest>=8" "mypy>=1.10" "pandas>=2.2" "pandas-stubs>=2.2" "polars>=1.0" "pyarrow>=15" "numpy>=1.24" "duckdb>=1.1" "pyspark>=3.5")
 STAMP="$VENV/.salesplan-python-tools"
 
 step() { printf '\n==> %s\n' "$*"; }
@@ -35,6 +37,19 @@ if [[ "$(cat "$STAMP" 2>/dev/null)" != "${REQUIREMENTS[*]}" ]]; then
     step "installing ${REQUIREMENTS[*]}"
     python -m pip install --quiet --upgrade "${REQUIREMENTS[@]}"
     printf '%s' "${REQUIREMENTS[*]}" >"$STAMP"
+fi
+
+# Spark runs on Java: install a runtime where there is none and apt can.
+if ! command -v java >/dev/null 2>&1 && [[ -z "${JAVA_HOME:-}" ]]; then
+    step "installing a Java runtime for Spark (openjdk-17-jre-headless)"
+    as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo -n "$@"; fi; }
+    if command -v apt-get >/dev/null 2>&1 \
+        && as_root apt-get update -qq \
+        && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless; then
+        :
+    else
+        echo "could not install Java: the Spark tests will be skipped (they say why)"
+    fi
 fi
 
 step "building and installing bindings-python (maturin, release)"

@@ -170,3 +170,28 @@ def test_evaluate_batches_from_polars_and_duckdb(plan: Plan, table: Any) -> None
     # DuckDB keeps the order of the rows (preserve_insertion_order).
     reader = con.sql("select * from actuals").to_arrow_reader(100)
     assert plan.evaluate_batches(reader, as_of="2026-12-31", hierarchy=["segment"]).to_json() == whole
+
+
+def test_small_arrow_batches_are_gathered_before_folding(plan: Plan, table: Any) -> None:
+    from salesplan._partial import chunked
+
+    batches = table.to_batches(max_chunksize=7)
+    chunks = list(chunked(batches, rows=50))
+    assert [c.num_rows for c in chunks[:-1]] == [56] * (len(chunks) - 1)
+    assert sum(c.num_rows for c in chunks) == table.num_rows
+    assert pa_concat(chunks).equals(table)
+    # Anything but a RecordBatch passes through, in its place.
+    marker = object()
+    mixed = list(chunked([batches[0], marker, batches[1]], rows=1000))
+    assert mixed[1] is marker and [m.num_rows for m in (mixed[0], mixed[2])] == [7, 7]
+    # Folding chunk by chunk gives the whole's evaluation.
+    merged = salesplan.merge_partials(
+        plan.fold(c, as_of="2026-06-30", hierarchy=["region"], batch=i) for i, c in enumerate(chunks)
+    )
+    whole = plan.evaluate(table, as_of="2026-06-30", hierarchy=["region"])
+    assert plan.evaluate_partial(merged).to_json() == whole.to_json()
+
+
+def pa_concat(tables: List[Any]) -> Any:
+    pa = pytest.importorskip("pyarrow")
+    return pa.concat_tables(tables).combine_chunks()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 import importlib
-from typing import TYPE_CHECKING, Any, Iterable, List, Optional, Tuple, Type, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, List, Optional, Tuple, Type, TypeVar, Union
 
 from . import _convert, _native
 from ._actuals import Actuals
@@ -153,17 +153,38 @@ def evaluate_batches(
     if isinstance(batches, (str, bytes)) or not hasattr(batches, "__iter__"):
         raise TypeError(f"batches must be an iterable of Arrow batches or Actuals, not {type(batches).__name__}")
     merged = empty(plan, as_of, hierarchy)
-    for number, batch in enumerate(batches):
-        actuals = batch if isinstance(batch, Actuals) else Actuals.from_arrow(plan, _table(batch))
+    for number, batch in enumerate(chunked(batches)):
+        actuals = batch if isinstance(batch, Actuals) else Actuals.from_arrow(plan, batch)
         merged.merge(fold(plan, actuals, as_of, hierarchy, number))
     return evaluate_partial(plan, merged, trend_periods=trend_periods, pipeline=pipeline, cascade=cascade)
 
 
-def _table(batch: Any) -> Any:
-    """An Arrow object :meth:`Actuals.from_arrow` reads: a pyarrow
-    ``RecordBatch`` (which has no stream export before pyarrow 16) becomes
-    a one-batch table; anything else is given as it is."""
-    if type(batch).__name__ == "RecordBatch" and type(batch).__module__.startswith("pyarrow"):
-        pyarrow = importlib.import_module("pyarrow")
-        return pyarrow.Table.from_batches([batch])
-    return batch
+# Rows folded at once when small Arrow batches arrive: each fold costs a
+# pass over the nodes it reaches, so thousands of 10,000-row batches (Spark's
+# default) are gathered first.
+CHUNK_ROWS = 1 << 20
+
+
+def chunked(batches: Iterable[Any], rows: int = CHUNK_ROWS) -> Iterator[Any]:
+    """The batches with consecutive pyarrow ``RecordBatch``es gathered into
+    tables of at least ``rows`` rows (the last may have fewer), in order;
+    anything else (a table, a polars frame, :class:`Actuals`) as it is."""
+    pending: List[Any] = []
+    count = 0
+    for batch in batches:
+        if _is_record_batch(batch):
+            pending.append(batch)
+            count += batch.num_rows
+            if count < rows:
+                continue
+        if pending:
+            yield importlib.import_module("pyarrow").Table.from_batches(pending)
+            pending, count = [], 0
+        if not _is_record_batch(batch):
+            yield batch
+    if pending:
+        yield importlib.import_module("pyarrow").Table.from_batches(pending)
+
+
+def _is_record_batch(batch: Any) -> bool:
+    return type(batch).__name__ == "RecordBatch" and type(batch).__module__.startswith("pyarrow")

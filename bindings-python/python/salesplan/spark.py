@@ -40,8 +40,9 @@ if TYPE_CHECKING:
 
 __all__ = ["evaluate", "fold"]
 
-# Batches per partition stay below 2^32, so partition p's k-th batch is
-# p << 32 | k and batch numbers follow the order of the rows.
+# Chunks per partition (Arrow batches gathered to a million rows or more)
+# stay below 2^32, so partition p's k-th chunk is p << 32 | k and chunk
+# numbers follow the order of the rows.
 _BATCH_BITS = 32
 
 
@@ -100,12 +101,12 @@ def _partition_folder(document: str, as_of: str, hierarchy: List[str]) -> Callab
         pyarrow = importlib.import_module("pyarrow")
         context = importlib.import_module("pyspark").TaskContext.get()
         salesplan = importlib.import_module("salesplan")
+        _partial = importlib.import_module("salesplan._partial")
 
         plan = salesplan.Plan.from_json(document)
         partition = context.partitionId() if context is not None else 0
         merged: Optional[Partial] = None
-        for k, batch in enumerate(batches):
-            table = pyarrow.Table.from_batches([batch])
+        for k, table in enumerate(_partial.chunked(batches)):
             number = (partition << _BATCH_BITS) | k
             partial = plan.fold(table, as_of=as_of, hierarchy=hierarchy, batch=number)
             merged = partial if merged is None else merged.merge(partial)
