@@ -19,7 +19,7 @@ from decimal import Decimal
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 GEN = os.path.join(HERE, "..", "e2e", "gen_data.py")
-TOOLS = ("single", "spark-1", "spark-2", "sql-1", "sql-2")
+TOOLS = ("single", "spark-1", "spark-2", "arrow-1", "arrow-2", "sql-1", "sql-2")
 
 
 def generate(directory: str, rows: int) -> str:
@@ -42,6 +42,7 @@ def main() -> None:
     parser.add_argument("--rows", default="10000000,50000000")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--tools", default=",".join(TOOLS))
+    parser.add_argument("--out", default="results.json", help="file name in --data for the results")
     args = parser.parse_args()
     tools = [t for t in args.tools.split(",") if t]
     results = {"machine": {"cores": os.cpu_count(), "python": platform.python_version(), "loadavg_before": os.getloadavg()}, "sizes": {}}
@@ -54,12 +55,12 @@ def main() -> None:
         evaluations = {t: r["sha256"] for t, r in reports.items() if "sha256" in r}
         if len(set(evaluations.values())) > 1:
             problems.append(f"{rows}: the evaluations differ: {evaluations}")
-        revenues = {t: Decimal(r["revenue"]) for t, r in reports.items()}
+        revenues = {t: Decimal(r["revenue"]) for t, r in reports.items() if "revenue" in r}
         if len(set(revenues.values())) > 1:
             problems.append(f"{rows}: the company revenue differs: {revenues}")
     results["machine"]["loadavg_after"] = os.getloadavg()
     os.makedirs(args.data, exist_ok=True)
-    with open(os.path.join(args.data, "results.json"), "w", encoding="utf-8") as f:
+    with open(os.path.join(args.data, args.out), "w", encoding="utf-8") as f:
         json.dump(results, f, indent=2)
     print()
     print("| rows | tool | median | runs | Spark session start | partitions | merged partial |")

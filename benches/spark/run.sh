@@ -4,7 +4,7 @@
 # aggregation in plain Spark SQL, on 10M and 50M generated rows of Parquet.
 # See benches/README.md.
 #
-#   bash benches/spark/run.sh [--rows 10000000,50000000] [--runs 3] [--tools single,spark-1,spark-2,sql-1,sql-2]
+#   bash benches/spark/run.sh [--rows 10000000,50000000] [--runs 3] [--tools single,spark-1,spark-2,arrow-1,arrow-2,sql-1,sql-2]
 #
 # Uses the venv target/bench-venv (numpy, pyarrow, pyspark, maturin) and
 # installs bindings-python into it (release); needs a Java runtime (java on

@@ -10,6 +10,8 @@ TOOL is
   ``spark.read.parquet`` in a local Spark of one or two cores: each
   partition folded in ``mapInArrow``, the partials merged in a tree, the
   merge evaluated on the driver;
+* ``arrow-1`` / ``arrow-2`` — the floor of any Arrow UDF: the same
+  ``mapInArrow`` handing every batch to Python, which only counts its rows;
 * ``sql-1`` / ``sql-2`` — the same aggregation in plain Spark SQL: per
   (region, rep) node with its region and company roll-ups (``ROLLUP``),
   month and measure, the sum and count of the values and of the SEG-HIGH
@@ -71,6 +73,8 @@ def single(path: str, runs: int) -> dict:
 def session(cores: int):
     from pyspark.sql import SparkSession
 
+    # The workers run this interpreter, which has salesplan and pyarrow.
+    os.environ["PYSPARK_PYTHON"] = sys.executable
     scratch = tempfile.mkdtemp(prefix="salesplan-bench-spark-")
     start = time.perf_counter()
     spark = (
@@ -114,6 +118,25 @@ def on_spark(path: str, runs: int, cores: int) -> dict:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
+def arrow_floor(path: str, runs: int, cores: int) -> dict:
+    spark, started, scratch = session(cores)
+    try:
+        def count(batches):
+            import pyarrow
+
+            n = sum(b.num_rows for b in batches)
+            yield pyarrow.RecordBatch.from_arrays([pyarrow.array([n], pyarrow.int64())], names=["n"])
+
+        def work():
+            return sum(r[0] for r in spark.read.parquet(path).mapInArrow(count, "n long").collect())
+
+        median, times, rows = timed(runs, work)
+        return {"median_s": median, "runs_s": times, "session_s": started, "rows": rows}
+    finally:
+        spark.stop()
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
 SQL = """
 SELECT region, rep, trunc(date, 'MM') AS month, measure,
        sum(value) AS total, count(*) AS n,
@@ -149,6 +172,8 @@ def main() -> None:
         report = single(path, runs)
     elif tool.startswith("spark-"):
         report = on_spark(path, runs, int(tool.split("-")[1]))
+    elif tool.startswith("arrow-"):
+        report = arrow_floor(path, runs, int(tool.split("-")[1]))
     elif tool.startswith("sql-"):
         report = sql(path, runs, int(tool.split("-")[1]))
     else:

@@ -11,6 +11,7 @@ import datetime
 import decimal
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any, Iterator
@@ -35,6 +36,8 @@ from salesplan import spark as sp  # noqa: E402
 
 @pytest.fixture(scope="module")
 def spark() -> Iterator[Any]:
+    # The Python workers run this interpreter, which has salesplan.
+    os.environ["PYSPARK_PYTHON"] = sys.executable
     scratch = tempfile.mkdtemp(prefix="salesplan-spark-")
     session = (
         SparkSession.builder.master("local[2]")
@@ -135,3 +138,30 @@ def test_an_empty_frame_and_a_bad_row(spark: Any, plan: Plan) -> None:
         sp.evaluate(plan, bad, as_of="2026-06-30")
     with pytest.raises(salesplan.InvalidArgumentError, match="as_of"):
         sp.evaluate(plan, empty, as_of="2025-01-01")
+
+
+def test_the_rules_over_many_contexts_on_spark(spark: Any, plan: Plan) -> None:
+    import random
+
+    rng = random.Random(7)
+    rules = salesplan.RuleSet(plan)
+    rows = [
+        {
+            'kpi("K-CONV").attainment': None if rng.random() < 0.1 else decimal.Decimal(rng.randint(60, 110)) / 100,
+            'kpi("K-REV-HIGH").trend': decimal.Decimal(rng.randint(-5, 5) * 100000),
+            'kpi("K-REV").pace': decimal.Decimal(rng.randint(70, 110)) / 100,
+            "region": f"r{i % 7}",
+        }
+        for i in range(5000)
+    ]
+    schema = T.StructType(
+        [T.StructField(name, T.DecimalType(12, 4)) for name in rules.facts] + [T.StructField("region", T.StringType())]
+    )
+    df = spark.createDataFrame(rows, schema).repartition(3)
+    out = sp.fired(plan, df)
+    assert out.columns == [*df.columns, *rules.ids]
+    table = out.toArrow()
+    expected = rules.fired(table.select(rules.facts))
+    for r, rule in enumerate(rules.ids):
+        assert table.column(rule).to_pylist() == expected[:, r].tolist()
+    assert 0 < sum(table.column("R-CONV-SERVICE").to_pylist()) < len(rows)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime
 import importlib
+import json
 from typing import TYPE_CHECKING, Any, Callable, Iterator, List, Optional, Sequence, Union
 
 from ._evaluation import Evaluation
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from ._pipeline import Pipeline
     from ._types import CascadeNode
 
-__all__ = ["evaluate", "fold"]
+__all__ = ["evaluate", "fired", "fold"]
 
 # Chunks per partition (Arrow batches gathered to a million rows or more)
 # stay below 2^32, so partition p's k-th chunk is p << 32 | k and chunk
@@ -91,6 +92,42 @@ def evaluate(
     byte for byte. Only partial evaluations cross the network."""
     merged = fold(plan, df, as_of=as_of, hierarchy=hierarchy, depth=depth)
     return plan.evaluate_partial(merged, trend_periods=trend_periods, pipeline=pipeline, cascade=cascade)
+
+
+def fired(plan: "Plan", df: Any) -> Any:
+    """The plan's rules over many contexts on Spark: ``df`` with a row per
+    context and a column per fact (named as conditions write them, as
+    :meth:`salesplan.RuleSet.fired` reads them; other columns are kept and
+    not read), returned with one ``boolean`` column per rule, named by its
+    id, true where the rule's condition holds — what
+    :meth:`salesplan.RuleSet.fired` gives for each row. Lazy: a Spark
+    DataFrame, computed in ``mapInArrow`` batch by batch on the executors.
+    Raises :class:`salesplan.InvalidArgumentError` here for a rule that does
+    not compile, and fails the job for a missing fact column."""
+    from . import RuleSet
+
+    ids = RuleSet(plan).ids
+    clash = [i for i in ids if i in df.columns]
+    if clash:
+        raise ValueError(f"df already has columns named as rules: {clash}")
+    schema = df.schema.json()
+    document = plan.to_json()
+
+    def fire_batches(batches: Iterator[Any]) -> Iterator[Any]:
+        pyarrow = importlib.import_module("pyarrow")
+        salesplan = importlib.import_module("salesplan")
+        rules = salesplan.RuleSet(salesplan.Plan.from_json(document))
+        for batch in batches:
+            table = pyarrow.Table.from_batches([batch])
+            holds = rules.fired(table)
+            columns = list(batch.columns) + [pyarrow.array(holds[:, r]) for r in range(len(rules.ids))]
+            yield pyarrow.RecordBatch.from_arrays(columns, names=list(batch.schema.names) + list(rules.ids))
+
+    types = importlib.import_module("pyspark.sql.types")
+    out = types.StructType.fromJson(json.loads(schema))
+    for rule in ids:
+        out.add(rule, types.BooleanType(), nullable=False)
+    return df.mapInArrow(fire_batches, out)
 
 
 def _partition_folder(document: str, as_of: str, hierarchy: List[str]) -> Callable[[Iterator[Any]], Iterator[Any]]:
