@@ -8,6 +8,7 @@ mod files;
 mod funnel;
 mod inputs;
 mod partial;
+mod report;
 mod risk;
 mod scorecard;
 
@@ -72,6 +73,48 @@ enum Command {
         /// Rubric scores for the scorecards (JSON array of {criterion, score, reviewer, owner?, node?, weight?}).
         #[arg(long, requires = "scorecard")]
         rubrics: Option<std::path::PathBuf>,
+    },
+    /// Write the plan review (经营复盘) as of a day: headline, KPIs by
+    /// node, the gap explained, risks, the simulation, the rules'
+    /// proposals with what accepting them would change, tasks and budget —
+    /// one self-contained HTML file or Markdown, in Chinese or English.
+    ///
+    /// Exit status 2 when an input cannot be read.
+    Report {
+        /// The plan document (JSON).
+        plan: std::path::PathBuf,
+        /// The actuals (CSV, or JSON by extension).
+        actuals: std::path::PathBuf,
+        /// The day of the review (YYYY-MM-DD).
+        #[arg(long)]
+        as_of: chrono::NaiveDate,
+        /// Dimensions to break the company down by, top first (region,team,rep).
+        #[arg(long, value_delimiter = ',')]
+        hierarchy: Vec<String>,
+        /// Open deals (JSON array) for the pipeline forecast and the simulation.
+        #[arg(long)]
+        pipeline: Option<std::path::PathBuf>,
+        /// Language: zh or en.
+        #[arg(long, default_value = "zh", value_parser = report::lang)]
+        lang: salesplan::report::Lang,
+        /// Format: html or md.
+        #[arg(long, default_value = "html", value_parser = report::format)]
+        format: salesplan::report::Format,
+        /// Trials of the simulation.
+        #[arg(long, default_value_t = 10_000)]
+        trials: u32,
+        /// Seed of the simulation.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Leave the simulation out.
+        #[arg(long)]
+        no_simulation: bool,
+        /// Skip bad rows of the actuals (reported on stderr) instead of refusing them.
+        #[arg(long)]
+        lenient: bool,
+        /// Where to write it (printed when not given).
+        #[arg(short, long)]
+        output: Option<std::path::PathBuf>,
     },
     /// Fold one actuals file into a partial evaluation (bytes), to merge
     /// and evaluate with others' by `evaluate-partials`: actuals split
@@ -319,6 +362,33 @@ fn main() -> ExitCode {
             format,
             scorecard,
             rubrics: rubrics.as_deref(),
+        }),
+        Command::Report {
+            plan,
+            actuals,
+            as_of,
+            hierarchy,
+            pipeline,
+            lang,
+            format,
+            trials,
+            seed,
+            no_simulation,
+            lenient,
+            output,
+        } => report::run(&report::Args {
+            plan: &plan,
+            actuals: &actuals,
+            as_of,
+            hierarchy,
+            pipeline: pipeline.as_deref(),
+            lang,
+            format,
+            trials,
+            seed,
+            no_simulation,
+            lenient,
+            output: output.as_deref(),
         }),
         Command::Fold {
             plan,

@@ -14,6 +14,7 @@ pub mod formula;
 pub mod funnel;
 pub mod limits;
 pub mod plan;
+pub mod report;
 pub mod risk;
 mod schema;
 pub mod summary;
