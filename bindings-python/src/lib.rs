@@ -21,6 +21,7 @@ mod numbers;
 mod outputs;
 mod partial;
 mod plan;
+mod report;
 mod risk;
 mod rollup;
 mod rules;
@@ -76,6 +77,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<partial::PyPartial>()?;
     m.add_function(wrap_pyfunction!(panic_probe, m)?)?;
     m.add_function(wrap_pyfunction!(plan::example_plan, m)?)?;
+    m.add_function(wrap_pyfunction!(report::review, m)?)?;
     m.add_function(wrap_pyfunction!(plan::plan_schema_json, m)?)?;
     m.add_function(wrap_pyfunction!(amount::parse_amount, m)?)?;
     m.add_function(wrap_pyfunction!(amount::format_amount, m)?)?;

@@ -37,6 +37,7 @@ export const {
   planSchema,
   propose,
   replay,
+  report,
   reverseFunnel,
   riskRegister,
   scorecards,

@@ -34,6 +34,7 @@ export const {
   planSchema,
   propose,
   replay,
+  report,
   reverseFunnel,
   riskRegister,
   scorecards,

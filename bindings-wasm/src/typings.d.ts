@@ -601,6 +601,22 @@ export interface Deal {
 }
 
 /** Options of `evaluatePlan`. */
+/** Options of `report`. */
+export interface ReportOptions {
+  /** The day of the review. */
+  asOf: IsoDate;
+  /** Tag dimensions from the top down, as `evaluate` takes them. */
+  hierarchy?: string[];
+  /** Open deals, for the pipeline forecast and the simulation. */
+  pipeline?: Deal[];
+  /** `"zh"` (default: amounts in 万/亿) or `"en"`. */
+  lang?: "zh" | "en";
+  /** `"html"` (default: one self-contained document) or `"md"`. */
+  format?: "html" | "md";
+  /** `simulate`'s options without `asOf` (default `{}`: 10,000 trials, seed 0), or `false` to leave the simulation out. */
+  simulation?: Omit<SimulationOptions, "asOf"> | false;
+}
+
 /** Options of `fold` and `Partial.empty`. */
 export interface FoldOptions {
   /** The day the partial evaluates as of. */

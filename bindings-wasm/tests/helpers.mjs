@@ -23,6 +23,9 @@ export const adjustDir = fileURLToPath(new URL("../../tests/adjust/", import.met
 /** The actuals conformance cases (tests/actuals/). */
 export const actualsDir = fileURLToPath(new URL("../../tests/actuals/", import.meta.url));
 
+/** The plan-review cases (tests/reports/). */
+export const reportsDir = fileURLToPath(new URL("../../tests/reports/", import.meta.url));
+
 /** The partial-evaluation cases (tests/partials/). */
 export const partialsDir = fileURLToPath(new URL("../../tests/partials/", import.meta.url));
 

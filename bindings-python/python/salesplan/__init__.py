@@ -66,6 +66,7 @@ from ._adjust import ChangeTime, History, Patch, Proposals, Replay, Revised, Rul
 from ._analysis import cascade, decompose_gap, reverse_funnel, unit_economics
 from ._evaluation import Evaluation
 from ._partial import Partial, merge as merge_partials
+from ._report import Report, ReportFormat, ReportLang
 from ._pipeline import Pipeline, pipeline_json
 from ._risk import RiskRegister, Simulation
 from ._rollup import MonthlyRollup, rollup_by_month
@@ -195,6 +196,9 @@ __all__ = [
     "Proposals",
     "ProposalsDict",
     "RejectedError",
+    "Report",
+    "ReportFormat",
+    "ReportLang",
     "Replay",
     "ReplayDict",
     "ReplayStep",
@@ -390,6 +394,48 @@ class Plan:
             actuals._actuals, _day(as_of), _hierarchy(hierarchy), trend_periods, pipeline_json(pipeline), tree
         )
         return Evaluation._wrap(evaluation)
+
+    def report(
+        self,
+        actuals: Union[Actuals, ActualsSource],
+        *,
+        as_of: Union[datetime.date, str],
+        hierarchy: Sequence[str] = (),
+        pipeline: Optional[Pipeline] = None,
+        lang: ReportLang = "zh",
+        format: ReportFormat = "html",
+        simulate: Optional[Mapping[str, Any]] = None,
+    ) -> Report:
+        """The plan review (经营复盘) as of a day: the headline (target,
+        actual, attainment, status, forecasts, the chance of reaching the
+        target), every KPI by node, the revenue gap explained, the risk
+        register, the simulation, the rules' proposals with what accepting
+        them would change, the tasks and the budget. ``format`` ``"html"``
+        (one self-contained file, inline CSS and SVG, prints to A4) or
+        ``"md"``; ``lang`` ``"zh"`` (amounts in 万/亿) or ``"en"``.
+        ``simulate`` takes :meth:`simulate`'s options as a dict
+        (``{"trials": 10000, "seed": 0}`` by default); ``{"trials": 0}``
+        leaves the simulation out. The same inputs give the same text in
+        Rust, Python and JavaScript."""
+        if not isinstance(actuals, Actuals):
+            actuals = self.load_actuals(actuals)
+        if not isinstance(lang, str) or not isinstance(format, str):
+            raise TypeError("lang and format must be strings, such as 'zh' and 'html'")
+        given = dict(simulate or {})
+        simulation = None
+        if given.get("trials", 1) != 0:
+            simulation = _convert.to_json_text(_simulation_options(_day(as_of), given))
+        text = _native.review(
+            self._plan,
+            actuals._actuals,
+            _day(as_of),
+            _hierarchy(hierarchy),
+            pipeline_json(pipeline),
+            lang,
+            format,
+            simulation,
+        )
+        return Report(text, format, lang)
 
     def fold(
         self,

@@ -44,6 +44,7 @@ __all__ = [
     "parse_amount",
     "plan_schema_json",
     "reverse_funnel_json",
+    "review",
     "rollup_arrays",
     "rollup_arrow",
     "unit_economics_json",
@@ -288,6 +289,16 @@ def _panic_probe(message: str) -> None:
     ...
 
 def example_plan() -> Plan: ...
+def review(
+    plan: Plan,
+    actuals: Actuals,
+    as_of: str,
+    hierarchy: Sequence[str],
+    pipeline: Optional[str],
+    lang: str,
+    format: str,
+    simulation: Optional[str] = None,
+) -> str: ...
 def plan_schema_json() -> str: ...
 def parse_amount(text: str) -> Decimal: ...
 def format_amount(
