@@ -20,7 +20,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-all=(plan actuals condition patch amount options rollup)
+all=(plan actuals condition patch amount options rollup partial)
 seconds=${1:-60}
 if [ $# -gt 0 ]; then shift; fi
 targets=("$@")

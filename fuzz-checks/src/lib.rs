@@ -5,7 +5,8 @@
 //! stable code or with a malformed JSON pointer, a plan that does not read
 //! back as written, a compiled rule that disagrees with its reference
 //! evaluation, a roll-up that does not add up, an accepted revision with errors, an undo that does not
-//! restore the plan, an amount that does not read back as written.
+//! restore the plan, an amount that does not read back as written, a partial
+//! evaluation that does not read back or merge both ways alike.
 //!
 //! The fuzz targets under `fuzz/` are one-line calls into this crate, and
 //! its tests replay the committed crash inputs and seeds on stable Rust.
@@ -18,6 +19,7 @@ mod bytes;
 mod condition;
 mod documents;
 mod options;
+mod partial;
 mod revision;
 mod rollup;
 
@@ -25,6 +27,7 @@ pub use amount::amount;
 pub use condition::condition;
 pub use documents::{actuals, plan};
 pub use options::options;
+pub use partial::partial;
 pub use revision::patch;
 pub use rollup::rollup;
 
@@ -43,6 +46,7 @@ pub const TARGETS: &[&str] = &[
     "amount",
     "options",
     "rollup",
+    "partial",
 ];
 
 /// Runs the check of a target by its name; `false` for an unknown name.
@@ -55,6 +59,7 @@ pub fn run(target: &str, data: &[u8]) -> bool {
         "amount" => amount,
         "options" => options,
         "rollup" => rollup,
+        "partial" => partial,
         _ => return false,
     };
     check(data);
