@@ -409,10 +409,12 @@ impl Partial {
                     )));
                 }
                 for cell in &node.cells {
+                    // An empty cell is the default one, whatever its fields
+                    // could hold, so that merging with it changes nothing.
                     let empty = cell.count == 0;
                     let marks = [cell.min, cell.max, cell.last];
                     if cell.scale > 28
-                        || (empty && (cell.units != 0 || marks.iter().any(Option::is_some)))
+                        || (empty && *cell != Cell::default())
                         || marks
                             .iter()
                             .flatten()
