@@ -8,10 +8,24 @@ const CASE_STUDY = {
   pipeline: new URL("../case-study/pipeline.json", import.meta.url),
 };
 
-/** The text at `url`, or `null` when the server does not have it. */
+/** The text at `url`, or `null` when it cannot be had. */
 async function fetchText(url) {
-  const response = await fetch(url, { cache: "no-store" });
-  return response.ok ? response.text() : null;
+  try {
+    const response = await fetch(url, { cache: "no-store" });
+    return response.ok ? await response.text() : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The array of deals in `text`, or `null` when it holds none. */
+function dealsIn(text) {
+  try {
+    const deals = JSON.parse(text);
+    return Array.isArray(deals) ? deals : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -20,10 +34,11 @@ async function fetchText(url) {
  * either is `null` when it cannot be had (the page then asks for a file).
  */
 export async function caseStudyData() {
-  const [csv, deals] = await Promise.all([fetchText(CASE_STUDY.actuals), fetchText(CASE_STUDY.pipeline)]);
+  const [csv, json] = await Promise.all([fetchText(CASE_STUDY.actuals), fetchText(CASE_STUDY.pipeline)]);
+  const deals = json === null ? null : dealsIn(json);
   return {
     actuals: csv === null ? null : { name: "case study: actuals.csv", text: csv },
-    pipeline: deals === null ? null : { name: "case study: pipeline.json", deals: JSON.parse(deals) },
+    pipeline: deals === null ? null : { name: "case study: pipeline.json", deals },
   };
 }
 
