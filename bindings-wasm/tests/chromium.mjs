@@ -5,7 +5,7 @@
 import { chromium } from "playwright-core";
 
 import { packageDir } from "./helpers.mjs";
-import { serve } from "./server.mjs";
+import { DATA_MOUNTS, serve } from "./server.mjs";
 
 const CHROMIUM = process.env.SALESPLAN_CHROMIUM || "/usr/bin/chromium";
 const ARGS = [
@@ -19,12 +19,12 @@ const ARGS = [
 ];
 
 /**
- * Serves the package, opens `/demo/index.html` and waits until the page
- * says whether it loaded (`html[data-state]`). Resolves to
- * `{server, browser, page, problems, close}`.
+ * Serves the package (with the server's data folders, or `mounts`), opens
+ * `/demo/index.html` and waits until the page says whether it loaded
+ * (`html[data-state]`). Resolves to `{server, browser, page, problems, close}`.
  */
-export async function openDemo() {
-  const server = await serve(packageDir);
+export async function openDemo({ mounts = DATA_MOUNTS } = {}) {
+  const server = await serve(packageDir, 0, mounts);
   const problems = [];
   let browser;
   try {

@@ -266,3 +266,30 @@ describe("the demo page's plan loop", { timeout: 180_000 }, () => {
     assert.deepEqual(problems, []);
   });
 });
+
+describe("the demo page without the case study's files", { timeout: 60_000 }, () => {
+  let demo;
+
+  before(async () => {
+    demo = await openDemo({ mounts: {} });
+  });
+
+  after(async () => {
+    await demo?.close();
+  });
+
+  it("still loads, validates the plan and asks for a file of actuals", async () => {
+    const { page, problems } = demo;
+    assert.equal(await page.getAttribute("html", "data-state"), "ready", problems.join("\n"));
+    assert.match(await page.textContent("#summary"), /^0 errors/);
+    assert.equal(await page.textContent("#actuals-source"), "No actuals yet: choose or drop a CSV file.");
+    assert.equal(await page.textContent("#evaluation"), "There are no actuals to evaluate.");
+    assert.equal(await page.getAttribute("#simulation", "data-state"), "idle");
+    // The only complaints are the two files the server does not have.
+    assert.deepEqual(
+      problems.filter((p) => !/404/.test(p)),
+      [],
+    );
+    assert.equal(problems.length, 2, problems.join("\n"));
+  });
+});
