@@ -1,64 +1,168 @@
-// The demo page: the web build of salesplan, plain DOM, no framework.
-// When it is ready it sets <html data-state="ready"> and window.salesplanDemo,
-// which the browser test reads.
+// The demo page: the whole plan loop of the web build in one page, plain
+// DOM, no framework. The plan is validated, evaluated against the actuals
+// as of a day, its risks scored, the chance of reaching the revenue target
+// simulated (in a worker) and its rules' proposals listed; accepting one
+// makes revision 2, whose change and year-end evaluation are shown, and the
+// editor then holds it. When the page is ready it sets
+// <html data-state="ready"> and window.salesplanDemo, which the browser
+// tests read.
 import init, {
+  applyProposals,
+  diffPlans,
+  evaluatePlan,
   examplePlan,
   examplePlanJson,
   formatAmount,
   parseAmount,
-  validatePlan,
+  parsePlan,
+  propose,
+  riskRegister,
   version,
 } from "../js/salesplan-web.js";
 
-const $ = (selector) => document.querySelector(selector);
+import { loadActuals } from "./actuals.js";
+import { drawCharts } from "./charts.js";
+import { caseStudyData, readFile } from "./data.js";
+import { showDiagnostics } from "./diagnostics.js";
+import { $, isSalesplanError, showError, showNote } from "./dom.js";
+import { kpiTable } from "./evaluation.js";
+import { change, showProposals } from "./proposals.js";
+import { showRejection, showRevision } from "./revision.js";
+import { showRisks } from "./risks.js";
+import { noSimulation, onSimulation, simulateSoon } from "./simulation.js";
 
-/** Validates the text in the editor and shows the result. */
-function validate() {
-  const tbody = $("#diagnostics tbody");
-  const errorBox = $("#error");
-  tbody.replaceChildren();
-  errorBox.hidden = true;
-  let diagnostics;
+/** What the page works on. `handle` is the Actuals object of the last run, freed by the next. */
+const state = {
+  caseStudy: { actuals: null, pipeline: null },
+  actuals: null,
+  pipeline: null,
+  handle: null,
+  /** Proposals accepted on this page, for the rules' cooldowns. */
+  accepted: [],
+  /** The last run's plan text, plan, evaluation and register, and the last simulation. */
+  last: null,
+};
+
+const asOf = () => $("#as-of").value;
+const hierarchy = () => ($("#hierarchy").value ? [$("#hierarchy").value] : []);
+const pipelineOption = () => (state.pipeline ? { pipeline: state.pipeline.deals } : {});
+
+/** Runs `f`; a SalesplanError is shown in the alert `box` and gives `null`. */
+function attempt(box, lead, f) {
+  const alert = $(box);
+  alert.hidden = true;
   try {
-    diagnostics = validatePlan($("#plan").value);
+    return f();
   } catch (error) {
-    if (error?.name !== "SalesplanError") throw error;
-    errorBox.replaceChildren(
-      "The document cannot be read: ",
-      Object.assign(document.createElement("code"), { textContent: error.code }),
-      error.path === null ? "" : ` at ${error.path || "(the whole document)"}`,
-      document.createElement("br"),
-      error.message,
-    );
-    errorBox.hidden = false;
-    $("#summary").textContent = "";
-    return { error: { code: error.code, path: error.path, message: error.message } };
+    showError(alert, error, lead);
+    return null;
   }
-  for (const d of diagnostics) {
-    const row = tbody.insertRow();
-    const badge = Object.assign(document.createElement("span"), {
-      className: `badge ${d.severity}`,
-      textContent: d.severity,
-    });
-    row.insertCell().append(badge);
-    Object.assign(row.insertCell(), { className: "code", textContent: d.code });
-    Object.assign(row.insertCell(), { className: "path", textContent: d.path });
-    row.insertCell().textContent = d.message;
+}
+
+/** The panels after the actuals, each with its alert box. */
+const PANELS = ["#evaluation", "#risks", "#proposals"];
+
+/** Empties the panels after the plan or actuals when they cannot be used. */
+function blocked(reason) {
+  for (const panel of PANELS) showNote($(panel), reason);
+  noSimulation(reason);
+  state.last = null;
+  drawCharts(null, { asOf: asOf(), evaluation: null, register: null, simulation: null });
+}
+
+/** Validates, loads, evaluates, scores, proposes and simulates: the whole page from its inputs. */
+function refresh() {
+  const text = $("#plan").value;
+  const checked = showDiagnostics(text);
+  for (const panel of PANELS) $(`${panel}-error`).hidden = true;
+  state.handle?.free();
+  state.handle = null;
+  if (checked.error) {
+    loadActuals(null, null, state.pipeline);
+    blocked("The plan cannot be read: see its diagnostics.");
+    return checked;
   }
-  if (diagnostics.length === 0) {
-    const cell = tbody.insertRow().insertCell();
-    cell.colSpan = 4;
-    cell.className = "none";
-    cell.textContent = "No findings.";
+  const actuals = loadActuals(text, state.actuals, state.pipeline);
+  state.handle = actuals;
+  if (actuals === null) {
+    blocked("There are no actuals to evaluate.");
+    return checked;
   }
-  const count = (severity) => diagnostics.filter((d) => d.severity === severity).length;
-  const counted = (severity) => `${count(severity)} ${severity}${count(severity) === 1 ? "" : "s"}`;
-  const summary = $("#summary");
-  summary.className = count("error") === 0 ? "ok" : "";
-  summary.textContent =
-    `${counted("error")}, ${counted("warning")}, ${counted("info")}` +
-    (count("error") === 0 ? " · the plan can be trusted as written" : "");
-  return { diagnostics };
+  const plan = attempt("#evaluation-error", "The plan cannot be read: ", () => parsePlan(text));
+  if (plan === null) {
+    blocked("No plan to evaluate.");
+    return checked;
+  }
+  const options = { asOf: asOf(), hierarchy: hierarchy(), ...pipelineOption() };
+  const evaluation = attempt("#evaluation-error", "The plan cannot be evaluated: ", () => evaluatePlan(text, actuals, options));
+  if (evaluation === null) {
+    blocked("No evaluation.");
+    return checked;
+  }
+  $("#evaluation").replaceChildren(kpiTable(plan, evaluation));
+  const register = attempt("#risks-error", "The risks cannot be scored: ", () => riskRegister(text, evaluation));
+  if (register) showRisks(register);
+  else $("#risks").replaceChildren();
+  const proposals = attempt("#proposals-error", "The rules cannot run: ", () => propose(text, evaluation, state.accepted));
+  if (proposals) showProposals(proposals, accept);
+  else $("#proposals").replaceChildren();
+  state.last = { text, plan, evaluation, register, simulation: null };
+  drawCharts(text, { asOf: options.asOf, evaluation, register, simulation: null });
+  simulateSoon({ plan: text, csv: state.actuals.text, pipeline: state.pipeline?.deals ?? null, asOf: options.asOf });
+  return checked;
+}
+
+/** Accepts one proposal into a new revision, shows it, and carries on with it. */
+function accept(proposal) {
+  const last = state.last;
+  if (last === null || state.handle === null) return;
+  let revised;
+  let patch;
+  try {
+    revised = applyProposals(last.text, [proposal], change(), last.evaluation);
+    patch = diffPlans(last.text, revised.plan);
+  } catch (error) {
+    showRejection(error);
+    return;
+  }
+  let yearEnd = null;
+  let failure = null;
+  try {
+    yearEnd = evaluatePlan(revised.plan, state.handle, { asOf: revised.plan.period.end, ...pipelineOption() });
+  } catch (error) {
+    if (!isSalesplanError(error)) throw error;
+    failure = error;
+  }
+  showRevision(revised, patch, yearEnd);
+  if (failure) showError($("#revision-error"), failure, "The new revision cannot be evaluated: ");
+  state.accepted.push(...revised.revision.accepted);
+  $("#plan").value = JSON.stringify(revised.plan, null, 2);
+  refresh();
+}
+
+/** Puts the example plan and the case study's data back. */
+function reset() {
+  $("#plan").value = examplePlanJson();
+  state.actuals = state.caseStudy.actuals;
+  state.pipeline = state.caseStudy.pipeline;
+  state.accepted = [];
+  $("#revision").hidden = true;
+  return refresh();
+}
+
+/** Takes a file the user chose or dropped as actuals (CSV) or open deals (JSON). */
+async function takeFile(file) {
+  const box = $("#actuals-error");
+  try {
+    const read = await readFile(file);
+    if (read.kind === "pipeline") state.pipeline = read;
+    else state.actuals = read;
+  } catch (error) {
+    box.textContent = `${file.name} cannot be read: ${error.message}`;
+    box.hidden = false;
+    return;
+  }
+  refresh();
 }
 
 /** Shows the amount in the input as an exact decimal and in 万. */
@@ -69,29 +173,67 @@ function showAmount() {
     $("#amount-wan").textContent = formatAmount(exact, { unit: "wan" });
     return exact;
   } catch (error) {
-    $("#amount-exact").textContent = error.code ?? String(error);
+    if (!isSalesplanError(error)) throw error;
+    $("#amount-exact").textContent = error.code;
     $("#amount-wan").textContent = "";
     return null;
   }
 }
 
-try {
-  await init();
-  $("#version").textContent = `v${version()} · WebAssembly`;
-  $("#plan").value = examplePlanJson();
-  for (const element of document.querySelectorAll("textarea, button")) element.disabled = false;
-  $("#validate").addEventListener("click", () => validate());
-  $("#reset").addEventListener("click", () => {
-    $("#plan").value = examplePlanJson();
-    validate();
+/** Wires the inputs to the loop. */
+function listen() {
+  let typing;
+  $("#plan").addEventListener("input", () => {
+    clearTimeout(typing);
+    typing = setTimeout(refresh, 400);
+  });
+  $("#validate").addEventListener("click", () => refresh());
+  $("#reset").addEventListener("click", () => reset());
+  $("#as-of").addEventListener("change", () => refresh());
+  $("#hierarchy").addEventListener("change", () => refresh());
+  $("#simulate").addEventListener("click", () => simulateSoon());
+  for (const input of ["#trials", "#seed"]) $(input).addEventListener("change", () => simulateSoon());
+  $("#file").addEventListener("change", (event) => {
+    const [file] = event.target.files;
+    if (file) takeFile(file);
+    event.target.value = "";
+  });
+  $("#use-case-study").addEventListener("click", () => {
+    state.actuals = state.caseStudy.actuals;
+    state.pipeline = state.caseStudy.pipeline;
+    refresh();
+  });
+  const drop = $("#drop");
+  drop.addEventListener("dragover", (event) => {
+    event.preventDefault();
+    drop.classList.add("over");
+  });
+  drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+  drop.addEventListener("drop", (event) => {
+    event.preventDefault();
+    drop.classList.remove("over");
+    for (const file of event.dataTransfer.files) takeFile(file);
   });
   $("#amount").addEventListener("input", () => showAmount());
   $("#amount-form").addEventListener("submit", (event) => event.preventDefault());
+  onSimulation((simulation) => {
+    if (state.last === null) return;
+    state.last.simulation = simulation;
+    const { text, evaluation, register } = state.last;
+    drawCharts(text, { asOf: evaluation.as_of, evaluation, register, simulation });
+  });
+}
 
-  const result = validate();
+try {
+  const [, caseStudy] = await Promise.all([init(), caseStudyData()]);
+  state.caseStudy = caseStudy;
+  $("#version").textContent = `v${version()} · WebAssembly`;
+  for (const element of document.querySelectorAll("textarea, button, input, select")) element.disabled = false;
+  listen();
+  const result = reset();
   const revenue = examplePlan().goals.find((goal) => goal.id === "G-REV");
   window.salesplanDemo = {
-    validate,
+    validate: refresh,
     report: {
       version: version(),
       exampleTarget: revenue?.target ?? null,

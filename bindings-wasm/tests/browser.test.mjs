@@ -9,48 +9,24 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 
-import { chromium } from "playwright-core";
-
-import { adjustDir, evaluationsDir, packageDir, riskDir } from "./helpers.mjs";
-import { serve } from "./server.mjs";
-
-const CHROMIUM = process.env.SALESPLAN_CHROMIUM || "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
+import { openDemo } from "./chromium.mjs";
+import { adjustDir, evaluationsDir, riskDir } from "./helpers.mjs";
 
 describe("web build in headless Chromium", { timeout: 120_000 }, () => {
-  let server;
-  let browser;
+  let demo;
   let page;
-  const problems = [];
+  let problems = [];
 
   before(async () => {
-    server = await serve(packageDir);
-    // Playwright gives the browser a fresh, temporary user data dir.
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on("console", (message) => {
-      if (["error", "warning"].includes(message.type())) problems.push(`${message.type()}: ${message.text()} (${message.location().url})`);
-    });
-    page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
-    page.on("requestfailed", (request) => problems.push(`requestfailed: ${request.url()}`));
-    await page.goto(`${server.url}/demo/index.html`);
-    await page.waitForSelector("html[data-state]", { timeout: 30_000 });
+    demo = await openDemo();
+    ({ page, problems } = demo);
   });
 
   /** Puts text in the editor at once (typing 30 kB key by key is slow). */
   const setPlanText = (text) => page.$eval("#plan", (textarea, value) => (textarea.value = value), text);
 
   after(async () => {
-    await browser?.close();
-    await server?.close();
+    await demo?.close();
   });
 
   it("loads the web build and reports the example plan", async () => {

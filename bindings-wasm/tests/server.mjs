@@ -1,12 +1,17 @@
 // A tiny static file server for the demo page and the web build, on
-// 127.0.0.1 and a free port. Used by the browser test; `npm run demo` runs
+// 127.0.0.1 and a free port. Used by the browser tests; `npm run demo` runs
 // it by hand and prints the address of the demo.
+//
+// Besides the package folder it serves, read-only, the case study's actuals
+// and open deals from the repository (tests/evaluations/case-study/) under
+// /case-study/, so that the demo page loads the very files the conformance
+// suite reads instead of a copy kept in the package.
 import { createReadStream, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { extname, join, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 
-import { packageDir } from "./helpers.mjs";
+import { evaluationsDir, packageDir } from "./helpers.mjs";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -14,18 +19,58 @@ const TYPES = {
   ".mjs": "text/javascript; charset=utf-8",
   ".css": "text/css; charset=utf-8",
   ".json": "application/json; charset=utf-8",
+  ".csv": "text/csv; charset=utf-8",
   ".wasm": "application/wasm",
   ".ts": "text/plain; charset=utf-8",
 };
 
-/** Serves the files under `root`; resolves to `{url, close}`. */
-export function serve(root = packageDir, port = 0) {
+/** URL prefix → folder served under it, besides the root: the case study's data. */
+export const DATA_MOUNTS = Object.freeze({ "/case-study/": join(evaluationsDir, "case-study") });
+
+/**
+ * The file a request path names: under the folder of the longest mount
+ * prefix it starts with, else under `base`; `null` when the path climbs out
+ * of that folder.
+ */
+function locate(base, mounts, pathname) {
+  let folder = base;
+  let rest = pathname;
+  for (const [prefix, mounted] of mounts) {
+    if (pathname.startsWith(prefix)) {
+      folder = mounted;
+      rest = pathname.slice(prefix.length - 1);
+      break;
+    }
+  }
+  const file = resolve(folder, "." + rest);
+  return file === folder || file.startsWith(folder + sep) ? file : null;
+}
+
+/**
+ * Serves the files under `root`, and those under each folder of `mounts`
+ * at its prefix (`{"/case-study/": folder}`), for GET and HEAD only;
+ * resolves to `{url, close}`.
+ */
+export function serve(root = packageDir, port = 0, mounts = DATA_MOUNTS) {
   const base = resolve(root);
+  const mounted = Object.entries(mounts)
+    .map(([prefix, folder]) => [prefix.endsWith("/") ? prefix : prefix + "/", resolve(folder)])
+    .sort(([a], [b]) => b.length - a.length);
   const server = createServer((request, response) => {
-    const { pathname } = new URL(request.url ?? "/", "http://localhost");
-    let file = resolve(base, "." + decodeURIComponent(pathname));
-    if (file !== base && !file.startsWith(base + sep)) {
-      response.writeHead(403).end("forbidden");
+    if (request.method !== "GET" && request.method !== "HEAD") {
+      response.writeHead(405, { allow: "GET, HEAD", "content-type": "text/plain" }).end("read-only");
+      return;
+    }
+    let pathname;
+    try {
+      pathname = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname);
+    } catch {
+      response.writeHead(400, { "content-type": "text/plain" }).end("bad path");
+      return;
+    }
+    let file = locate(base, mounted, pathname);
+    if (file === null) {
+      response.writeHead(403, { "content-type": "text/plain" }).end("forbidden");
       return;
     }
     try {
@@ -39,7 +84,8 @@ export function serve(root = packageDir, port = 0) {
       "content-type": TYPES[extname(file)] ?? "application/octet-stream",
       "cache-control": "no-store",
     });
-    createReadStream(file).pipe(response);
+    if (request.method === "HEAD") response.end();
+    else createReadStream(file).pipe(response);
   });
   return new Promise((done, fail) => {
     server.once("error", fail);
