@@ -15,6 +15,7 @@ pub mod funnel;
 pub mod limits;
 pub mod plan;
 pub mod risk;
+pub mod schedule;
 mod schema;
 pub mod summary;
 #[cfg(test)]
