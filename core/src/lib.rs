@@ -6,6 +6,7 @@ pub mod actuals;
 pub mod adjust;
 pub mod calendar;
 pub mod capacity;
+pub mod chart;
 pub mod decompose;
 mod error;
 pub mod evaluate;
