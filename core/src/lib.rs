@@ -6,6 +6,7 @@ pub mod actuals;
 pub mod adjust;
 pub mod calendar;
 pub mod capacity;
+pub mod chart;
 pub mod decompose;
 mod error;
 pub mod evaluate;
@@ -16,6 +17,7 @@ pub mod limits;
 pub mod plan;
 pub mod report;
 pub mod risk;
+pub mod schedule;
 mod schema;
 pub mod summary;
 #[cfg(test)]
