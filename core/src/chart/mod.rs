@@ -47,8 +47,13 @@ pub use histogram::outcome_histogram;
 pub use lang::Lang;
 pub use waterfall::gap_waterfall;
 
-use crate::error::Error;
+use chrono::NaiveDate;
+
+use crate::error::{Error, Result};
 use crate::evaluate::Evaluation;
+use crate::risk::simulate::Simulation;
+use crate::risk::RiskRegister;
+use crate::Plan;
 
 /// An [`Error::InvalidArgument`] for `name`.
 fn invalid(name: &str, message: String) -> Error {
@@ -70,4 +75,143 @@ fn node_name(node: &str, lang: lang::Lang) -> String {
     } else {
         node.to_owned()
     }
+}
+
+/// The pictures, by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// [`burn_up`].
+    BurnUp,
+    /// [`kpi_bullets`].
+    KpiBullets,
+    /// [`gap_waterfall`].
+    GapWaterfall,
+    /// [`risk_heatmap`].
+    RiskHeatmap,
+    /// [`outcome_histogram`].
+    OutcomeHistogram,
+    /// [`gantt`].
+    Gantt,
+    /// [`budget_burn`].
+    BudgetBurn,
+}
+
+impl Kind {
+    /// Every picture, in the order of the plan review.
+    pub const ALL: [Kind; 7] = [
+        Kind::BurnUp,
+        Kind::KpiBullets,
+        Kind::GapWaterfall,
+        Kind::RiskHeatmap,
+        Kind::OutcomeHistogram,
+        Kind::Gantt,
+        Kind::BudgetBurn,
+    ];
+
+    /// Its name: `burn_up`, `kpi_bullets`, ...
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::BurnUp => "burn_up",
+            Kind::KpiBullets => "kpi_bullets",
+            Kind::GapWaterfall => "gap_waterfall",
+            Kind::RiskHeatmap => "risk_heatmap",
+            Kind::OutcomeHistogram => "outcome_histogram",
+            Kind::Gantt => "gantt",
+            Kind::BudgetBurn => "budget_burn",
+        }
+    }
+}
+
+impl std::str::FromStr for Kind {
+    type Err = Error;
+
+    fn from_str(text: &str) -> Result<Kind> {
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.name() == text.trim())
+            .ok_or_else(|| {
+                let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+                invalid(
+                    "kind",
+                    format!(
+                        "{text:?} is not a chart; the charts are {}",
+                        names.join(", ")
+                    ),
+                )
+            })
+    }
+}
+
+/// What a picture may be drawn from; each kind reads what it needs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Inputs<'a> {
+    /// The plan (every kind but the heat map and the histogram).
+    pub plan: Option<&'a Plan>,
+    /// An evaluation of it (burn-up, bullets, waterfall).
+    pub evaluation: Option<&'a Evaluation>,
+    /// A risk register (heat map).
+    pub register: Option<&'a RiskRegister>,
+    /// A simulation (histogram; the burn-up's band).
+    pub simulation: Option<&'a Simulation>,
+    /// The KPI of a burn-up (by default the plan's `sum(revenue)` KPI).
+    pub kpi: Option<&'a str>,
+    /// The node (`""`, the company, by default).
+    pub node: &'a str,
+    /// The day of a Gantt chart or a budget burn (by default the
+    /// evaluation's).
+    pub as_of: Option<NaiveDate>,
+}
+
+/// Draws a picture by its kind from the inputs it needs: one entry for the
+/// bindings, which name pictures by text.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] naming an input the kind needs and was not
+/// given; otherwise what the picture's own function refuses.
+pub fn draw(kind: Kind, inputs: &Inputs<'_>, lang: Lang) -> Result<String> {
+    let need = |what: &str| invalid(what, format!("the {} chart needs {what}", kind.name()));
+    let plan = || inputs.plan.ok_or_else(|| need("plan"));
+    let evaluation = || inputs.evaluation.ok_or_else(|| need("evaluation"));
+    let as_of = || {
+        inputs
+            .as_of
+            .or(inputs.evaluation.map(|e| e.as_of))
+            .ok_or_else(|| need("as_of"))
+    };
+    match kind {
+        Kind::BurnUp => {
+            let plan = plan()?;
+            let kpi = match inputs.kpi {
+                Some(k) => k.to_owned(),
+                None => revenue_kpi(plan).ok_or_else(|| need("kpi"))?,
+            };
+            burn_up(
+                plan,
+                evaluation()?,
+                &kpi,
+                inputs.node,
+                inputs.simulation,
+                lang,
+            )
+        }
+        Kind::KpiBullets => kpi_bullets(plan()?, evaluation()?, inputs.node, lang),
+        Kind::GapWaterfall => gap_waterfall(evaluation()?, inputs.node, lang),
+        Kind::RiskHeatmap => risk_heatmap(inputs.register.ok_or_else(|| need("register"))?, lang),
+        Kind::OutcomeHistogram => {
+            outcome_histogram(inputs.simulation.ok_or_else(|| need("simulation"))?, lang)
+        }
+        Kind::Gantt => gantt(plan()?, as_of()?, lang),
+        Kind::BudgetBurn => budget_burn(plan()?, as_of()?, lang),
+    }
+}
+
+/// The plan's revenue KPI: `sum(revenue)` without a filter.
+pub(crate) fn revenue_kpi(plan: &Plan) -> Option<String> {
+    plan.kpis
+        .iter()
+        .find(|k| {
+            k.filter.is_empty()
+                && k.formula.split_whitespace().collect::<String>() == "sum(revenue)"
+        })
+        .map(|k| k.id.to_string())
 }

@@ -8,6 +8,7 @@ use super::doc::{Block, Document, Section};
 use super::lang::Lang;
 use super::Review;
 use crate::adjust::{Change, PatchOp};
+use crate::chart::{draw, Inputs, Kind};
 use crate::evaluate::KpiResult;
 use crate::plan::{Kpi, KpiUnit};
 use crate::Result;
@@ -17,18 +18,18 @@ pub(crate) fn document(review: &Review<'_>, lang: Lang, version: &str) -> Result
     let plan = review.plan;
     let evaluation = review.evaluation;
     let mut sections = vec![
-        headline(review, lang),
-        kpis(review, lang),
-        gap(review, lang),
-        risks(review, lang),
+        headline(review, lang)?,
+        kpis(review, lang)?,
+        gap(review, lang)?,
+        risks(review, lang)?,
     ];
-    if let Some(section) = simulation(review, lang) {
+    if let Some(section) = simulation(review, lang)? {
         sections.push(section);
     }
     if let Some(section) = proposals(review, lang)? {
         sections.push(section);
     }
-    sections.push(execution(review, lang));
+    sections.push(execution(review, lang)?);
     let title = match lang {
         Lang::Zh => format!("{} · 经营复盘", plan.name),
         Lang::En => format!("{} · Plan review", plan.name),
@@ -36,16 +37,16 @@ pub(crate) fn document(review: &Review<'_>, lang: Lang, version: &str) -> Result
     let subtitle = match lang {
         Lang::Zh => format!(
             "截至 {}（计划期 {} 至 {}，第 {} 版）",
-            lang.date(evaluation.as_of),
-            lang.date(plan.period.start),
-            lang.date(plan.period.end),
+            lang.long_date(evaluation.as_of),
+            lang.long_date(plan.period.start),
+            lang.long_date(plan.period.end),
             plan.revision_number()
         ),
         Lang::En => format!(
             "As of {} (plan period {} to {}, revision {})",
-            lang.date(evaluation.as_of),
-            lang.date(plan.period.start),
-            lang.date(plan.period.end),
+            lang.long_date(evaluation.as_of),
+            lang.long_date(plan.period.start),
+            lang.long_date(plan.period.end),
             plan.revision_number()
         ),
     };
@@ -65,6 +66,21 @@ pub(crate) fn document(review: &Review<'_>, lang: Lang, version: &str) -> Result
         subtitle,
         sections,
         footer,
+    })
+}
+
+/// A chart of the review as a picture block.
+fn picture(review: &Review<'_>, kind: Kind, lang: Lang, caption: &str) -> Result<Block> {
+    let inputs = Inputs {
+        plan: Some(review.plan),
+        evaluation: Some(review.evaluation),
+        register: Some(review.register),
+        simulation: review.simulation,
+        ..Inputs::default()
+    };
+    Ok(Block::Picture {
+        caption: caption.to_owned(),
+        svg: draw(kind, &inputs, lang)?,
     })
 }
 
@@ -90,7 +106,7 @@ fn percent(lang: Lang, v: Option<Decimal>) -> String {
     v.map_or_else(|| "—".into(), |v| lang.percent(v))
 }
 
-fn headline(review: &Review<'_>, lang: Lang) -> Section {
+fn headline(review: &Review<'_>, lang: Lang) -> Result<Section> {
     let mut blocks = Vec::new();
     let revenue = revenue_kpi(review).and_then(|k| review.evaluation.kpi(k.id.as_str()));
     if let Some(r) = revenue {
@@ -141,7 +157,7 @@ fn headline(review: &Review<'_>, lang: Lang) -> Section {
             Lang::Zh => format!(
                 "{}截至{}实际 {}，应达 {}，差额 {}，状态：{}。",
                 r.kpi,
-                lang.date(review.evaluation.as_of),
+                lang.long_date(review.evaluation.as_of),
                 v(r.actual),
                 v(r.expected),
                 gap.unwrap_or_else(|| "—".into()),
@@ -150,13 +166,22 @@ fn headline(review: &Review<'_>, lang: Lang) -> Section {
             Lang::En => format!(
                 "{} to {}: {} against {} expected, a variance of {}; {}.",
                 r.kpi,
-                lang.date(review.evaluation.as_of),
+                lang.long_date(review.evaluation.as_of),
                 v(r.actual),
                 v(r.expected),
                 gap.unwrap_or_else(|| "—".into()),
                 lang.status(r.status).to_lowercase()
             ),
         }));
+        blocks.push(picture(
+            review,
+            Kind::BurnUp,
+            lang,
+            lang.pick(
+                "累计实际与分期目标、预测及模拟区间",
+                "Cumulative actual against the phased target, the forecasts and the simulated range",
+            ),
+        )?);
     } else {
         blocks.push(Block::Para(
             lang.pick(
@@ -166,14 +191,14 @@ fn headline(review: &Review<'_>, lang: Lang) -> Section {
             .to_owned(),
         ));
     }
-    Section {
+    Ok(Section {
         id: "headline",
         title: lang.pick("概览", "Headline").to_owned(),
         blocks,
-    }
+    })
 }
 
-fn kpis(review: &Review<'_>, lang: Lang) -> Section {
+fn kpis(review: &Review<'_>, lang: Lang) -> Result<Section> {
     let head = [
         lang.pick("指标", "KPI"),
         lang.pick("节点", "Node"),
@@ -198,18 +223,29 @@ fn kpis(review: &Review<'_>, lang: Lang) -> Section {
         ]
     };
     let rows = review.evaluation.kpis.iter().map(row).collect();
-    Section {
+    Ok(Section {
         id: "kpis",
         title: lang.pick("指标与节点", "KPIs by node").to_owned(),
-        blocks: vec![Block::Table {
-            head: head.iter().map(|h| (*h).to_owned()).collect(),
-            rows,
-            numeric: vec![false, false, true, true, true, true, false, true],
-        }],
-    }
+        blocks: vec![
+            picture(
+                review,
+                Kind::KpiBullets,
+                lang,
+                lang.pick(
+                    "公司各指标达成率与阈值",
+                    "The company's KPIs: attainment against thresholds",
+                ),
+            )?,
+            Block::Table {
+                head: head.iter().map(|h| (*h).to_owned()).collect(),
+                rows,
+                numeric: vec![false, false, true, true, true, true, false, true],
+            },
+        ],
+    })
 }
 
-fn gap(review: &Review<'_>, lang: Lang) -> Section {
+fn gap(review: &Review<'_>, lang: Lang) -> Result<Section> {
     let currency = review.plan.currency.as_str();
     let money = |d: Decimal| lang.money(d, currency);
     let effect = |name: &str| match name {
@@ -262,15 +298,26 @@ fn gap(review: &Review<'_>, lang: Lang) -> Section {
             rows,
             numeric: vec![false, true, true, true, true, false],
         });
+        if review.evaluation.gaps.iter().any(|g| g.node.is_empty()) {
+            blocks.push(picture(
+                review,
+                Kind::GapWaterfall,
+                lang,
+                lang.pick(
+                    "公司收入差额瀑布图",
+                    "The company's revenue gap, effect by effect",
+                ),
+            )?);
+        }
     }
-    Section {
+    Ok(Section {
         id: "gap",
         title: lang.pick("差额拆解", "The gap explained").to_owned(),
         blocks,
-    }
+    })
 }
 
-fn risks(review: &Review<'_>, lang: Lang) -> Section {
+fn risks(review: &Review<'_>, lang: Lang) -> Result<Section> {
     let register = review.register;
     let currency = review.plan.currency.as_str();
     let rows = register
@@ -326,15 +373,26 @@ fn risks(review: &Review<'_>, lang: Lang) -> Section {
             register.moves.iter().map(|m| m.message.clone()).collect(),
         ));
     }
-    Section {
+    blocks.push(picture(
+        review,
+        Kind::RiskHeatmap,
+        lang,
+        lang.pick(
+            "风险热力图：固有与剩余",
+            "Risk heat map: inherent and residual",
+        ),
+    )?);
+    Ok(Section {
         id: "risks",
         title: lang.pick("风险登记", "Risk register").to_owned(),
         blocks,
-    }
+    })
 }
 
-fn simulation(review: &Review<'_>, lang: Lang) -> Option<Section> {
-    let sim = review.simulation?;
+fn simulation(review: &Review<'_>, lang: Lang) -> Result<Option<Section>> {
+    let Some(sim) = review.simulation else {
+        return Ok(None);
+    };
     let currency = review.plan.currency.as_str();
     let money = |d: Decimal| lang.money(d, currency);
     let blocks = vec![
@@ -370,14 +428,20 @@ fn simulation(review: &Review<'_>, lang: Lang) -> Option<Section> {
                 money(sim.pipeline.weighted)
             ),
         }),
+        picture(
+            review,
+            Kind::OutcomeHistogram,
+            lang,
+            lang.pick("模拟结果分布与目标", "Simulated outcomes and the target"),
+        )?,
     ];
-    Some(Section {
+    Ok(Some(Section {
         id: "simulation",
         title: lang
             .pick("达成概率模拟", "Chance of reaching the target")
             .to_owned(),
         blocks,
-    })
+    }))
 }
 
 fn proposals(review: &Review<'_>, lang: Lang) -> Result<Option<Section>> {
@@ -491,7 +555,7 @@ fn op_text(op: &PatchOp) -> String {
     }
 }
 
-fn execution(review: &Review<'_>, lang: Lang) -> Section {
+fn execution(review: &Review<'_>, lang: Lang) -> Result<Section> {
     let plan = review.plan;
     let currency = plan.currency.as_str();
     let tasks = plan
@@ -503,8 +567,8 @@ fn execution(review: &Review<'_>, lang: Lang) -> Section {
                 t.id.to_string(),
                 t.name.clone(),
                 t.owner.clone().unwrap_or_else(|| "—".into()),
-                lang.date(t.start),
-                lang.date(t.due),
+                lang.long_date(t.start),
+                lang.long_date(t.due),
                 serde_json::to_value(t.status)
                     .ok()
                     .and_then(|v| v.as_str().map(str::to_owned))
@@ -528,10 +592,19 @@ fn execution(review: &Review<'_>, lang: Lang) -> Section {
             ]
         })
         .collect();
-    Section {
+    Ok(Section {
         id: "execution",
         title: lang.pick("执行与预算", "Execution and budget").to_owned(),
         blocks: vec![
+            picture(
+                review,
+                Kind::Gantt,
+                lang,
+                lang.pick(
+                    "任务甘特图与关键路径",
+                    "Tasks, milestones and the critical path",
+                ),
+            )?,
             Block::Table {
                 head: vec![
                     lang.pick("任务", "Task").to_owned(),
@@ -555,6 +628,12 @@ fn execution(review: &Review<'_>, lang: Lang) -> Section {
                 rows: lines,
                 numeric: vec![false, false, false, true],
             },
+            picture(
+                review,
+                Kind::BudgetBurn,
+                lang,
+                lang.pick("预算分期（累计）", "The budget's phasing, cumulative"),
+            )?,
         ],
-    }
+    })
 }

@@ -20,7 +20,6 @@ pub(crate) enum Block {
     /// A bulleted list.
     List(Vec<String>),
     /// A picture: its caption and its SVG document.
-    #[allow(dead_code)]
     Picture { caption: String, svg: String },
 }
 

@@ -48,7 +48,11 @@ fn the_mid_year_review_in_chinese_html() {
     assert!(html.contains("R-CONV-SERVICE@2026-06-30"));
     assert!(html.contains("全部采纳后生成第 2 版"));
     assert!(!html.contains("<script"));
-    assert!(!html.contains("http://") && !html.contains("https://"));
+    // No link to anything: the only address is the SVG namespace's name.
+    let named = html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
+    assert!(!named.contains("http://") && !named.contains("https://"));
+    assert!(!html.contains("href=") && !html.contains("src="));
+    assert_eq!(html.matches("<svg").count(), 6, "every picture but the simulation's");
     assert!(html.ends_with("</html>\n"));
 }
 
