@@ -11,6 +11,7 @@ mod amount;
 mod analysis;
 mod arrow;
 mod arrow_stream;
+mod chart;
 mod columns;
 mod diagnostic;
 mod errors;
@@ -78,6 +79,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(panic_probe, m)?)?;
     m.add_function(wrap_pyfunction!(plan::example_plan, m)?)?;
     m.add_function(wrap_pyfunction!(report::review, m)?)?;
+    m.add_function(wrap_pyfunction!(chart::chart, m)?)?;
     m.add_function(wrap_pyfunction!(plan::plan_schema_json, m)?)?;
     m.add_function(wrap_pyfunction!(amount::parse_amount, m)?)?;
     m.add_function(wrap_pyfunction!(amount::format_amount, m)?)?;

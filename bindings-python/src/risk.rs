@@ -17,7 +17,7 @@ use crate::evaluation::PyEvaluation;
 /// The risk register, scored, as the core made it.
 #[pyclass(frozen, module = "salesplan._native", name = "RiskRegister")]
 pub(crate) struct PyRiskRegister {
-    inner: RiskRegister,
+    pub(crate) inner: RiskRegister,
 }
 
 #[pymethods]
@@ -61,7 +61,7 @@ pub(crate) fn risk_register(
 /// The distribution of a simulated goal's outcome, as the core made it.
 #[pyclass(frozen, module = "salesplan._native", name = "Simulation")]
 pub(crate) struct PySimulation {
-    inner: Simulation,
+    pub(crate) inner: Simulation,
 }
 
 #[pymethods]

@@ -67,6 +67,7 @@ from ._analysis import cascade, decompose_gap, reverse_funnel, unit_economics
 from ._evaluation import Evaluation
 from ._partial import Partial, merge as merge_partials
 from ._report import Report, ReportFormat, ReportLang
+from ._chart import Chart, ChartKind
 from ._pipeline import Pipeline, pipeline_json
 from ._risk import RiskRegister, Simulation
 from ._rollup import MonthlyRollup, rollup_by_month
@@ -155,6 +156,8 @@ __all__ = [
     "AmountError",
     "AmountUnit",
     "CascadeNode",
+    "Chart",
+    "ChartKind",
     "ChangeTime",
     "Conflict",
     "DecimalLike",
@@ -393,7 +396,7 @@ class Plan:
         evaluation = self._plan.evaluate(
             actuals._actuals, _day(as_of), _hierarchy(hierarchy), trend_periods, pipeline_json(pipeline), tree
         )
-        return Evaluation._wrap(evaluation)
+        return Evaluation._wrap(evaluation, self._plan)
 
     def report(
         self,
@@ -436,6 +439,14 @@ class Plan:
             simulation,
         )
         return Report(text, format, lang)
+
+    def chart(self, kind: ChartKind, *, as_of: Union[datetime.date, str], lang: str = "zh") -> Chart:
+        """A picture of the plan as SVG, shown inline in Jupyter:
+        ``"gantt"`` (tasks and milestones, the critical path, ``as_of``
+        marked) or ``"budget_burn"`` (each budget line's phasing,
+        cumulative). The pictures of an evaluation are
+        :meth:`Evaluation.chart`'s."""
+        return Chart(kind, _native.chart(kind, lang, plan=self._plan, as_of=_day(as_of)))
 
     def fold(
         self,

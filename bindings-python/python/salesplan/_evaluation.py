@@ -6,13 +6,15 @@ from __future__ import annotations
 import datetime
 import html
 import importlib
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Sequence, Tuple, Type, TypeVar, Union, cast
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Type, TypeVar, Union, cast
 
 from . import _native
 from ._actuals import _require_pandas
+from ._chart import Chart, ChartKind
 from ._types import EvaluationDict, KpiResult
 
 if TYPE_CHECKING:
+    from ._risk import Simulation
     import pandas
 
 COMPANY = "company"
@@ -50,17 +52,47 @@ class Evaluation:
     :meth:`to_dict`, :meth:`kpis`, :meth:`periods` and :meth:`gaps`.
     """
 
-    __slots__ = ("_evaluation",)
+    __slots__ = ("_evaluation", "_plan")
     _evaluation: _native.Evaluation
+    _plan: Optional[_native.Plan]
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         raise TypeError("create an Evaluation with plan.evaluate(actuals, as_of=...)")
 
     @classmethod
-    def _wrap(cls: Type[_E], evaluation: _native.Evaluation) -> _E:
+    def _wrap(cls: Type[_E], evaluation: _native.Evaluation, plan: Optional[_native.Plan] = None) -> _E:
         self = cls.__new__(cls)
         self._evaluation = evaluation
+        self._plan = plan
         return self
+
+    def chart(
+        self,
+        kind: ChartKind = "burn_up",
+        *,
+        kpi: Optional[str] = None,
+        node: str = COMPANY,
+        lang: str = "zh",
+        simulation: Optional[Simulation] = None,
+    ) -> Chart:
+        """A picture of the evaluation as SVG, shown inline in Jupyter:
+        ``"burn_up"`` (cumulative actual against the phased target of
+        ``kpi`` — the plan's revenue KPI by default — with the forecasts and,
+        given a :class:`Simulation`, its P10–P90 band), ``"kpi_bullets"``
+        (every KPI of ``node`` against its thresholds) or
+        ``"gap_waterfall"`` (``node``'s revenue gap, effect by effect), and
+        the plan's ``"gantt"`` and ``"budget_burn"`` as of the evaluation's
+        day. ``lang`` is ``"zh"`` or ``"en"``."""
+        svg = _native.chart(
+            kind,
+            lang,
+            plan=self._plan,
+            evaluation=self._evaluation,
+            simulation=None if simulation is None else simulation._simulation,
+            kpi=kpi,
+            node="" if node == COMPANY else node,
+        )
+        return Chart(kind, svg)
 
     @property
     def as_of(self) -> datetime.date:

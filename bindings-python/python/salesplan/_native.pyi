@@ -36,6 +36,7 @@ __all__ = [
     "allocate",
     "apply_patch_json",
     "cascade_json",
+    "chart",
     "decompose_gap_json",
     "example_plan",
     "format_amount",
@@ -289,6 +290,17 @@ def _panic_probe(message: str) -> None:
     ...
 
 def example_plan() -> Plan: ...
+def chart(
+    kind: str,
+    lang: str,
+    plan: Optional[Plan] = None,
+    evaluation: Optional[Evaluation] = None,
+    register: Optional[RiskRegister] = None,
+    simulation: Optional[Simulation] = None,
+    kpi: Optional[str] = None,
+    node: str = "",
+    as_of: Optional[str] = None,
+) -> str: ...
 def review(
     plan: Plan,
     actuals: Actuals,

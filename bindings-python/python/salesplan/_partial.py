@@ -137,7 +137,7 @@ def evaluate_partial(
         raise TypeError(f"expected a Partial, not {type(partial).__name__}")
     tree = None if cascade is None else _convert.to_json_text(cascade)
     native = partial._partial.evaluate(plan._plan, trend_periods, pipeline_json(pipeline), tree)
-    return Evaluation._wrap(native)
+    return Evaluation._wrap(native, plan._plan)
 
 
 def evaluate_batches(

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, AbstractSet, Any, Dict, Iterable, List, Litera
 
 from . import _convert, _native
 from ._actuals import _require_pandas
+from ._chart import Chart
 from ._types import RiskMatrix, RiskMove, RiskRegisterDict, RiskTotals, ScoredRisk, SimulationDict
 
 if TYPE_CHECKING:
@@ -81,6 +82,11 @@ class RiskRegister:
         """The evaluation's day, when indicators were read; else ``None``."""
         day = self._register.as_of
         return None if day is None else datetime.date.fromisoformat(day)
+
+    def chart(self, *, lang: str = "zh") -> Chart:
+        """The risk heat map as SVG (shown inline in Jupyter): every risk
+        on the likelihood × impact matrix, inherent and residual."""
+        return Chart("risk_heatmap", _native.chart("risk_heatmap", lang, register=self._register))
 
     def to_json(self) -> str:
         """The register as JSON text, decimals as strings: the same in every
@@ -210,6 +216,11 @@ class Simulation:
         if self._typed is None:
             self._typed = _convert.typed_output(json.loads(self.to_json()))
         return self._typed
+
+    def chart(self, *, lang: str = "zh") -> Chart:
+        """The simulated outcomes' histogram as SVG (shown inline in
+        Jupyter), the target marked."""
+        return Chart("outcome_histogram", _native.chart("outcome_histogram", lang, simulation=self._simulation))
 
     def to_json(self) -> str:
         """The simulation as JSON text, decimals as strings: the same in

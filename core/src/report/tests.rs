@@ -52,7 +52,11 @@ fn the_mid_year_review_in_chinese_html() {
     let named = html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
     assert!(!named.contains("http://") && !named.contains("https://"));
     assert!(!html.contains("href=") && !html.contains("src="));
-    assert_eq!(html.matches("<svg").count(), 6, "every picture but the simulation's");
+    assert_eq!(
+        html.matches("<svg").count(),
+        6,
+        "every picture but the simulation's"
+    );
     assert!(html.ends_with("</html>\n"));
 }
 
