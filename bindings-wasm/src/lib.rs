@@ -16,6 +16,7 @@ mod actuals;
 mod adjust;
 mod amount;
 mod analysis;
+mod chart;
 mod columns;
 mod evaluate;
 mod evaluation;
@@ -39,6 +40,10 @@ pub use adjust::{apply_proposals, compare_scenarios, diff_plans, edit_plan, prop
 pub use amount::{format_amount, parse_amount};
 pub use analysis::{
     allocate, cascade, decompose_gap, heads_needed, reverse_funnel, unit_economics,
+};
+pub use chart::{
+    chart_budget_burn, chart_burn_up, chart_gantt, chart_gap_waterfall, chart_kpi_bullets,
+    chart_outcome_histogram, chart_risk_heatmap,
 };
 pub use evaluate::{evaluate_plan, phase_goal};
 pub use evaluation::{evaluate, EvaluationResult};

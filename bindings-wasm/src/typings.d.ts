@@ -601,6 +601,18 @@ export interface Deal {
 }
 
 /** Options of `evaluatePlan`. */
+/** Options of the chart exports (`chartBurnUp`, ...); each reads what it needs. */
+export interface ChartOptions {
+  /** `"zh"` (default: amounts in 万/亿) or `"en"`. */
+  lang?: "zh" | "en";
+  /** The KPI of a burn-up (by default the plan's `sum(revenue)` KPI). */
+  kpi?: string;
+  /** The node (`""`, the company, by default), as `region=east`. */
+  node?: string;
+  /** The day of a Gantt chart or a budget burn. */
+  asOf?: IsoDate;
+}
+
 /** Options of `report`. */
 export interface ReportOptions {
   /** The day of the review. */
