@@ -61,11 +61,12 @@ cd "$PACKAGE"
 
 step "pytest"
 # stubtest and mypy --strict run as their own steps below (marked `typing`
-# in the suite so a plain `pytest` still runs them). pytest exits with 5 when it
+# in the suite so a plain `pytest` still runs them); -rs prints why a test
+# was skipped (no Java for Spark, say). pytest exits with 5 when it
 # collects nothing; with `set -e` that fails the script like any failure.
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
-python -m pytest -q -m "not typing" -p no:cacheprovider tests | tee "$log"
+python -m pytest -q -rs -m "not typing" -p no:cacheprovider tests | tee "$log"
 summary="$(grep -E '^=*[ ]*[0-9]+ (passed|failed|error)|(passed|failed|error).* in [0-9.]+s' "$log" | tail -n 1 || true)"
 
 step "mypy.stubtest salesplan._native"
