@@ -107,7 +107,8 @@ def fired(plan: "Plan", df: Any) -> Any:
     from . import RuleSet
 
     ids = RuleSet(plan).ids
-    clash = [i for i in ids if i in df.columns]
+    names = list(df.columns)
+    clash = [i for i in ids if i in names]
     if clash:
         raise ValueError(f"df already has columns named as rules: {clash}")
     schema = df.schema.json()
@@ -118,16 +119,20 @@ def fired(plan: "Plan", df: Any) -> Any:
         salesplan = importlib.import_module("salesplan")
         rules = salesplan.RuleSet(salesplan.Plan.from_json(document))
         for batch in batches:
-            table = pyarrow.Table.from_batches([batch])
+            # The facts under the names the conditions write.
+            table = pyarrow.Table.from_batches([batch]).rename_columns(names)
             holds = rules.fired(table)
             columns = list(batch.columns) + [pyarrow.array(holds[:, r]) for r in range(len(rules.ids))]
-            yield pyarrow.RecordBatch.from_arrays(columns, names=list(batch.schema.names) + list(rules.ids))
+            yield pyarrow.RecordBatch.from_arrays(columns, names=names + list(rules.ids))
 
     types = importlib.import_module("pyspark.sql.types")
     out = types.StructType.fromJson(json.loads(schema))
     for rule in ids:
         out.add(rule, types.BooleanType(), nullable=False)
-    return df.mapInArrow(fire_batches, out)
+    # Fact names hold dots and quotes (`kpi("K-CONV").attainment`), which
+    # mapInArrow cannot select by: the columns cross under plain names.
+    plain = df.toDF(*[f"_{i}" for i in range(len(names))])
+    return plain.mapInArrow(fire_batches, out)
 
 
 def _partition_folder(document: str, as_of: str, hierarchy: List[str]) -> Callable[[Iterator[Any]], Iterator[Any]]:
