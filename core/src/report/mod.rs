@@ -14,6 +14,7 @@ mod doc;
 mod html;
 mod lang;
 mod markdown;
+mod response;
 
 use serde::{Deserialize, Serialize};
 
