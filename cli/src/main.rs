@@ -338,6 +338,7 @@ pub(crate) enum Format {
 }
 
 fn main() -> ExitCode {
+    quiet_on_closed_output();
     let cli = Cli::parse();
     match cli.command {
         Command::Demo => demo::run(),
@@ -557,4 +558,23 @@ fn amount(inputs: &[String]) -> ExitCode {
         }
     }
     status
+}
+
+/// Output cut short by its reader (`salesplan report ... | head`) ends the
+/// program quietly with success, as other command-line tools do, instead
+/// of a panic's message: printing to a closed pipe panics in Rust.
+fn quiet_on_closed_output() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        if message.starts_with("failed printing to stdout") && message.contains("Broken pipe") {
+            std::process::exit(0);
+        }
+        default(info);
+    }));
 }

@@ -668,3 +668,34 @@ fn fold_and_evaluate_partials_give_the_evaluation_of_all_the_rows() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn output_cut_short_by_its_reader_ends_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let plan = format!(
+        "{}/../core/examples/case-study.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    // A review is larger than a pipe holds, so the writer meets the
+    // closed end.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_salesplan"))
+        .args([
+            "report",
+            &plan,
+            &evaluation_file("actuals.csv"),
+            "--as-of",
+            "2026-06-30",
+            "--no-simulation",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{:?}", out.status);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    assert!(first.starts_with(b"<!DOCTYPE html>"));
+}
