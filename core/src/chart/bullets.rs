@@ -97,18 +97,7 @@ pub fn kpi_bullets(plan: &Plan, evaluation: &Evaluation, node: &str, lang: Lang)
         let xmax = x.hi();
         let y = Axis::categories(m);
         let x_label = |v: &f64| lang.percent(dec(*v, 4));
-        let row_names = names.clone();
-        let y_label = move |v: &f64| {
-            let from_top = m as f64 - v.floor() - 1.0;
-            if from_top >= 0.0 {
-                row_names
-                    .get(from_top as usize)
-                    .cloned()
-                    .unwrap_or_default()
-            } else {
-                String::new()
-            }
-        };
+        let y_label = super::frame::row_labels(&names);
         let mut frame = Frame::new(x, y, &x_label, &y_label);
         frame.left = left;
         frame.right = 150;

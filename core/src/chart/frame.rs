@@ -71,6 +71,19 @@ impl<'f> Frame<'f> {
     }
 }
 
+/// Tick labels of a category axis whose rows are `names` from the top:
+/// row `i` of `names` sits in the band `[n - i - 1, n - i)`.
+pub(crate) fn row_labels(names: &[String]) -> impl Fn(&f64) -> String + '_ {
+    move |v: &f64| {
+        let from_top = names.len() as f64 - v.floor() - 1.0;
+        if from_top >= 0.0 {
+            names.get(from_top as usize).cloned().unwrap_or_default()
+        } else {
+            String::new()
+        }
+    }
+}
+
 /// Lays out the plotting area on `area` and draws its axes and grid.
 pub(crate) fn plot<'a, 'b>(
     area: &'a DrawingArea<Svg<'b>, Shift>,

@@ -124,18 +124,7 @@ pub fn gantt(plan: &Plan, as_of: NaiveDate, lang: Lang) -> Result<String> {
                 .map(|d| d.format("%Y-%m").to_string())
                 .unwrap_or_default()
         };
-        let row_names = names.clone();
-        let y_label = move |v: &f64| {
-            let from_top = rows as f64 - v.floor() - 1.0;
-            if from_top >= 0.0 {
-                row_names
-                    .get(from_top as usize)
-                    .cloned()
-                    .unwrap_or_default()
-            } else {
-                String::new()
-            }
-        };
+        let y_label = super::frame::row_labels(&names);
         let mut frame = Frame::new(x, y, &x_label, &y_label);
         frame.left = left;
         frame.top = super::style::HEAD + 12;
