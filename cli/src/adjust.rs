@@ -88,9 +88,7 @@ fn proposals_table(p: &Proposals) -> String {
             proposal.id, proposal.priority, proposal.name, proposal.explanation
         ));
         for action in &proposal.actions {
-            let v = serde_json::to_value(action).unwrap_or_default();
-            let kind = v["type"].as_str().unwrap_or("?").to_owned();
-            out.push_str(&format!("  - {kind}: {}\n", summary(&v)));
+            out.push_str(&format!("  - {}: {}\n", action.kind(), action.summary()));
         }
     }
     for c in &p.conflicts {
@@ -104,39 +102,6 @@ fn proposals_table(p: &Proposals) -> String {
         out.push_str(&format!("\nheld back {}: {}\n", s.rule, s.reason));
     }
     out
-}
-
-/// One line for an action.
-fn summary(v: &serde_json::Value) -> String {
-    let s = |k: &str| v[k].as_str().unwrap_or_default().to_owned();
-    match v["type"].as_str() {
-        Some("add_strategy") => format!(
-            "{} {}",
-            v["strategy"]["id"].as_str().unwrap_or("?"),
-            v["strategy"]["name"].as_str().unwrap_or("")
-        ),
-        Some("add_task") => format!(
-            "{} {}",
-            v["task"]["id"].as_str().unwrap_or("?"),
-            v["task"]["name"].as_str().unwrap_or("")
-        ),
-        Some("move_budget") => {
-            let how = if v["amount"].is_string() {
-                s("amount")
-            } else {
-                format!("{} share", s("share"))
-            };
-            format!("{how} from {} to {}", s("from"), s("to"))
-        }
-        Some("recommend") => s("message"),
-        _ => {
-            let mut rest = v.clone();
-            if let Some(map) = rest.as_object_mut() {
-                map.remove("type");
-            }
-            rest.to_string()
-        }
-    }
 }
 
 fn read_history(path: &Path) -> Result<History, String> {

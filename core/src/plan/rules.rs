@@ -143,3 +143,49 @@ pub enum Action {
         escalate_to: Option<String>,
     },
 }
+
+impl Action {
+    /// Its type as written in a document: `add_strategy`, `move_budget`, ...
+    pub fn kind(&self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v["type"].as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+
+    /// What it does, in one line for people: `S-CARE Customer training`,
+    /// `1500000.00 from B-PROMO to B-TRAIN`, a recommendation's message;
+    /// other actions as their fields in JSON.
+    pub fn summary(&self) -> String {
+        let v = serde_json::to_value(self).unwrap_or_default();
+        let s = |k: &str| v[k].as_str().unwrap_or_default().to_owned();
+        match self {
+            Action::AddStrategy { .. } => format!(
+                "{} {}",
+                v["strategy"]["id"].as_str().unwrap_or("?"),
+                v["strategy"]["name"].as_str().unwrap_or("")
+            ),
+            Action::AddTask { .. } => format!(
+                "{} {}",
+                v["task"]["id"].as_str().unwrap_or("?"),
+                v["task"]["name"].as_str().unwrap_or("")
+            ),
+            Action::MoveBudget { .. } => {
+                let how = if v["amount"].is_string() {
+                    s("amount")
+                } else {
+                    format!("{} share", s("share"))
+                };
+                format!("{how} from {} to {}", s("from"), s("to"))
+            }
+            Action::Recommend { .. } => s("message"),
+            _ => {
+                let mut rest = v.clone();
+                if let Some(map) = rest.as_object_mut() {
+                    map.remove("type");
+                }
+                rest.to_string()
+            }
+        }
+    }
+}

@@ -158,10 +158,12 @@ pub(super) fn proposals(review: &Review<'_>, lang: Lang) -> Result<Option<Sectio
             p.explanation
         )];
         items.extend(p.actions.iter().map(|a| {
-            let text = serde_json::to_value(a)
-                .map(|v| describe(&v))
-                .unwrap_or_default();
-            format!("{}: {text}", lang.pick("动作", "Action"))
+            format!(
+                "{}: {} {}",
+                lang.pick("动作", "Action"),
+                a.kind(),
+                a.summary()
+            )
         }));
         blocks.push(Block::List(items));
     }
@@ -205,40 +207,6 @@ pub(super) fn proposals(review: &Review<'_>, lang: Lang) -> Result<Option<Sectio
         title: lang.pick("调整建议", "Proposals").to_owned(),
         blocks,
     }))
-}
-
-/// One action in a line.
-fn describe(v: &serde_json::Value) -> String {
-    let s = |k: &str| v[k].as_str().unwrap_or_default().to_owned();
-    match v["type"].as_str() {
-        Some("add_strategy") => format!(
-            "add_strategy {} {}",
-            v["strategy"]["id"].as_str().unwrap_or("?"),
-            v["strategy"]["name"].as_str().unwrap_or("")
-        ),
-        Some("add_task") => format!(
-            "add_task {} {}",
-            v["task"]["id"].as_str().unwrap_or("?"),
-            v["task"]["name"].as_str().unwrap_or("")
-        ),
-        Some("move_budget") => {
-            let how = if v["amount"].is_string() {
-                s("amount")
-            } else {
-                format!("{} share", s("share"))
-            };
-            format!("move_budget {how} {} → {}", s("from"), s("to"))
-        }
-        Some("recommend") => s("message"),
-        Some(kind) => {
-            let mut rest = v.clone();
-            if let Some(map) = rest.as_object_mut() {
-                map.remove("type");
-            }
-            format!("{kind} {rest}")
-        }
-        None => v.to_string(),
-    }
 }
 
 fn op_text(op: &PatchOp) -> String {
