@@ -62,9 +62,9 @@ def fold(
     from . import _partial as partial_module
 
     day = as_of.isoformat() if isinstance(as_of, datetime.date) else str(as_of)
-    tags = list(hierarchy)
     if isinstance(hierarchy, str):
         raise TypeError("hierarchy must be a sequence of tag names, such as ['region']")
+    tags = list(hierarchy)
     # Checked here, before any executor starts: a bad date or formula is the
     # driver's error.
     empty = partial_module.empty(plan, day, tags)
