@@ -107,6 +107,15 @@ impl PyEvaluation {
         self.inner.as_of.to_string()
     }
 
+    /// The monitoring the evaluation carries as JSON text, or `None`.
+    fn monitoring_json(&self) -> PyResult<Option<String>> {
+        self.inner
+            .monitoring
+            .as_ref()
+            .map(|m| serde_json::to_string(m).map_err(crate::json_error))
+            .transpose()
+    }
+
     /// Every KPI for every node as JSON text (decimals as strings).
     fn to_json(&self) -> PyResult<String> {
         serde_json::to_string(&self.inner).map_err(crate::json_error)

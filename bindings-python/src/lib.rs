@@ -18,6 +18,7 @@ mod errors;
 mod evaluation;
 mod export;
 mod history;
+mod monitor;
 mod numbers;
 mod outputs;
 mod partial;
@@ -79,6 +80,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(panic_probe, m)?)?;
     m.add_function(wrap_pyfunction!(plan::example_plan, m)?)?;
     m.add_function(wrap_pyfunction!(report::review, m)?)?;
+    m.add_function(wrap_pyfunction!(monitor::monitor, m)?)?;
     m.add_function(wrap_pyfunction!(chart::chart, m)?)?;
     m.add_function(wrap_pyfunction!(plan::plan_schema_json, m)?)?;
     m.add_function(wrap_pyfunction!(amount::parse_amount, m)?)?;

@@ -23,6 +23,7 @@ mod evaluation;
 mod history;
 pub mod interop;
 mod lend;
+mod monitor;
 mod numbers;
 mod panic;
 mod partial;

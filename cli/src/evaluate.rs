@@ -9,7 +9,7 @@ use salesplan::evaluate::{EvaluationOptions, KpiResult, Status};
 use salesplan::units::{format_amount, format_percent, AmountFormat};
 use salesplan::Plan;
 
-use crate::{inputs, risk, scorecard};
+use crate::{inputs, monitor, risk, scorecard};
 
 /// How `evaluate` prints.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -30,6 +30,8 @@ pub(crate) struct Args<'a> {
     pub format: Output,
     pub scorecard: bool,
     pub rubrics: Option<&'a Path>,
+    pub updates: Option<&'a Path>,
+    pub resources: Option<&'a Path>,
 }
 
 pub(crate) fn run(args: &Args<'_>) -> ExitCode {
@@ -54,6 +56,7 @@ fn evaluate(args: &Args<'_>) -> std::result::Result<ExitCode, String> {
     let evaluation = plan
         .evaluate(&actuals, &options)
         .map_err(|e| e.to_string())?;
+    let evaluation = monitor::monitored(&plan, evaluation, args.updates, args.resources)?;
     let cards = if args.scorecard {
         let rubrics = scorecard::rubrics(args.rubrics)?;
         Some(scorecard::scorecards(&plan, &evaluation, &rubrics)?)
@@ -86,6 +89,9 @@ pub(crate) fn print(
         }
         Output::Table => {
             print!("{}", table(plan, &evaluation.kpis, evaluation.as_of));
+            if let Some(m) = &evaluation.monitoring {
+                print!("{}", monitor::table(m));
+            }
             print!("{}", risk::table(&register));
             if let Some(cards) = cards {
                 print!("{}", scorecard::table(&cards));

@@ -7,6 +7,7 @@ mod evaluate;
 mod files;
 mod funnel;
 mod inputs;
+mod monitor;
 mod partial;
 mod report;
 mod risk;
@@ -73,6 +74,14 @@ enum Command {
         /// Rubric scores for the scorecards (JSON array of {criterion, score, reviewer, owner?, node?, weight?}).
         #[arg(long, requires = "scorecard")]
         rubrics: Option<std::path::PathBuf>,
+        /// Progress updates of the tasks (CSV date,task,status,progress,note; or JSON by extension):
+        /// adds execution tracking, the critical path and milestone forecasts.
+        #[arg(long)]
+        updates: Option<std::path::PathBuf>,
+        /// Resource actuals: `spend` rows tagged budget_line and `heads` rows tagged
+        /// headcount (CSV, or JSON by extension): adds budget burn and capacity against plan.
+        #[arg(long, visible_alias = "spend")]
+        resources: Option<std::path::PathBuf>,
     },
     /// Write the plan review (经营复盘) as of a day: headline, KPIs by
     /// node, the gap explained, risks, the simulation, the rules'
@@ -353,6 +362,8 @@ fn main() -> ExitCode {
             format,
             scorecard,
             rubrics,
+            updates,
+            resources,
         } => evaluate::run(&evaluate::Args {
             plan: &plan,
             actuals: &actuals,
@@ -363,6 +374,8 @@ fn main() -> ExitCode {
             format,
             scorecard,
             rubrics: rubrics.as_deref(),
+            updates: updates.as_deref(),
+            resources: resources.as_deref(),
         }),
         Command::Report {
             plan,

@@ -65,6 +65,7 @@ from ._actuals import Actuals, ActualsFormat, ActualsSource
 from ._adjust import ChangeTime, History, Patch, Proposals, Replay, Revised, RuleSet, ScenarioComparison
 from ._analysis import cascade, decompose_gap, reverse_funnel, unit_economics
 from ._evaluation import Evaluation
+from ._monitoring import Monitoring, ResourcesSource, UpdatesSource, source_text
 from ._partial import Partial, merge as merge_partials
 from ._report import Report, ReportFormat, ReportLang
 from ._chart import Chart, ChartKind
@@ -179,6 +180,7 @@ __all__ = [
     "KpiResult",
     "LimitExceededError",
     "LoadWarning",
+    "Monitoring",
     "MonthlyRollup",
     "NewBusiness",
     "NewBusinessFit",
@@ -200,6 +202,7 @@ __all__ = [
     "ProposalsDict",
     "RejectedError",
     "Report",
+    "ResourcesSource",
     "ReportFormat",
     "ReportLang",
     "Replay",
@@ -234,6 +237,7 @@ __all__ = [
     "Status",
     "Suppressed",
     "UnitEconomics",
+    "UpdatesSource",
     "__version__",
     "allocate",
     "apply_patch",
@@ -375,6 +379,8 @@ class Plan:
         trend_periods: int = 3,
         pipeline: Optional[Pipeline] = None,
         cascade: Optional[CascadeNode] = None,
+        updates: Optional[UpdatesSource] = None,
+        resources: Optional[ResourcesSource] = None,
     ) -> Evaluation:
         """Evaluate every KPI against actuals as of a day.
 
@@ -388,15 +394,54 @@ class Plan:
         revenue KPIs. ``cascade`` is a tree (as :func:`cascade` takes) whose
         root is the company and whose ids are node names
         (``"region=east"``): additive KPIs' targets are split down it, so
-        that those nodes have targets too.
+        that those nodes have targets too. With ``updates`` or
+        ``resources`` the evaluation also carries the plan's monitoring
+        (see :meth:`monitor`).
         """
         if not isinstance(actuals, Actuals):
             actuals = self.load_actuals(actuals)
         tree = None if cascade is None else _convert.to_json_text(cascade)
-        evaluation = self._plan.evaluate(
-            actuals._actuals, _day(as_of), _hierarchy(hierarchy), trend_periods, pipeline_json(pipeline), tree
+        evaluation = Evaluation._wrap(
+            self._plan.evaluate(
+                actuals._actuals, _day(as_of), _hierarchy(hierarchy), trend_periods, pipeline_json(pipeline), tree
+            ),
+            self._plan,
         )
-        return Evaluation._wrap(evaluation, self._plan)
+        if updates is None and resources is None:
+            return evaluation
+        return self.monitor(evaluation, updates=updates, resources=resources)
+
+    def monitor(
+        self,
+        evaluation: Evaluation,
+        *,
+        updates: Optional[UpdatesSource] = None,
+        resources: Optional[ResourcesSource] = None,
+    ) -> Evaluation:
+        """A copy of ``evaluation`` that carries the plan's monitoring as of
+        its day (:attr:`Evaluation.monitoring`): every task's schedule
+        status, progress, slip and forecast finish, the critical path and
+        each milestone's forecast; budget burn and capacity against plan
+        from ``resources`` (``spend`` rows tagged ``budget_line``, ``heads``
+        rows tagged ``headcount``); each strategy's effect, assumed against
+        realised. ``updates`` are dated progress reports
+        ``{"date", "task", "status", "progress", "note"}`` (a path, CSV or
+        JSON text, or dicts); the latest on or before the day wins. Rules
+        and risk signals then read these facts (``task("T-05").slip_days``,
+        ``budget("B-PROMO").burn``).
+
+        Raises :class:`DocumentError` for an update naming an unknown task
+        (with its path, ``/3/task``), :class:`ActualsError` for resource rows
+        naming no budget or headcount line.
+        """
+        _check_evaluation(evaluation)
+        monitored = _native.monitor(
+            self._plan,
+            evaluation._evaluation,
+            None if updates is None else source_text(updates, "updates"),
+            None if resources is None else source_text(resources, "resources"),
+        )
+        return Evaluation._wrap(monitored, self._plan)
 
     def report(
         self,

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, 
 from . import _native
 from ._actuals import _require_pandas
 from ._chart import Chart, ChartKind
+from ._monitoring import Monitoring, monitoring_of
 from ._types import EvaluationDict, KpiResult
 
 if TYPE_CHECKING:
@@ -104,11 +105,23 @@ class Evaluation:
         every language."""
         return self._evaluation.to_json()
 
+    @property
+    def monitoring(self) -> Optional[Monitoring]:
+        """The plan's execution, budget, capacity and strategy effects as of
+        the evaluation's day, when it was monitored (:meth:`Plan.monitor`,
+        or :meth:`Plan.evaluate` with ``updates`` or ``resources``)."""
+        return monitoring_of(self._evaluation.monitoring_json())
+
     def to_dict(self) -> EvaluationDict:
         """The evaluation as a dict: ``Decimal``, ``date`` and ``None``; the
         company's node is ``""``, other nodes ``"region=east/rep=r1"``. A new
-        dict every call (the decimals are shared: they are immutable)."""
-        return cast(EvaluationDict, self._evaluation.to_dict())
+        dict every call (the decimals are shared: they are immutable). A
+        monitored evaluation has its ``monitoring`` too."""
+        d = self._evaluation.to_dict()
+        monitoring = self.monitoring
+        if monitoring is not None:
+            d["monitoring"] = monitoring.to_dict()
+        return cast(EvaluationDict, d)
 
     def kpi(self, kpi_id: str, node: str = COMPANY) -> KpiResult:
         """One KPI for one node (the company unless given); ``KeyError`` when

@@ -23,6 +23,8 @@
 //! fact    := "kpi" "(" STRING ("," DIM "=" STRING)* ")" "." KPI_FIELD
 //!          | "kpi" "(" STRING ("," DIM "=" STRING)* ")" "." "periods_below" "(" NUMBER ")"
 //!          | "risk" "(" STRING ")" "." RISK_FIELD
+//!          | PART "(" STRING ")" "." PART_FIELD
+//! PART    := "task" | "milestone" | "budget" | "capacity" | "strategy" | "forecast"
 //! list    := "[" (expr ("," expr)*)? "]"
 //! ```
 //!
@@ -37,6 +39,21 @@
 //! * **Risk facts**: `likelihood`, `impact`, `score`, `level` (`"low"` …
 //!   `"critical"`), `residual_score`, `residual_level` and `exposure`, as the
 //!   register scores them after its indicators.
+//! * **Monitoring facts**, from the evaluation's monitoring
+//!   ([`crate::monitor`]): `task("T-05")` — `slip_days`, `progress`,
+//!   `expected_progress`, `progress_gap`, `float_days`, `status`
+//!   (`"not_started"`, `"on_schedule"`, `"behind"`, `"late_start"`, `"overdue"`,
+//!   `"blocked"`, `"done"`, `"cancelled"`) and the conditions `critical`
+//!   and `overdue`; `milestone("M-LAUNCH")` — `slip_days`, `status`
+//!   (`"reached"`, `"reached_late"`, `"on_track"`, `"at_risk"`,
+//!   `"missed"`) and the condition `at_risk`; `budget("B-PROMO")` —
+//!   `spent`, `expected`, `variance`, `burn`, `burn_rate`, `forecast`,
+//!   `overrun`, `status` (`"under"`, `"on_plan"`, `"over"`);
+//!   `capacity("H-HIGH")` — `heads`, `planned`, `heads_gap`,
+//!   `forecast_capacity`; `strategy("S-PROMO").realised` (the lowest
+//!   realised share of its effects); `forecast("K-REV")` — `bias`, `wape`,
+//!   `mape`, `coverage` of its run-rate forecasts over the snapshots of a
+//!   forecast accuracy attached to the monitoring.
 //!
 //! Numbers are exact decimals and arithmetic is decimal. A fact without a
 //! value (no data yet, a node that does not exist) makes every comparison
@@ -183,6 +200,115 @@ pub enum Fact {
         /// The field.
         field: RiskField,
     },
+    /// A field of a monitored part of the plan: a task, a milestone, a
+    /// budget line, a headcount line, a strategy, or a KPI's forecast
+    /// accuracy.
+    Part {
+        /// Which kind of part.
+        part: Part,
+        /// Its id.
+        id: String,
+        /// The field, one of [`Part::fields`].
+        field: &'static str,
+    },
+}
+
+/// The kinds of a field's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FieldType {
+    /// A number.
+    Num,
+    /// A word from [`crate::adjust::FACT_WORDS`].
+    Text,
+    /// True or false: a condition by itself.
+    Flag,
+}
+
+/// The monitored parts of a plan that conditions read (see
+/// [`crate::monitor`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Part {
+    /// `task("T-05")`: execution tracking of a task.
+    Task,
+    /// `milestone("M-LAUNCH")`: a milestone's forecast.
+    Milestone,
+    /// `budget("B-PROMO")`: a budget line's burn.
+    Budget,
+    /// `capacity("H-HIGH")`: a headcount line against plan.
+    Capacity,
+    /// `strategy("S-PROMO")`: a strategy's realised effect.
+    Strategy,
+    /// `forecast("K-REV")`: the accuracy of a KPI's forecasts.
+    Forecast,
+}
+
+impl Part {
+    /// Every part, in the order the grammar lists them.
+    pub const ALL: [Part; 6] = [
+        Part::Task,
+        Part::Milestone,
+        Part::Budget,
+        Part::Capacity,
+        Part::Strategy,
+        Part::Forecast,
+    ];
+
+    /// The word that names the part in a condition.
+    pub fn name(self) -> &'static str {
+        match self {
+            Part::Task => "task",
+            Part::Milestone => "milestone",
+            Part::Budget => "budget",
+            Part::Capacity => "capacity",
+            Part::Strategy => "strategy",
+            Part::Forecast => "forecast",
+        }
+    }
+
+    /// The fields of the part and the kind of each.
+    pub fn fields(self) -> &'static [(&'static str, FieldType)] {
+        use FieldType::{Flag, Num, Text};
+        match self {
+            Part::Task => &[
+                ("slip_days", Num),
+                ("progress", Num),
+                ("expected_progress", Num),
+                ("progress_gap", Num),
+                ("float_days", Num),
+                ("status", Text),
+                ("critical", Flag),
+                ("overdue", Flag),
+            ],
+            Part::Milestone => &[("slip_days", Num), ("status", Text), ("at_risk", Flag)],
+            Part::Budget => &[
+                ("spent", Num),
+                ("expected", Num),
+                ("variance", Num),
+                ("burn", Num),
+                ("burn_rate", Num),
+                ("forecast", Num),
+                ("overrun", Num),
+                ("status", Text),
+            ],
+            Part::Capacity => &[
+                ("heads", Num),
+                ("planned", Num),
+                ("heads_gap", Num),
+                ("forecast_capacity", Num),
+            ],
+            Part::Strategy => &[("realised", Num)],
+            Part::Forecast => &[
+                ("bias", Num),
+                ("wape", Num),
+                ("mape", Num),
+                ("coverage", Num),
+            ],
+        }
+    }
+
+    fn named(word: &str) -> Option<Part> {
+        Part::ALL.into_iter().find(|p| p.name() == word)
+    }
 }
 
 impl Fact {
@@ -191,6 +317,20 @@ impl Fact {
         match self {
             Fact::Kpi { field, .. } => field.is_text(),
             Fact::Risk { field, .. } => field.is_text(),
+            Fact::Part { .. } => self.kind() == FieldType::Text,
+        }
+    }
+
+    /// The kind of the fact's value.
+    pub fn kind(&self) -> FieldType {
+        match self {
+            Fact::Part { part, field, .. } => part
+                .fields()
+                .iter()
+                .find(|(name, _)| name == field)
+                .map_or(FieldType::Num, |(_, kind)| *kind),
+            other if other.is_text() => FieldType::Text,
+            _ => FieldType::Num,
         }
     }
 }
@@ -212,6 +352,7 @@ impl fmt::Display for Fact {
             Fact::Risk { risk, field } => {
                 write!(f, "risk({risk:?}).{}", snake(&format!("{field:?}")))
             }
+            Fact::Part { part, id, field } => write!(f, "{}({id:?}).{field}", part.name()),
         }
     }
 }
@@ -586,10 +727,11 @@ impl Parser {
             Tok::Ident(w) if w == "true" => Ok(Expr::Bool(true)),
             Tok::Ident(w) if w == "false" => Ok(Expr::Bool(false)),
             Tok::Ident(w) if w == "kpi" || w == "risk" => self.fact(&w, column),
+            Tok::Ident(w) if Part::named(&w).is_some() => self.part_fact(&w, column),
             Tok::Ident(w) => Err(ConditionError {
                 column,
                 message: format!(
-                    "unknown name `{w}`: facts are kpi(\"ID\").field and risk(\"ID\").field"
+                    "unknown name `{w}`: facts are kpi, risk, task, milestone, budget, capacity, strategy and forecast, as kpi(\"ID\").field"
                 ),
             }),
             other => Err(ConditionError {
@@ -607,6 +749,37 @@ impl Parser {
                 message: format!("expected {what} in quotes, found {other}"),
             }),
         }
+    }
+
+    /// `task("T-05").slip_days` and the other monitored parts.
+    fn part_fact(&mut self, word: &str, column: usize) -> Result<Expr, ConditionError> {
+        let Some(part) = Part::named(word) else {
+            return Err(self.error(format!("unknown name `{word}`")));
+        };
+        self.expect("(")?;
+        let id = self.string(&format!("the {word} id"))?;
+        if self.peek() == &Tok::Op(",") {
+            return Err(self.error(format!("{word}(...) takes only the id")));
+        }
+        self.expect(")")?;
+        self.expect(".")?;
+        let (name, field_column) = match self.next() {
+            (Tok::Ident(f), c) => (f, c),
+            (other, c) => {
+                return Err(ConditionError {
+                    column: c,
+                    message: format!("expected a field name, found {other}"),
+                })
+            }
+        };
+        let Some(&(field, _)) = part.fields().iter().find(|(f, _)| *f == name) else {
+            let list: Vec<&str> = part.fields().iter().map(|(f, _)| *f).collect();
+            return Err(ConditionError {
+                column: field_column,
+                message: format!("unknown {word} field `{name}`; one of {}", list.join(", ")),
+            });
+        };
+        Ok(Expr::Fact(Fact::Part { part, id, field }, column))
     }
 
     fn fact(&mut self, kind: &str, column: usize) -> Result<Expr, ConditionError> {

@@ -11,16 +11,21 @@ use std::cell::RefCell;
 
 use rust_decimal::Decimal;
 
-use super::condition::{parse, Arith, Compare, ConditionError, Expr, Fact, KpiField, RiskField};
+use super::condition::{
+    parse, Arith, Compare, ConditionError, Expr, Fact, FieldType, KpiField, RiskField,
+};
 use crate::evaluate::{Evaluation, KpiResult, Status};
 use crate::plan::{Direction, Plan, RiskLevel};
 use crate::risk::RiskRegister;
 
+mod parts;
+
 /// Every word a text fact holds: a KPI's status (`on_track`, `at_risk`,
-/// `off_track`), then a risk's level (`low` to `critical`). A caller that
+/// `off_track`), a risk's level (`low` to `critical`), then the statuses
+/// of tasks, milestones and budget lines. A caller that
 /// reads facts from text (a column of a DataFrame) takes its words from
 /// here, so that a [`FactValue::Text`] borrows for as long as any.
-pub const FACT_WORDS: [&str; 7] = [
+pub const FACT_WORDS: [&str; 21] = [
     "on_track",
     "at_risk",
     "off_track",
@@ -28,6 +33,23 @@ pub const FACT_WORDS: [&str; 7] = [
     "medium",
     "high",
     "critical",
+    // A task's schedule status.
+    "not_started",
+    "on_schedule",
+    "behind",
+    "late_start",
+    "overdue",
+    "blocked",
+    "done",
+    "cancelled",
+    // A milestone's status (with on_track and at_risk).
+    "reached",
+    "reached_late",
+    "missed",
+    // A budget line's status.
+    "under",
+    "on_plan",
+    "over",
 ];
 
 /// The value of a fact.
@@ -412,18 +434,28 @@ impl RuleSet {
                     {
                         return Err(err(*at, format!("the plan has no risk {risk:?}")))
                     }
+                    Fact::Part { part, id, .. } if !parts::exists(plan, *part, id) => {
+                        return Err(err(
+                            *at,
+                            format!("the plan has no {} {id:?}", parts::noun(*part)),
+                        ))
+                    }
                     _ => {}
                 }
                 let slot = self.slot(fact);
                 if !reads.contains(&slot) {
                     reads.push(slot);
                 }
-                let ty = if fact.is_text() {
-                    Type::Text
-                } else {
-                    Type::Num
-                };
-                (Node::Slot(slot), ty)
+                match fact.kind() {
+                    FieldType::Text => (Node::Slot(slot), Type::Text),
+                    FieldType::Num => (Node::Slot(slot), Type::Num),
+                    // A flag is held as 1 or 0: the condition is `== 1`,
+                    // false when the fact is missing.
+                    FieldType::Flag => (
+                        compare_node(Compare::Eq, Node::Slot(slot), Node::Num(Decimal::ONE)),
+                        Type::Bool,
+                    ),
+                }
             }
             Expr::Neg(e) => {
                 let (n, ty) = self.lower(plan, e, reads, column)?;
@@ -718,6 +750,9 @@ fn read(
                 RiskField::ResidualLevel => level(r.residual.level),
                 RiskField::Exposure => num(r.exposure),
             }
+        }
+        Fact::Part { part, id, field } => {
+            parts::read(evaluation.monitoring.as_deref(), *part, id, field)
         }
     }
 }

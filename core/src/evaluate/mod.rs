@@ -174,6 +174,10 @@ pub struct Evaluation {
     /// conversion and deal-size effects (see [`gap`]), largest shortfall
     /// first; empty when the plan cannot state a planned funnel.
     pub gaps: Vec<NodeGap>,
+    /// Execution, budget, capacity and strategy effects, when the
+    /// evaluation was monitored ([`Plan::monitor`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monitoring: Option<Box<crate::monitor::Monitoring>>,
 }
 
 /// One node's revenue gap, explained.
@@ -295,6 +299,7 @@ impl Plan {
             as_of: options.as_of,
             kpis,
             gaps,
+            monitoring: None,
         })
     }
 
@@ -442,7 +447,7 @@ fn node_targets(
     Ok(out)
 }
 
-fn is_additive(formula: &Formula) -> bool {
+pub(crate) fn is_additive(formula: &Formula) -> bool {
     matches!(
         formula,
         Formula::Measure {

@@ -337,6 +337,7 @@ mod tests {
             as_of: NaiveDate::from_ymd_opt(2026, 1, 31).unwrap(),
             kpis: vec![],
             gaps: vec![],
+            monitoring: None,
         };
         assert!(plan
             .scorecards(&e, &[rubric("x", 6, None)], &ScorecardOptions::default())

@@ -36,7 +36,8 @@ pub use kpis::{Direction, Kpi, KpiUnit, ThresholdBasis, Thresholds};
 pub use market::{Competitor, Level, Market, Persona, Segment, Trend, TrendDirection};
 pub use resources::{BudgetCategory, BudgetLine, Headcount, Resources, Tool, Training};
 pub use risks::{
-    Crossing, Mitigation, Risk, RiskBand, RiskCategory, RiskIndicator, RiskLevel, RiskMatrix, Risks,
+    Crossing, Mitigation, Risk, RiskBand, RiskCategory, RiskIndicator, RiskLevel, RiskMatrix,
+    RiskSignal, Risks,
 };
 pub use rules::{Action, Rule};
 pub use strategies::{Effect, Lever, Strategy};

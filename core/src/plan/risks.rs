@@ -169,6 +169,10 @@ pub struct Risk {
     /// Key risk indicators that signal it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indicators: Vec<RiskIndicator>,
+    /// Key risk indicators written as rule conditions over any fact, such
+    /// as execution slips and budget burn.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signals: Vec<RiskSignal>,
 }
 
 impl Risk {
@@ -229,6 +233,31 @@ pub struct RiskIndicator {
 
 impl RiskIndicator {
     /// Likelihood steps a breach adds.
+    pub fn raise(&self) -> u32 {
+        self.raise_likelihood.unwrap_or(1)
+    }
+}
+
+/// A key risk indicator written as a condition in the rule language
+/// (`task("T-05").slip_days > 10`, `budget("B-PROMO").burn > 1.1`; see
+/// [`crate::adjust::condition`]): while it holds, the risk's likelihood
+/// rises.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RiskSignal {
+    /// The condition.
+    pub when: String,
+    /// What it watches, for people.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Likelihood steps the risk rises by while the condition holds
+    /// (default 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raise_likelihood: Option<u32>,
+}
+
+impl RiskSignal {
+    /// Likelihood steps a signal that holds adds.
     pub fn raise(&self) -> u32 {
         self.raise_likelihood.unwrap_or(1)
     }

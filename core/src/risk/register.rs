@@ -12,6 +12,12 @@
 //!   the inherent and the residual likelihood alike, so a mitigated risk
 //!   whose indicator fires still shows it. An indicator whose KPI has no
 //!   value yet does not fire.
+//! * A risk's `signals` are key risk indicators written as rule
+//!   conditions over any fact — KPIs, and the execution, budget, capacity
+//!   and strategy facts of an evaluation's monitoring. A signal that holds
+//!   raises the likelihood by its `raise_likelihood` like an indicator; a
+//!   signal whose facts have no value does not hold, and one that does not
+//!   compile (which validation reports) never holds.
 //! * Exposure is the expected monetary value, probability × impact amount,
 //!   when the risk gives both.
 //! * Totals and the heat map count each risk at its current (after
@@ -22,6 +28,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::adjust::RuleSet;
 use crate::evaluate::Evaluation;
 use crate::plan::{Crossing, Plan, Risk, RiskCategory, RiskLevel, RiskMatrix, ThresholdBasis};
 
@@ -97,6 +104,9 @@ pub struct ScoredRisk {
     pub mitigations: u32,
     /// Every indicator and its reading.
     pub indicators: Vec<IndicatorReading>,
+    /// Every signal and whether it held.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signals: Vec<SignalReading>,
 }
 
 /// What an indicator read.
@@ -120,6 +130,17 @@ pub struct IndicatorReading {
     pub raise: u32,
 }
 
+/// What a signal (a condition) read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignalReading {
+    /// The condition.
+    pub when: String,
+    /// Whether it held.
+    pub breached: bool,
+    /// Likelihood steps it adds when it holds.
+    pub raise: u32,
+}
+
 /// A risk that indicators moved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RiskMove {
@@ -127,6 +148,9 @@ pub struct RiskMove {
     pub risk: String,
     /// The KPIs whose indicators fired.
     pub kpis: Vec<String>,
+    /// The signals that held.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signals: Vec<String>,
     /// Likelihood as planned.
     pub from_likelihood: u32,
     /// Likelihood now.
@@ -187,7 +211,7 @@ impl Plan {
             .risks
             .register
             .iter()
-            .map(|risk| score(matrix, risk, evaluation, top))
+            .map(|risk| score(self, risk, evaluation, top))
             .collect();
         let moves = risks.iter().filter_map(|r| moved(self, r)).collect();
         RiskRegister {
@@ -204,12 +228,8 @@ impl Plan {
     }
 }
 
-fn score(
-    matrix: &RiskMatrix,
-    risk: &Risk,
-    evaluation: Option<&Evaluation>,
-    top: u32,
-) -> ScoredRisk {
+fn score(plan: &Plan, risk: &Risk, evaluation: Option<&Evaluation>, top: u32) -> ScoredRisk {
+    let matrix = &plan.risks.matrix;
     let indicators: Vec<IndicatorReading> = risk
         .indicators
         .iter()
@@ -234,10 +254,21 @@ fn score(
             }
         })
         .collect();
+    let signals: Vec<SignalReading> = risk
+        .signals
+        .iter()
+        .map(|s| SignalReading {
+            when: s.when.clone(),
+            breached: evaluation.is_some_and(|e| holds(plan, &s.when, e)),
+            raise: s.raise(),
+        })
+        .collect();
     let raise: u32 = indicators
         .iter()
         .filter(|r| r.breached)
-        .fold(0u32, |acc, r| acc.saturating_add(r.raise));
+        .map(|r| r.raise)
+        .chain(signals.iter().filter(|s| s.breached).map(|s| s.raise))
+        .fold(0u32, |acc, r| acc.saturating_add(r));
     let lift = |l: u32| l.saturating_add(raise).min(top.max(l));
     let residual_l = risk.residual_likelihood.unwrap_or(risk.likelihood);
     let residual_i = risk.residual_impact.unwrap_or(risk.impact);
@@ -254,7 +285,20 @@ fn score(
         exposure: risk.exposure().map(|e| e.round_dp(2)),
         mitigations: risk.mitigations.len() as u32,
         indicators,
+        signals,
     }
+}
+
+/// Whether a signal's condition holds for an evaluation (never when it
+/// does not compile).
+fn holds(plan: &Plan, condition: &str, evaluation: &Evaluation) -> bool {
+    let Ok(set) = RuleSet::compile_condition(plan, condition) else {
+        return false;
+    };
+    let facts = set.facts(plan, evaluation, None);
+    set.rules()
+        .first()
+        .is_some_and(|rule| set.holds(rule, &facts))
 }
 
 fn moved(plan: &Plan, r: &ScoredRisk) -> Option<RiskMove> {
@@ -264,10 +308,16 @@ fn moved(plan: &Plan, r: &ScoredRisk) -> Option<RiskMove> {
         .filter(|i| i.breached)
         .map(|i| i.kpi.clone())
         .collect();
-    if kpis.is_empty() {
+    let signals: Vec<String> = r
+        .signals
+        .iter()
+        .filter(|s| s.breached)
+        .map(|s| s.when.clone())
+        .collect();
+    if kpis.is_empty() && signals.is_empty() {
         return None;
     }
-    let readings: Vec<String> = r
+    let mut readings: Vec<String> = r
         .indicators
         .iter()
         .filter(|i| i.breached)
@@ -288,6 +338,7 @@ fn moved(plan: &Plan, r: &ScoredRisk) -> Option<RiskMove> {
             format!("{name}{what} {value} is {side} {}", i.threshold.normalize())
         })
         .collect();
+    readings.extend(signals.iter().map(|s| format!("{s} holds")));
     let level =
         |l: Option<RiskLevel>| l.map_or("none".to_owned(), |l| format!("{l:?}").to_lowercase());
     let levels = if r.planned.level == r.inherent.level {
@@ -311,6 +362,7 @@ fn moved(plan: &Plan, r: &ScoredRisk) -> Option<RiskMove> {
         ),
         risk: r.risk.clone(),
         kpis,
+        signals,
         from_likelihood: r.planned.likelihood,
         to_likelihood: r.inherent.likelihood,
         from_level: r.planned.level,

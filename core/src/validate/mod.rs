@@ -132,6 +132,7 @@ pub fn validate(plan: &Plan) -> Vec<Diagnostic> {
     risks::check(plan, &mut out);
     kpis::check(plan, &mut out);
     rules::check(plan, &mut out);
+    rules::check_signals(plan, &mut out);
     out.0
 }
 

@@ -6,6 +6,24 @@ use super::Report;
 use crate::adjust::RuleSet;
 use crate::plan::{Action, Plan};
 
+/// Risk signals: conditions in the rule language, checked as rules are.
+pub(super) fn check_signals(plan: &Plan, out: &mut Report) {
+    for (i, risk) in plan.risks.register.iter().enumerate() {
+        for (j, signal) in risk.signals.iter().enumerate() {
+            let path = format!("/risks/register/{i}/signals/{j}/when");
+            if signal.when.trim().is_empty() {
+                out.error(
+                    "risk_signal_invalid",
+                    path,
+                    format!("a signal of risk {} has no condition", risk.id),
+                );
+            } else if let Err(e) = RuleSet::compile_condition(plan, &signal.when) {
+                out.error("risk_signal_invalid", path, e.to_string());
+            }
+        }
+    }
+}
+
 pub(super) fn check(plan: &Plan, out: &mut Report) {
     let matrix = &plan.risks.matrix;
     if let Err(errors) = RuleSet::compile(plan) {

@@ -1,0 +1,110 @@
+//! Facts of the monitored parts of a plan (`task("T-05").slip_days`), read
+//! from an evaluation's [`Monitoring`].
+
+use rust_decimal::Decimal;
+
+use super::{FactValue, FACT_WORDS};
+use crate::adjust::condition::Part;
+use crate::monitor::{MilestoneStatus, Monitoring, ScheduleStatus};
+use crate::plan::Plan;
+
+/// Whether the plan has the part a fact names.
+pub(super) fn exists(plan: &Plan, part: Part, id: &str) -> bool {
+    match part {
+        Part::Task => plan.execution.tasks.iter().any(|t| t.id.as_str() == id),
+        Part::Milestone => plan
+            .execution
+            .milestones
+            .iter()
+            .any(|m| m.id.as_str() == id),
+        Part::Budget => plan.resources.budget.iter().any(|b| b.id.as_str() == id),
+        Part::Capacity => plan.resources.headcount.iter().any(|h| h.id.as_str() == id),
+        Part::Strategy => plan.strategies.iter().any(|s| s.id.as_str() == id),
+        Part::Forecast => plan.kpi(id).is_some(),
+    }
+}
+
+/// What the part is called in an error.
+pub(super) fn noun(part: Part) -> &'static str {
+    match part {
+        Part::Task => "task",
+        Part::Milestone => "milestone",
+        Part::Budget => "budget line",
+        Part::Capacity => "headcount line",
+        Part::Strategy => "strategy",
+        Part::Forecast => "KPI",
+    }
+}
+
+/// Reads one fact; missing when the evaluation was not monitored or the
+/// monitoring has no such section.
+pub(super) fn read(
+    monitoring: Option<&Monitoring>,
+    part: Part,
+    id: &str,
+    field: &str,
+) -> FactValue {
+    let Some(m) = monitoring else {
+        return FactValue::Missing;
+    };
+    let value = match part {
+        Part::Task => task(m, id, field),
+        Part::Milestone => milestone(m, id, field),
+        Part::Budget => None,   // WIP-BUDGET
+        Part::Capacity => None, // WIP-CAPACITY
+        Part::Strategy => m.strategy(id).and_then(|s| s.realised).map(FactValue::Num),
+        Part::Forecast => None, // WIP-FORECAST
+    };
+    value.unwrap_or(FactValue::Missing)
+}
+
+fn word(w: &str) -> Option<FactValue> {
+    FACT_WORDS
+        .iter()
+        .find(|x| **x == w)
+        .map(|x| FactValue::Text(x))
+}
+
+fn flag(b: bool) -> FactValue {
+    FactValue::Num(if b { Decimal::ONE } else { Decimal::ZERO })
+}
+
+fn task(m: &Monitoring, id: &str, field: &str) -> Option<FactValue> {
+    let t = m.execution.task(id)?;
+    Some(match field {
+        "slip_days" => FactValue::Num(t.slip_days.into()),
+        "progress" => FactValue::Num(t.progress),
+        "expected_progress" => FactValue::Num(t.expected_progress),
+        "progress_gap" => FactValue::Num(t.progress_gap),
+        "float_days" => FactValue::Num(t.total_float_days.into()),
+        "critical" => flag(t.critical),
+        "overdue" => flag(t.status == ScheduleStatus::Overdue),
+        "status" => word(match t.status {
+            ScheduleStatus::NotStarted => "not_started",
+            ScheduleStatus::OnSchedule => "on_schedule",
+            ScheduleStatus::Behind => "behind",
+            ScheduleStatus::LateStart => "late_start",
+            ScheduleStatus::Overdue => "overdue",
+            ScheduleStatus::Blocked => "blocked",
+            ScheduleStatus::Done => "done",
+            ScheduleStatus::Cancelled => "cancelled",
+        })?,
+        _ => return None,
+    })
+}
+
+fn milestone(m: &Monitoring, id: &str, field: &str) -> Option<FactValue> {
+    let ms = m.execution.milestone(id)?;
+    Some(match field {
+        "slip_days" => FactValue::Num(ms.slip_days.into()),
+        "at_risk" => flag(ms.at_risk),
+        "status" => word(match ms.status {
+            MilestoneStatus::Reached => "reached",
+            MilestoneStatus::ReachedLate => "reached_late",
+            MilestoneStatus::OnTrack => "on_track",
+            MilestoneStatus::AtRisk => "at_risk",
+            MilestoneStatus::Missed => "missed",
+        })?,
+        _ => return None,
+    })
+}

@@ -1,0 +1,118 @@
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::*;
+use crate::actuals::LoadMode;
+use crate::evaluate::EvaluationOptions;
+
+const UPDATES: &str = include_str!("../../../tests/evaluations/case-study/updates.csv");
+const ACTUALS: &str = include_str!("../../../tests/evaluations/case-study/actuals.csv");
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn midyear() -> (Plan, Evaluation, Vec<ProgressUpdate>) {
+    let plan = crate::example_plan();
+    let actuals = plan
+        .actuals_from_csv(ACTUALS, LoadMode::Strict)
+        .unwrap()
+        .actuals;
+    let evaluation = plan
+        .evaluate(&actuals, &EvaluationOptions::as_of(day("2026-06-30")))
+        .unwrap();
+    let updates = updates_from_csv(&plan, UPDATES).unwrap();
+    (plan, evaluation, updates)
+}
+
+#[test]
+fn the_launch_slips_fifteen_days_and_its_milestone_is_reached_late() {
+    let (plan, evaluation, updates) = midyear();
+    let inputs = MonitorInputs {
+        updates: &updates,
+        resources: None,
+    };
+    let m = plan.monitor(&evaluation, &inputs).unwrap();
+    println!("{}", serde_json::to_string_pretty(&m).unwrap());
+    let t5 = m.execution.task("T-05").unwrap();
+    assert_eq!(t5.status, ScheduleStatus::Done);
+    assert_eq!(t5.forecast_finish, day("2026-05-15"));
+    assert_eq!(t5.slip_days, 15);
+    let launch = m.execution.milestone("M-LAUNCH").unwrap();
+    assert_eq!(launch.status, MilestoneStatus::ReachedLate);
+    assert_eq!(
+        m.execution.milestone("M-TEAM").unwrap().status,
+        MilestoneStatus::Reached
+    );
+    // The promotion campaign: 45% after 91 days keeps pace for 112 more.
+    let t6 = m.execution.task("T-06").unwrap();
+    assert_eq!(t6.forecast_finish, day("2026-10-20"));
+    assert_eq!(t6.slip_days, 20);
+    assert_eq!(t6.status, ScheduleStatus::Behind);
+    assert_eq!(t6.expected_progress, Decimal::new(4973, 4));
+    // The mid-year review waits for the KPI reviews, done on 30 June.
+    let t9 = m.execution.task("T-09").unwrap();
+    assert_eq!(t9.status, ScheduleStatus::NotStarted);
+    assert_eq!(t9.forecast_finish, day("2026-07-31"));
+}
+
+#[test]
+fn without_updates_past_tasks_are_overdue_and_push_their_successors() {
+    let (plan, evaluation, _) = midyear();
+    let m = plan
+        .monitor(&evaluation, &MonitorInputs::default())
+        .unwrap();
+    let t1 = m.execution.task("T-01").unwrap();
+    assert_eq!(t1.status, ScheduleStatus::Overdue);
+    // Not begun by 30 June: T-01 runs 1–19 July, T-02 20 July – 7 August.
+    assert_eq!(t1.forecast_finish, day("2026-07-19"));
+    assert_eq!(
+        m.execution.task("T-02").unwrap().forecast_finish,
+        day("2026-08-07")
+    );
+    assert!(m.execution.milestone("M-TEAM").unwrap().at_risk);
+}
+
+#[test]
+fn updates_for_unknown_tasks_or_bad_progress_are_refused_with_their_path() {
+    let plan = crate::example_plan();
+    let e = updates_from_json(
+        &plan,
+        r#"[{"date":"2026-05-01","task":"T-99","progress":"0.5"}]"#,
+    )
+    .unwrap_err();
+    assert_eq!((e.code(), e.path()), ("invalid_value", Some("/0/task")));
+    let e = updates_from_csv(
+        &plan,
+        "date,task,progress\n2026-05-01,T-05,0.5\n2026-05-02,T-05,1.5\n",
+    )
+    .unwrap_err();
+    assert_eq!((e.code(), e.path()), ("invalid_value", Some("/1/progress")));
+    let e = updates_from_csv(&plan, "date,task,percent\n2026-05-01,T-05,50\n").unwrap_err();
+    assert_eq!(e.code(), "unknown_field");
+    let e = updates_from_json(&plan, r#"[{"date":"2026-13-01","task":"T-05"}]"#).unwrap_err();
+    assert_eq!(e.path(), Some("/0/date"));
+}
+
+#[test]
+fn strategy_effects_compare_windows_around_the_start() {
+    let (plan, evaluation, updates) = midyear();
+    let inputs = MonitorInputs {
+        updates: &updates,
+        resources: None,
+    };
+    let m = plan.monitor(&evaluation, &inputs).unwrap();
+    let promo = m.strategy("S-PROMO").unwrap();
+    let share = promo.effect("K-SHARE").unwrap();
+    assert_eq!(share.before_periods, ["2026-01", "2026-02", "2026-03"]);
+    assert_eq!(share.after_periods, ["2026-04", "2026-05", "2026-06"]);
+    assert!(share.realised.is_some());
+    // The high-end line starts in January: nothing complete before it.
+    let high = m
+        .strategy("S-HIGHEND")
+        .unwrap()
+        .effect("K-REV-HIGH")
+        .unwrap();
+    assert!(high.unmeasurable.is_some());
+    assert_eq!(high.realised_share, None);
+}
