@@ -14,6 +14,7 @@ mod example;
 pub mod formula;
 pub mod funnel;
 pub mod limits;
+pub mod monitor;
 pub mod plan;
 pub mod report;
 pub mod risk;

@@ -1,0 +1,3 @@
+//! Monitoring: the plan's resources against what really happened.
+
+pub mod budget;
