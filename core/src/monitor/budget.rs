@@ -193,7 +193,10 @@ impl BudgetBurn {
 pub fn budget_burn(plan: &Plan, actuals: &Actuals, as_of: NaiveDate) -> Result<BudgetBurn> {
     let budget = &plan.resources.budget;
     let ids: Vec<&str> = budget.iter().map(|l| l.id.as_str()).collect();
-    let rows = rows_by_line(actuals, SPEND, BUDGET_LINE_TAG, &ids, "budget lines")?;
+    let (rows, problems) = rows_by_line(actuals, SPEND, BUDGET_LINE_TAG, &ids, "budget lines");
+    if !problems.is_empty() {
+        return Err(Error::Actuals { problems });
+    }
     let clock = Clock::new(plan, as_of);
     let values = actuals.raw().values;
     let days = actuals.raw().days;
@@ -443,22 +446,19 @@ fn overflow(what: &str, line: &BudgetLine) -> Error {
 }
 
 /// The rows of `measure` with the index in `ids` of the line their `tag`
-/// names, in row order.
-///
-/// # Errors
-/// [`Error::Actuals`] listing every row of `measure` whose tag is missing or
-/// names none of `ids` (`what` names them in the messages, e.g. "budget
-/// lines"), numbered from 1 in the order of `actuals`, with the tag as the
-/// column.
+/// names, in row order; and a problem for every row of `measure` whose tag
+/// is missing or names none of `ids` (`what` names them in the messages,
+/// e.g. "budget lines"), numbered from 1 in the order of `actuals`, with
+/// the tag as the column.
 pub(super) fn rows_by_line(
     actuals: &Actuals,
     measure: &str,
     tag: &str,
     ids: &[&str],
     what: &str,
-) -> Result<Vec<(usize, usize)>> {
+) -> (Vec<(usize, usize)>, Vec<RowProblem>) {
     let Some(code) = actuals.measure_code(measure) else {
-        return Ok(Vec::new());
+        return (Vec::new(), Vec::new());
     };
     let (codes, names) = actuals.dimension(tag).unwrap_or((&[], &[]));
     let index: Vec<Option<usize>> = names
@@ -498,9 +498,5 @@ pub(super) fn rows_by_line(
             }
         }
     }
-    if problems.is_empty() {
-        Ok(rows)
-    } else {
-        Err(Error::Actuals { problems })
-    }
+    (rows, problems)
 }

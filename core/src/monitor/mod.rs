@@ -1,3 +1,4 @@
 //! Monitoring: the plan's resources against what really happened.
 
 pub mod budget;
+pub mod capacity;
