@@ -10,12 +10,17 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::actuals::{day_number, Actuals, RowProblem, ABSENT};
+use crate::actuals::{day_number, Actuals};
 use crate::error::{Error, Result};
 use crate::plan::{BudgetCategory, BudgetLine, BudgetLineId, Plan, StrategyId};
 
+mod rows;
 #[cfg(test)]
 mod tests;
+mod totals;
+
+pub(super) use rows::rows_by_line;
+pub use totals::{BudgetTotals, CategoryBurn, StrategyBurn};
 
 /// The measure of spend rows: money spent on the row's date.
 pub const SPEND: &str = "spend";
@@ -81,60 +86,6 @@ pub struct BudgetLineBurn {
     pub overrun: Decimal,
     /// Burn against the tolerance.
     pub status: BurnStatus,
-}
-
-/// The spending of a group of budget lines: sums of the lines' rounded
-/// values, so they reconcile with the lines to the cent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BudgetTotals {
-    /// Sum of the lines' amounts.
-    #[serde(with = "crate::plan::dec")]
-    pub amount: Decimal,
-    /// Sum of the lines' spend.
-    #[serde(with = "crate::plan::dec")]
-    pub spent: Decimal,
-    /// Sum of the lines' expected spend.
-    #[serde(with = "crate::plan::dec")]
-    pub expected: Decimal,
-    /// Sum of the lines' variances (= spent − expected).
-    #[serde(with = "crate::plan::dec")]
-    pub variance: Decimal,
-    /// spent ÷ expected of the group, to 4 places; `None` when nothing was
-    /// expected.
-    #[serde(with = "crate::plan::dec::opt")]
-    pub burn: Option<Decimal>,
-    /// Sum of the lines' burn rates; `None` before the plan starts.
-    #[serde(with = "crate::plan::dec::opt")]
-    pub burn_rate: Option<Decimal>,
-    /// Sum of the lines' forecasts at completion.
-    #[serde(with = "crate::plan::dec")]
-    pub forecast_at_completion: Decimal,
-    /// Sum of the lines' overruns: one line's underspend does not offset
-    /// another's overrun.
-    #[serde(with = "crate::plan::dec")]
-    pub overrun: Decimal,
-    /// The group's burn against the tolerance.
-    pub status: BurnStatus,
-}
-
-/// The lines of one budget category.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CategoryBurn {
-    /// The category.
-    pub category: BudgetCategory,
-    /// Its lines' totals.
-    #[serde(flatten)]
-    pub totals: BudgetTotals,
-}
-
-/// The lines that fund one strategy, or that fund none.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StrategyBurn {
-    /// The strategy; `None` for the lines tied to no strategy.
-    pub strategy: Option<StrategyId>,
-    /// Its lines' totals.
-    #[serde(flatten)]
-    pub totals: BudgetTotals,
 }
 
 /// Every budget line's spending against its phasing as of a date.
@@ -213,34 +164,7 @@ pub fn budget_burn(plan: &Plan, actuals: &Actuals, as_of: NaiveDate) -> Result<B
         .zip(spent)
         .map(|(line, spent)| line_burn(line, spent, &clock))
         .collect::<Result<Vec<_>>>()?;
-    let mut categories: Vec<BudgetCategory> = Vec::new();
-    let mut strategies: Vec<Option<StrategyId>> = Vec::new();
-    for l in &lines {
-        if !categories.contains(&l.category) {
-            categories.push(l.category);
-        }
-        if l.strategy.is_some() && !strategies.contains(&l.strategy) {
-            strategies.push(l.strategy.clone());
-        }
-    }
-    if lines.iter().any(|l| l.strategy.is_none()) {
-        strategies.push(None);
-    }
-    let by_category = categories
-        .into_iter()
-        .map(|category| {
-            let totals = totals(lines.iter().filter(|l| l.category == category), &clock)?;
-            Ok(CategoryBurn { category, totals })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let by_strategy = strategies
-        .into_iter()
-        .map(|strategy| {
-            let totals = totals(lines.iter().filter(|l| l.strategy == strategy), &clock)?;
-            Ok(StrategyBurn { strategy, totals })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let total = totals(lines.iter(), &clock)?;
+    let (by_category, by_strategy, total) = totals::group(&lines, !clock.elapsed.is_zero())?;
     Ok(BudgetBurn {
         as_of,
         lines,
@@ -374,7 +298,7 @@ fn rate(spent: Decimal, clock: &Clock) -> Option<Decimal> {
     spent.checked_div(clock.elapsed).map(cents)
 }
 
-fn status(burn: Option<Decimal>, spent: Decimal) -> BurnStatus {
+pub(super) fn status(burn: Option<Decimal>, spent: Decimal) -> BurnStatus {
     let (low, high) = (Decimal::ONE - BURN_TOLERANCE, Decimal::ONE + BURN_TOLERANCE);
     match burn {
         Some(b) if b > high => BurnStatus::Over,
@@ -384,46 +308,6 @@ fn status(burn: Option<Decimal>, spent: Decimal) -> BurnStatus {
         None if spent < Decimal::ZERO => BurnStatus::Under,
         None => BurnStatus::OnPlan,
     }
-}
-
-fn totals<'a>(
-    lines: impl Iterator<Item = &'a BudgetLineBurn>,
-    clock: &Clock,
-) -> Result<BudgetTotals> {
-    let fail = || Error::Overflow {
-        what: "budget totals".to_owned(),
-        message: "the budget lines' totals are beyond a decimal".to_owned(),
-    };
-    let add = |a: Decimal, b: Decimal| a.checked_add(b).ok_or_else(fail);
-    let zero = Decimal::ZERO;
-    let mut t = BudgetTotals {
-        amount: zero,
-        spent: zero,
-        expected: zero,
-        variance: zero,
-        burn: None,
-        burn_rate: (!clock.elapsed.is_zero()).then_some(zero),
-        forecast_at_completion: zero,
-        overrun: zero,
-        status: BurnStatus::OnPlan,
-    };
-    for l in lines {
-        t.amount = add(t.amount, l.amount)?;
-        t.spent = add(t.spent, l.spent)?;
-        t.expected = add(t.expected, l.expected)?;
-        t.variance = add(t.variance, l.variance)?;
-        t.forecast_at_completion = add(t.forecast_at_completion, l.forecast_at_completion)?;
-        t.overrun = add(t.overrun, l.overrun)?;
-        if let (Some(sum), Some(r)) = (t.burn_rate, l.burn_rate) {
-            t.burn_rate = Some(add(sum, r)?);
-        }
-    }
-    if !t.expected.is_zero() {
-        let ratio = t.spent.checked_div(t.expected).ok_or_else(fail)?;
-        t.burn = Some(places(ratio, 4));
-    }
-    t.status = status(t.burn, t.spent);
-    Ok(t)
 }
 
 /// Rounded (half to even) and written to `dp` places.
@@ -443,60 +327,4 @@ fn overflow(what: &str, line: &BudgetLine) -> Error {
         what: what.to_owned(),
         message: format!("budget line {} is beyond a decimal", line.id),
     }
-}
-
-/// The rows of `measure` with the index in `ids` of the line their `tag`
-/// names, in row order; and a problem for every row of `measure` whose tag
-/// is missing or names none of `ids` (`what` names them in the messages,
-/// e.g. "budget lines"), numbered from 1 in the order of `actuals`, with
-/// the tag as the column.
-pub(super) fn rows_by_line(
-    actuals: &Actuals,
-    measure: &str,
-    tag: &str,
-    ids: &[&str],
-    what: &str,
-) -> (Vec<(usize, usize)>, Vec<RowProblem>) {
-    let Some(code) = actuals.measure_code(measure) else {
-        return (Vec::new(), Vec::new());
-    };
-    let (codes, names) = actuals.dimension(tag).unwrap_or((&[], &[]));
-    let index: Vec<Option<usize>> = names
-        .iter()
-        .map(|name| ids.iter().position(|id| id == name))
-        .collect();
-    let known = if ids.is_empty() {
-        format!("the plan has no {what}")
-    } else {
-        format!("the plan's {what} are {}", ids.join(", "))
-    };
-    let mut rows = Vec::new();
-    let mut problems = Vec::new();
-    for (row, _) in actuals
-        .raw()
-        .measures
-        .iter()
-        .enumerate()
-        .filter(|(_, &m)| m == code)
-    {
-        let value = codes.get(row).copied().unwrap_or(ABSENT);
-        let line = (value != ABSENT)
-            .then(|| index.get(value as usize).copied().flatten())
-            .flatten();
-        match line {
-            Some(line) => rows.push((row, line)),
-            None => {
-                let message = match names.get(value as usize).filter(|_| value != ABSENT) {
-                    Some(name) => format!("{tag} {name:?} is unknown: {known}"),
-                    None => format!("a {measure} row needs a {tag} tag: {known}"),
-                };
-                problems.push(RowProblem {
-                    row: row + 1,
-                    column: tag.to_owned(),
-                    message,
-                });
-            }
-        }
-    }
-    (rows, problems)
 }

@@ -112,7 +112,8 @@ impl CapacityActuals {
 /// Compares the heads in seat with the plan's headcount as of `as_of`.
 ///
 /// A month's heads are the latest observation dated in it, within the plan
-/// period and up to `as_of` (on one date, the later row). A month without
+/// period and up to `as_of` (on one date, the later row); they may be
+/// fractional (full-time equivalents). A month without
 /// one keeps the heads of the month before; months before the first
 /// observation take the first.
 ///
@@ -250,7 +251,8 @@ fn line_actuals(
 ) -> Result<HeadcountActuals> {
     let planned = Decimal::from(h.heads);
     let latest = actual.iter().rev().find_map(|a| *a);
-    let planned_capacity = headcount_capacity(h, months.names.len() as u32).map(cents);
+    let planned_capacity =
+        headcount_capacity(h, u32::try_from(months.names.len()).unwrap_or(u32::MAX)).map(cents);
     let capacity = match (latest, h.quota) {
         (Some(_), Some(quota)) => {
             let (to_date, whole) = head_months(h, &actual, months).ok_or_else(|| overflow(h))?;

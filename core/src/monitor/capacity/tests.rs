@@ -1,3 +1,6 @@
+use chrono::Datelike;
+use proptest::prelude::*;
+
 use super::*;
 use crate::example_plan;
 
@@ -224,4 +227,71 @@ fn serialises_with_decimal_strings_and_reads_back() {
     assert_eq!(json["coverage"], "1.0264");
     let back: CapacityActuals = serde_json::from_value(json).unwrap();
     assert_eq!(back, c);
+}
+
+fn arb_line() -> impl Strategy<Value = (u32, u32, u32, Option<i64>, u32)> {
+    (
+        0u32..50,
+        0u32..60,
+        0u32..7,
+        proptest::option::of(0i64..100_000_000_000),
+        0u32..30,
+    )
+}
+
+fn headcount_line(
+    i: usize,
+    (heads, hires, ramp, quota, attrition): (u32, u32, u32, Option<i64>, u32),
+) -> Headcount {
+    Headcount {
+        id: HeadcountId(format!("H{i}")),
+        role: format!("role {i}"),
+        team: None,
+        segment: None,
+        heads,
+        new_hires: hires.min(heads),
+        quota: quota.map(|q| Decimal::new(q, 2)),
+        ramp_months: ramp,
+        attrition: Some(Decimal::new(i64::from(attrition), 2)),
+        cost_per_head: None,
+    }
+}
+
+proptest! {
+    #[test]
+    fn overall_capacity_reconciles_with_the_lines(
+        lines in proptest::collection::vec(arb_line(), 1..5),
+        rows in proptest::collection::vec((0usize..5, -40i64..420, 0i64..600, 0u32..2), 0..30),
+        as_of in -20i64..400,
+    ) {
+        let mut plan = example_plan();
+        plan.resources.headcount = lines.into_iter().enumerate().map(|(i, l)| headcount_line(i, l)).collect();
+        let n = plan.resources.headcount.len();
+        let start = date(2026, 1, 1);
+        let mut a = Actuals::new();
+        for (line, day, value, scale) in rows {
+            let id = format!("H{}", line % n);
+            a.push(start + chrono::Duration::days(day), HEADS, Decimal::new(value, scale), &[(HEADCOUNT_TAG, &id)]);
+        }
+        let as_of = start + chrono::Duration::days(as_of);
+        let c = capacity_against_plan(&plan, &a, as_of).unwrap();
+        let reported = if as_of < start { 0 } else { as_of.min(date(2026, 12, 31)).month() as usize };
+        let (mut planned, mut forecast) = (None::<Decimal>, None::<Decimal>);
+        for l in &c.lines {
+            prop_assert_eq!(l.months.len(), reported);
+            prop_assert_eq!(l.heads_gap, l.heads.map(|h| l.planned - h));
+            prop_assert_eq!(l.heads.is_some(), l.months.iter().any(|m| m.actual.is_some()));
+            if let (Some(to_date), Some(whole)) = (l.capacity_to_date, l.forecast_capacity) {
+                prop_assert!(Decimal::ZERO <= to_date && to_date <= whole);
+                prop_assert_eq!(whole.scale(), 2);
+            }
+            if let Some(p) = l.planned_capacity {
+                let f = if l.heads.is_some() { l.forecast_capacity.unwrap() } else { p };
+                planned = Some(planned.unwrap_or_default() + p);
+                forecast = Some(forecast.unwrap_or_default() + f);
+            }
+        }
+        prop_assert_eq!(c.planned_capacity, planned);
+        prop_assert_eq!(c.forecast_capacity, forecast);
+    }
 }
