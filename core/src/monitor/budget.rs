@@ -141,6 +141,28 @@ impl BudgetBurn {
 /// of `actuals`, column `budget_line`) whose tag is missing or names no
 /// budget line of the plan; [`Error::Overflow`] when a sum or product is
 /// beyond a decimal. Nothing is returned in part.
+///
+/// # Example
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use rust_decimal::Decimal;
+/// use salesplan::actuals::Actuals;
+/// use salesplan::monitor::budget::{budget_burn, BurnStatus, BUDGET_LINE_TAG, SPEND};
+///
+/// let plan = salesplan::example_plan();
+/// let mut actuals = Actuals::new();
+/// // B-PROMO plans 20% of 5,000,000 in each of April, May and June.
+/// let june = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+/// let spent = Decimal::from(3_600_000);
+/// actuals.push(june, SPEND, spent, &[(BUDGET_LINE_TAG, "B-PROMO")]);
+/// let burn = budget_burn(&plan, &actuals, june).unwrap();
+/// let promo = burn.line("B-PROMO").unwrap();
+/// assert_eq!(promo.expected, Decimal::from(3_000_000));
+/// assert_eq!(promo.burn, Some(Decimal::new(12, 1)));
+/// assert_eq!(promo.overrun, Decimal::from(1_000_000));
+/// assert_eq!(promo.status, BurnStatus::Over);
+/// ```
 pub fn budget_burn(plan: &Plan, actuals: &Actuals, as_of: NaiveDate) -> Result<BudgetBurn> {
     let budget = &plan.resources.budget;
     let ids: Vec<&str> = budget.iter().map(|l| l.id.as_str()).collect();

@@ -141,6 +141,31 @@ impl CapacityActuals {
 /// of `actuals`) whose `headcount` tag is missing or names no headcount
 /// line of the plan, or whose value is negative; [`Error::Overflow`] when a
 /// capacity is beyond a decimal. Nothing is returned in part.
+///
+/// # Example
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use rust_decimal::Decimal;
+/// use salesplan::actuals::Actuals;
+/// use salesplan::monitor::capacity::{capacity_against_plan, HEADCOUNT_TAG, HEADS};
+///
+/// let plan = salesplan::example_plan();
+/// let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+/// let mut actuals = Actuals::new();
+/// // The high-end team starts with 8 of its 10 heads and is full in April.
+/// actuals.push(day(1, 5), HEADS, Decimal::from(8), &[(HEADCOUNT_TAG, "H-HIGH")]);
+/// actuals.push(day(4, 1), HEADS, Decimal::from(10), &[(HEADCOUNT_TAG, "H-HIGH")]);
+/// let capacity = capacity_against_plan(&plan, &actuals, day(4, 30)).unwrap();
+/// let high = capacity.line("H-HIGH").unwrap();
+/// assert_eq!(high.heads, Some(Decimal::from(10)));
+/// assert_eq!(high.heads_gap, Some(Decimal::ZERO));
+/// // 99 ramped head-months of the year at 4,000,000 ÷ 12 each, held at 10 heads.
+/// assert_eq!(high.forecast_capacity, Some(Decimal::from(33_000_000)));
+/// assert_eq!(high.planned_capacity, Some(Decimal::from(33_250_000)));
+/// // The core team has reported no heads: no data, not zero.
+/// assert_eq!(capacity.line("H-CORE").unwrap().heads, None);
+/// ```
 pub fn capacity_against_plan(
     plan: &Plan,
     actuals: &Actuals,
@@ -151,7 +176,7 @@ pub fn capacity_against_plan(
     let (rows, mut problems) = rows_by_line(actuals, HEADS, HEADCOUNT_TAG, &ids, "headcount lines");
     let (values, days) = (actuals.raw().values, actuals.raw().days);
     for &(row, _) in &rows {
-        if values[row].is_sign_negative() && !values[row].is_zero() {
+        if values[row] < Decimal::ZERO {
             problems.push(RowProblem {
                 row: row + 1,
                 column: "value".to_owned(),
@@ -176,7 +201,7 @@ pub fn capacity_against_plan(
             continue;
         };
         let slot = &mut seen[line][m];
-        if slot.is_none_or(|(seen, _)| seen <= date) {
+        if slot.is_none_or(|(earlier, _)| earlier <= date) {
             *slot = Some((date, values[row]));
         }
     }
