@@ -11,6 +11,8 @@
 //! indicators then read it as facts (`task("T-05").slip_days`,
 //! `budget("B-PROMO").burn`, ...).
 
+pub mod budget;
+pub mod capacity;
 pub mod execution;
 pub mod strategy;
 pub mod updates;
@@ -18,6 +20,8 @@ pub mod updates;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub use budget::{budget_burn, BudgetBurn, BudgetLineBurn, BurnStatus};
+pub use capacity::{capacity_against_plan, CapacityActuals, HeadcountActuals};
 pub use execution::{
     ExecutionTracking, MilestoneStatus, MilestoneTracking, ScheduleStatus, TaskTracking,
 };
@@ -70,6 +74,12 @@ pub struct Monitoring {
     pub as_of: NaiveDate,
     /// Tasks, the critical path and milestones.
     pub execution: ExecutionTracking,
+    /// Budget lines' spend against their phasing, with resource actuals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<BudgetBurn>,
+    /// Heads in seat against plan, with resource actuals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<CapacityActuals>,
     /// Strategy effects, assumed against realised.
     pub strategies: Vec<StrategyEffects>,
 }
@@ -115,9 +125,18 @@ impl Plan {
     ) -> Result<Monitoring> {
         updates::check(self, inputs.updates)?;
         let as_of = evaluation.as_of;
+        let (budget, capacity) = match inputs.resources {
+            Some(rows) => (
+                Some(budget_burn(self, rows, as_of)?),
+                Some(capacity_against_plan(self, rows, as_of)?),
+            ),
+            None => (None, None),
+        };
         Ok(Monitoring {
             as_of,
             execution: execution::track(self, inputs.updates, as_of)?,
+            budget,
+            capacity,
             strategies: strategy::strategy_effects(self, evaluation),
         })
     }

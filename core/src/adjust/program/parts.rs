@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use super::{FactValue, FACT_WORDS};
 use crate::adjust::condition::Part;
-use crate::monitor::{MilestoneStatus, Monitoring, ScheduleStatus};
+use crate::monitor::{BurnStatus, MilestoneStatus, Monitoring, ScheduleStatus};
 use crate::plan::Plan;
 
 /// Whether the plan has the part a fact names.
@@ -50,8 +50,8 @@ pub(super) fn read(
     let value = match part {
         Part::Task => task(m, id, field),
         Part::Milestone => milestone(m, id, field),
-        Part::Budget => None,   // WIP-BUDGET
-        Part::Capacity => None, // WIP-CAPACITY
+        Part::Budget => budget(m, id, field),
+        Part::Capacity => capacity(m, id, field),
         Part::Strategy => m.strategy(id).and_then(|s| s.realised).map(FactValue::Num),
         Part::Forecast => None, // WIP-FORECAST
     };
@@ -107,4 +107,36 @@ fn milestone(m: &Monitoring, id: &str, field: &str) -> Option<FactValue> {
         })?,
         _ => return None,
     })
+}
+
+fn budget(m: &Monitoring, id: &str, field: &str) -> Option<FactValue> {
+    let b = m.budget.as_ref()?.line(id)?;
+    let num = |d: Option<Decimal>| d.map(FactValue::Num);
+    match field {
+        "spent" => num(Some(b.spent)),
+        "expected" => num(Some(b.expected)),
+        "variance" => num(Some(b.variance)),
+        "burn" => num(b.burn),
+        "burn_rate" => num(b.burn_rate),
+        "forecast" => num(Some(b.forecast_at_completion)),
+        "overrun" => num(Some(b.overrun)),
+        "status" => word(match b.status {
+            BurnStatus::Under => "under",
+            BurnStatus::OnPlan => "on_plan",
+            BurnStatus::Over => "over",
+        }),
+        _ => None,
+    }
+}
+
+fn capacity(m: &Monitoring, id: &str, field: &str) -> Option<FactValue> {
+    let h = m.capacity.as_ref()?.line(id)?;
+    let value = match field {
+        "heads" => h.heads,
+        "planned" => Some(h.planned),
+        "heads_gap" => h.heads_gap,
+        "forecast_capacity" => h.forecast_capacity,
+        _ => None,
+    };
+    value.map(FactValue::Num)
 }

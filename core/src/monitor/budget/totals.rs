@@ -1,0 +1,140 @@
+//! The budget lines' spending summed by category, by strategy and overall.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::{places, status, BudgetLineBurn, BurnStatus};
+use crate::error::{Error, Result};
+use crate::plan::{BudgetCategory, StrategyId};
+
+/// The spending of a group of budget lines: sums of the lines' rounded
+/// values, so they reconcile with the lines to the cent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BudgetTotals {
+    /// Sum of the lines' amounts.
+    #[serde(with = "crate::plan::dec")]
+    pub amount: Decimal,
+    /// Sum of the lines' spend.
+    #[serde(with = "crate::plan::dec")]
+    pub spent: Decimal,
+    /// Sum of the lines' expected spend.
+    #[serde(with = "crate::plan::dec")]
+    pub expected: Decimal,
+    /// Sum of the lines' variances (= spent − expected).
+    #[serde(with = "crate::plan::dec")]
+    pub variance: Decimal,
+    /// spent ÷ expected of the group, to 4 places; `None` when nothing was
+    /// expected.
+    #[serde(with = "crate::plan::dec::opt")]
+    pub burn: Option<Decimal>,
+    /// Sum of the lines' burn rates; `None` before the plan starts.
+    #[serde(with = "crate::plan::dec::opt")]
+    pub burn_rate: Option<Decimal>,
+    /// Sum of the lines' forecasts at completion.
+    #[serde(with = "crate::plan::dec")]
+    pub forecast_at_completion: Decimal,
+    /// Sum of the lines' overruns: one line's underspend does not offset
+    /// another's overrun.
+    #[serde(with = "crate::plan::dec")]
+    pub overrun: Decimal,
+    /// The group's burn against the tolerance.
+    pub status: BurnStatus,
+}
+
+/// The lines of one budget category.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryBurn {
+    /// The category.
+    pub category: BudgetCategory,
+    /// Its lines' totals.
+    #[serde(flatten)]
+    pub totals: BudgetTotals,
+}
+
+/// The lines that fund one strategy, or that fund none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StrategyBurn {
+    /// The strategy; `None` for the lines tied to no strategy.
+    pub strategy: Option<StrategyId>,
+    /// Its lines' totals.
+    #[serde(flatten)]
+    pub totals: BudgetTotals,
+}
+
+/// The totals by category and by strategy, in order of first appearance
+/// (the lines tied to no strategy last), and overall; `started` when some
+/// of the plan period has elapsed, so that burn rates exist.
+pub(super) fn group(
+    lines: &[BudgetLineBurn],
+    started: bool,
+) -> Result<(Vec<CategoryBurn>, Vec<StrategyBurn>, BudgetTotals)> {
+    let mut categories: Vec<BudgetCategory> = Vec::new();
+    let mut strategies: Vec<Option<StrategyId>> = Vec::new();
+    for l in lines {
+        if !categories.contains(&l.category) {
+            categories.push(l.category);
+        }
+        if l.strategy.is_some() && !strategies.contains(&l.strategy) {
+            strategies.push(l.strategy.clone());
+        }
+    }
+    if lines.iter().any(|l| l.strategy.is_none()) {
+        strategies.push(None);
+    }
+    let by_category = categories
+        .into_iter()
+        .map(|category| {
+            let totals = totals(lines.iter().filter(|l| l.category == category), started)?;
+            Ok(CategoryBurn { category, totals })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let by_strategy = strategies
+        .into_iter()
+        .map(|strategy| {
+            let totals = totals(lines.iter().filter(|l| l.strategy == strategy), started)?;
+            Ok(StrategyBurn { strategy, totals })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let total = totals(lines.iter(), started)?;
+    Ok((by_category, by_strategy, total))
+}
+
+fn totals<'a>(
+    lines: impl Iterator<Item = &'a BudgetLineBurn>,
+    started: bool,
+) -> Result<BudgetTotals> {
+    let fail = || Error::Overflow {
+        what: "budget totals".to_owned(),
+        message: "the budget lines' totals are beyond a decimal".to_owned(),
+    };
+    let add = |a: Decimal, b: Decimal| a.checked_add(b).ok_or_else(fail);
+    let zero = Decimal::ZERO;
+    let mut t = BudgetTotals {
+        amount: zero,
+        spent: zero,
+        expected: zero,
+        variance: zero,
+        burn: None,
+        burn_rate: started.then_some(zero),
+        forecast_at_completion: zero,
+        overrun: zero,
+        status: BurnStatus::OnPlan,
+    };
+    for l in lines {
+        t.amount = add(t.amount, l.amount)?;
+        t.spent = add(t.spent, l.spent)?;
+        t.expected = add(t.expected, l.expected)?;
+        t.variance = add(t.variance, l.variance)?;
+        t.forecast_at_completion = add(t.forecast_at_completion, l.forecast_at_completion)?;
+        t.overrun = add(t.overrun, l.overrun)?;
+        if let (Some(sum), Some(r)) = (t.burn_rate, l.burn_rate) {
+            t.burn_rate = Some(add(sum, r)?);
+        }
+    }
+    if !t.expected.is_zero() {
+        let ratio = t.spent.checked_div(t.expected).ok_or_else(fail)?;
+        t.burn = Some(places(ratio, 4));
+    }
+    t.status = status(t.burn, t.spent);
+    Ok(t)
+}
