@@ -59,6 +59,13 @@ STRINGS = frozenset(
         "op",
         "path",
         "scenario",
+        # monitoring
+        "task",
+        "reported_status",
+        "milestone",
+        "role",
+        "strategy",
+        "unmeasurable",
     }
 )
 # Fields typed by where they are (histogram edges).
@@ -91,6 +98,12 @@ def _outputs() -> Dict[str, Any]:
     twin["id"] = "R-TWIN"
     document["rules"].append(twin)
     doubled = salesplan.Plan.from_dict(document)
+    monitored = plan.evaluate(
+        actuals,
+        as_of="2026-06-30",
+        updates=CASE / "updates.csv",
+        resources=CASE / "resources.csv",
+    )
     scenarios = json.loads((ADJUST / "scenarios-case-study" / "input.json").read_text(encoding="utf-8"))
     comparison = plan.scenarios(scenarios["scenarios"], actuals, as_of="2026-06-30", simulate={"trials": 200})
     return {
@@ -117,6 +130,8 @@ def _outputs() -> Dict[str, Any]:
         "accepted": json.loads(history._history.accepted_json()),
         "replay": json.loads(plan.replay(actuals).to_json()),
         "scenarios": json.loads(comparison.to_json()),
+        "monitoring": json.loads(monitored.to_json())["monitoring"],
+        "monitored_register": json.loads(plan.risk_register(monitored).to_json()),
     }
 
 
@@ -165,10 +180,11 @@ def _keys(typed_dict: Any) -> FrozenSet[str]:
         (_types.RiskRegisterDict, lambda o: o["register"]),
         (_types.RiskMatrix, lambda o: o["register"]["matrix"]),
         (_types.RiskBand, lambda o: o["register"]["matrix"]["bands"][0]),
-        (_types.ScoredRisk, lambda o: o["register"]["risks"][0]),
+        (_types.ScoredRisk, lambda o: o["register"]["risks"][2]),
         (_types.RiskScore, lambda o: o["register"]["risks"][0]["inherent"]),
         (_types.IndicatorReading, lambda o: o["register"]["risks"][0]["indicators"][0]),
-        (_types.RiskMove, lambda o: o["register"]["moves"][0]),
+        (_types.RiskMove, lambda o: o["monitored_register"]["moves"][1]),
+        (_types.SignalReading, lambda o: o["monitored_register"]["risks"][2]["signals"][0]),
         (_types.RiskTotals, lambda o: o["register"]["totals"]),
         (_types.RiskTotal, lambda o: o["register"]["totals"]["by_category"][0]),
         (_types.RiskHeatmap, lambda o: o["register"]["heatmap"]),

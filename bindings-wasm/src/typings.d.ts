@@ -356,6 +356,16 @@ export interface Risk {
   residual_likelihood?: number;
   residual_impact?: number;
   indicators?: RiskIndicator[];
+  /** Key risk indicators written as rule conditions over any fact. */
+  signals?: RiskSignal[];
+}
+
+/** A key risk indicator written as a condition in the rule language (`task("T-05").slip_days > 10`). */
+export interface RiskSignal {
+  when: string;
+  description?: string;
+  /** Likelihood steps the risk rises by while the condition holds (default 1). */
+  raise_likelihood?: number;
 }
 
 export interface Mitigation {
@@ -562,6 +572,157 @@ export interface Evaluation {
   kpis: KpiResult[];
   /** Every node's revenue gap explained, largest shortfall first. */
   gaps: NodeGap[];
+  /** The plan's execution, budget, capacity and strategy effects, when monitored (`monitor`). */
+  monitoring?: Monitoring;
+}
+
+/** A dated report of where a task stands. */
+export interface ProgressUpdate {
+  date: IsoDate;
+  task: string;
+  status?: TaskStatus;
+  /** Fraction done, 0 to 1. */
+  progress?: DecimalString;
+  note?: string;
+}
+
+/** The options of `monitor`. */
+export interface MonitorOptions {
+  /** Progress updates: the updates, or CSV or JSON text of them. */
+  updates?: ProgressUpdate[] | string;
+  /** Resource actuals (`spend` tagged `budget_line`, `heads` tagged `headcount`): CSV or JSON text, or rows. */
+  resources?: string | ObservationInput[];
+}
+
+/** The plan's execution, budget, capacity and strategies as of a day. */
+export interface Monitoring {
+  as_of: IsoDate;
+  execution: ExecutionTracking;
+  /** Present with resource actuals. */
+  budget?: BudgetBurn;
+  /** Present with resource actuals. */
+  capacity?: CapacityActuals;
+  strategies: StrategyEffects[];
+}
+
+export interface ExecutionTracking {
+  as_of: IsoDate;
+  tasks: TaskTracking[];
+  critical_path: string[];
+  planned_finish: IsoDate | null;
+  forecast_finish: IsoDate | null;
+  milestones: MilestoneTracking[];
+}
+
+export type ScheduleStatus =
+  | "not_started"
+  | "on_schedule"
+  | "behind"
+  | "late_start"
+  | "overdue"
+  | "blocked"
+  | "done"
+  | "cancelled";
+
+export interface TaskTracking {
+  task: string;
+  name: string;
+  owner: string | null;
+  start: IsoDate;
+  due: IsoDate;
+  status: ScheduleStatus;
+  reported_status: TaskStatus;
+  updated: IsoDate | null;
+  expected_progress: DecimalString;
+  progress: DecimalString;
+  progress_gap: DecimalString;
+  forecast_finish: IsoDate;
+  /** Forecast finish − due, in days (negative when ahead). */
+  slip_days: number;
+  earliest_start: IsoDate;
+  latest_finish: IsoDate;
+  total_float_days: number;
+  critical: boolean;
+}
+
+export interface MilestoneTracking {
+  milestone: string;
+  name: string;
+  date: IsoDate;
+  forecast_date: IsoDate;
+  slip_days: number;
+  status: "reached" | "reached_late" | "on_track" | "at_risk" | "missed";
+  at_risk: boolean;
+}
+
+export interface BudgetBurn {
+  as_of: IsoDate;
+  lines: BudgetLineBurn[];
+  by_category: (BudgetTotals & { category: BudgetCategory })[];
+  by_strategy: (BudgetTotals & { strategy: string | null })[];
+  total: BudgetTotals;
+}
+
+export interface BudgetTotals {
+  amount: DecimalString;
+  spent: DecimalString;
+  expected: DecimalString;
+  variance: DecimalString;
+  burn: DecimalString | null;
+  burn_rate: DecimalString | null;
+  forecast_at_completion: DecimalString;
+  overrun: DecimalString;
+  status: "under" | "on_plan" | "over";
+}
+
+export interface BudgetLineBurn extends BudgetTotals {
+  id: string;
+  name: string;
+  category: BudgetCategory;
+  strategy: string | null;
+}
+
+export interface CapacityActuals {
+  as_of: IsoDate;
+  lines: HeadcountActuals[];
+  planned_capacity: DecimalString | null;
+  forecast_capacity: DecimalString | null;
+  target: DecimalString | null;
+  coverage: DecimalString | null;
+}
+
+export interface HeadcountActuals {
+  id: string;
+  role: string;
+  planned: DecimalString;
+  months: { period: string; planned: DecimalString; actual: DecimalString | null }[];
+  heads: DecimalString | null;
+  heads_gap: DecimalString | null;
+  capacity_to_date: DecimalString | null;
+  planned_capacity: DecimalString | null;
+  forecast_capacity: DecimalString | null;
+}
+
+export interface StrategyEffects {
+  strategy: string;
+  name: string;
+  start: IsoDate | null;
+  effects: EffectCheck[];
+  /** The lowest realised share of its measurable effects. */
+  realised: DecimalString | null;
+}
+
+export interface EffectCheck {
+  kpi: string;
+  assumed: DecimalString;
+  before_periods: string[];
+  after_periods: string[];
+  before: DecimalString | null;
+  after: DecimalString | null;
+  realised: DecimalString | null;
+  realised_share: DecimalString | null;
+  /** Why the effect cannot be measured yet. */
+  unmeasurable: string | null;
 }
 
 /** The decimal fields of a `KpiResult`: the columns of `EvaluationResult.column`. */
@@ -823,6 +984,15 @@ export interface ScoredRisk {
   /** Number of mitigations. */
   mitigations: number;
   indicators: IndicatorReading[];
+  /** Every signal and whether it held; absent when the risk has none. */
+  signals?: SignalReading[];
+}
+
+/** What a risk signal read. */
+export interface SignalReading {
+  when: string;
+  breached: boolean;
+  raise: number;
 }
 
 /** A risk that indicators moved. */
@@ -830,6 +1000,8 @@ export interface RiskMove {
   risk: string;
   /** The KPIs whose indicators fired. */
   kpis: string[];
+  /** The signals that held; absent when none did. */
+  signals?: string[];
   from_likelihood: number;
   to_likelihood: number;
   from_level: RiskLevel | null;

@@ -59,3 +59,6 @@ export function thrown(f) {
   }
   throw new Error("expected an exception");
 }
+
+/** The monitoring cases (tests/monitoring/). */
+export const monitoringDir = fileURLToPath(new URL("../../tests/monitoring/", import.meta.url));

@@ -46,8 +46,8 @@ pub(crate) fn table(m: &Monitoring) -> String {
     let mut out = format!("\nExecution as of {}\n\n", m.as_of);
     let _ = writeln!(
         out,
-        "{:<6} {:<12} {:>9} {:>9} {:>11} {:>5} {:>6}  {}",
-        "task", "status", "expected", "progress", "forecast", "slip", "float", "name"
+        "{:<6} {:<12} {:>9} {:>9} {:>11} {:>5} {:>6}  name",
+        "task", "status", "expected", "progress", "forecast", "slip", "float"
     );
     for t in &m.execution.tasks {
         let critical = if t.critical { " *" } else { "" };
@@ -67,8 +67,8 @@ pub(crate) fn table(m: &Monitoring) -> String {
     let _ = writeln!(out, "(* on the critical path)\n");
     let _ = writeln!(
         out,
-        "{:<10} {:<13} {:>11} {:>11} {:>5}  {}",
-        "milestone", "status", "date", "forecast", "slip", "name"
+        "{:<10} {:<13} {:>11} {:>11} {:>5}  name",
+        "milestone", "status", "date", "forecast", "slip"
     );
     for ms in &m.execution.milestones {
         let _ = writeln!(

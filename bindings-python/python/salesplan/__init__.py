@@ -139,6 +139,7 @@ from ._types import (
     ScenarioComparisonDict,
     ScenarioRow,
     ScoredRisk,
+    SignalReading,
     SimulationDict,
     SimulationDriver,
     Status,
@@ -227,6 +228,7 @@ __all__ = [
     "RuleSet",
     "SalesplanError",
     "Scenario",
+    "SignalReading",
     "ScenarioComparison",
     "ScenarioComparisonDict",
     "ScenarioRow",
@@ -430,9 +432,9 @@ class Plan:
         and risk signals then read these facts (``task("T-05").slip_days``,
         ``budget("B-PROMO").burn``).
 
-        Raises :class:`DocumentError` for an update naming an unknown task
-        (with its path, ``/3/task``), :class:`ActualsError` for resource rows
-        naming no budget or headcount line.
+        Raises :class:`ParseError` for an update naming an unknown task or
+        field (with its path, ``/3/task``), :class:`ActualsError` for
+        resource rows naming no budget or headcount line.
         """
         _check_evaluation(evaluation)
         monitored = _native.monitor(

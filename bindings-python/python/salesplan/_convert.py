@@ -374,9 +374,46 @@ OUTPUT_DECIMALS = frozenset(
         "capacity_gap",
         "budget",
         "forecast",
+        # monitoring
+        "expected_progress",
+        "progress",
+        "progress_gap",
+        "spent",
+        "burn",
+        "burn_rate",
+        "forecast_at_completion",
+        "overrun",
+        "planned",
+        "heads",
+        "heads_gap",
+        "capacity_to_date",
+        "planned_capacity",
+        "forecast_capacity",
+        "coverage",
+        "assumed",
+        "before",
+        "after",
+        "realised",
+        "realised_share",
     }
 )
-OUTPUT_DATES = frozenset({"as_of", "date", "start", "end", "from"})
+OUTPUT_DATES = frozenset(
+    {
+        "as_of",
+        "date",
+        "start",
+        "end",
+        "from",
+        # monitoring
+        "due",
+        "updated",
+        "forecast_finish",
+        "planned_finish",
+        "earliest_start",
+        "latest_finish",
+        "forecast_date",
+    }
+)
 
 _NUMERAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 

@@ -105,6 +105,16 @@ class Monitoring:
         """One strategy's effects; ``KeyError`` when it states none."""
         return _find(self._document["strategies"], "strategy", strategy_id)
 
+    def budget_line(self, line_id: str) -> Dict[str, Any]:
+        """One budget line's burn; ``KeyError`` when there is none, or no
+        resource actuals were given."""
+        return _find(_section(self._document, "budget")["lines"], "id", line_id)
+
+    def headcount_line(self, line_id: str) -> Dict[str, Any]:
+        """One headcount line against plan; ``KeyError`` when there is none,
+        or no resource actuals were given."""
+        return _find(_section(self._document, "capacity")["lines"], "id", line_id)
+
     def tasks(self) -> pandas.DataFrame:
         """A row per task: status, expected and reported progress, forecast
         finish, slip, float and whether it is critical."""
@@ -113,6 +123,22 @@ class Monitoring:
     def milestones(self) -> pandas.DataFrame:
         """A row per milestone: date, forecast date, slip and status."""
         return _table("Monitoring.milestones()", self._document["execution"]["milestones"])
+
+    def budget(self) -> pandas.DataFrame:
+        """A row per budget line: amount, spent and expected to date,
+        variance, burn, burn rate, forecast at completion, overrun and
+        status (empty without resource actuals)."""
+        return _table("Monitoring.budget()", self._document.get("budget", {}).get("lines", []))
+
+    def capacity(self) -> pandas.DataFrame:
+        """A row per headcount line: planned heads, heads in seat, the gap,
+        and capacity to date, planned and forecast (empty without resource
+        actuals)."""
+        rows = [
+            {k: v for k, v in line.items() if k != "months"}
+            for line in self._document.get("capacity", {}).get("lines", [])
+        ]
+        return _table("Monitoring.capacity()", rows)
 
     def strategies(self) -> pandas.DataFrame:
         """A row per stated effect: strategy, KPI, assumed and realised
@@ -128,6 +154,12 @@ class Monitoring:
         tasks = self._document["execution"]["tasks"]
         late = sum(1 for t in tasks if t["slip_days"] > 0)
         return f"<Monitoring as of {self.as_of}: {len(tasks)} tasks, {late} late>"
+
+
+def _section(document: Dict[str, Any], name: str) -> Dict[str, Any]:
+    if name not in document:
+        raise KeyError(f"no {name} section: monitor with resource actuals")
+    return document[name]  # type: ignore[no-any-return]
 
 
 def _find(rows: List[Dict[str, Any]], key: str, wanted: str) -> Dict[str, Any]:

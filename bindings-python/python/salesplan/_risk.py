@@ -37,6 +37,7 @@ _RISK_COLUMNS: Tuple[str, ...] = (
     "exposure",
     "mitigations",
     "indicators",
+    "signals",
     "breached",
 )
 _BIN_COLUMNS: Tuple[str, ...] = ("from", "to", "count")
@@ -128,8 +129,9 @@ class RiskRegister:
         """A pandas DataFrame with a row per risk, in plan order: risk, name,
         category, owner; likelihood, impact, score and level as planned,
         inherent and residual (``inherent_level``, ...); probability, impact
-        amount, exposure, mitigations; the KPIs its indicators watch and
-        those that fired (``breached``). Decimals are ``Decimal`` objects, or
+        amount, exposure, mitigations; the KPIs its indicators watch, the
+        conditions of its signals, and those of either that fired
+        (``breached``). Decimals are ``Decimal`` objects, or
         ``float``s (``NaN`` for none) with ``as_float=True``."""
         rows = [_risk_row(fresh(risk)) for risk in self._document()["risks"]]
         return _frame("RiskRegister.risks()", rows, _RISK_COLUMNS, as_float)
@@ -347,13 +349,15 @@ def fresh(value: Any) -> Any:
 def _risk_row(risk: Dict[str, Any]) -> Dict[str, Any]:
     """A risk with its scores and indicators flattened into columns."""
     row: Dict[str, Any] = {}
+    signals = risk.get("signals", [])
     for name, value in risk.items():
         if name in _SCORES:
             row.update({f"{name}_{field}": value[field] for field in _SCORE_FIELDS})
         elif name == "indicators":
             row["indicators"] = [i["kpi"] for i in value]
-            row["breached"] = [i["kpi"] for i in value if i["breached"]]
-        else:
+            row["signals"] = [s["when"] for s in signals]
+            row["breached"] = [i["kpi"] for i in value if i["breached"]] + [s["when"] for s in signals if s["breached"]]
+        elif name != "signals":
             row[name] = value
     return row
 

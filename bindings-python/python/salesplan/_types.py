@@ -205,11 +205,7 @@ date or attainment for the company (``None`` without an evaluation or data),
 whether it crossed the threshold, and the likelihood steps it then adds."""
 
 
-class ScoredRisk(TypedDict):
-    """One risk of the register: as planned, and its inherent and residual
-    (after mitigation) scores after the indicators' raises; exposure is
-    probability × impact amount when the risk gives both."""
-
+class _ScoredRiskFields(TypedDict):
     risk: str
     name: str
     category: RiskCategory
@@ -224,9 +220,21 @@ class ScoredRisk(TypedDict):
     indicators: List[IndicatorReading]
 
 
-class RiskMove(TypedDict):
-    """A risk that indicators raised, the KPIs that did it, and a sentence."""
+SignalReading = TypedDict("SignalReading", {"when": str, "breached": bool, "raise": int})
+SignalReading.__doc__ = """A risk signal (a condition in the rule language),
+whether it held, and the likelihood steps it then adds."""
 
+
+class ScoredRisk(_ScoredRiskFields, total=False):
+    """One risk of the register: as planned, and its inherent and residual
+    (after mitigation) scores after the indicators' and signals' raises;
+    exposure is probability × impact amount when the risk gives both.
+    ``signals`` is there when the risk has any."""
+
+    signals: List[SignalReading]
+
+
+class _RiskMoveFields(TypedDict):
     risk: str
     kpis: List[str]
     from_likelihood: int
@@ -234,6 +242,13 @@ class RiskMove(TypedDict):
     from_level: Optional[RiskLevel]
     to_level: Optional[RiskLevel]
     message: str
+
+
+class RiskMove(_RiskMoveFields, total=False):
+    """A risk that indicators or signals raised, the KPIs (and the signals,
+    when any held) that did it, and a sentence."""
+
+    signals: List[str]
 
 
 class RiskTotal(TypedDict):
