@@ -116,3 +116,48 @@ fn strategy_effects_compare_windows_around_the_start() {
     assert!(high.unmeasurable.is_some());
     assert_eq!(high.realised_share, None);
 }
+
+#[test]
+fn monitoring_facts_compile_against_the_plan_and_read_the_monitoring() {
+    use crate::adjust::RuleSet;
+    let (plan, evaluation, updates) = midyear();
+    let bad = |text: &str| RuleSet::compile_condition(&plan, text).unwrap_err().message;
+    assert!(bad(r#"task("T-99").slip_days > 1"#).contains("no task \"T-99\""));
+    assert!(bad(r#"budget("B-NONE").burn > 1"#).contains("no budget line"));
+    assert!(bad(r#"task("T-05").slipdays > 1"#).contains("one of slip_days"));
+    assert!(bad(r#"milestone("M-LAUNCH").at_risk + 1 > 0"#).contains("arithmetic takes numbers"));
+    assert!(bad(r#"task("T-05", region="east").slip_days > 1"#).contains("takes only the id"));
+
+    let holds = |e: &Evaluation, text: &str| {
+        let set = RuleSet::compile_condition(&plan, text).unwrap();
+        let facts = set.facts(&plan, e, None);
+        set.holds(&set.rules()[0], &facts)
+    };
+    let resources = plan
+        .resources_from_text(include_str!("../../../tests/evaluations/case-study/resources.csv"))
+        .unwrap();
+    let inputs = MonitorInputs {
+        updates: &updates,
+        resources: Some(&resources),
+    };
+    let monitored = plan.evaluate_monitored(&evaluation, &inputs).unwrap();
+    for (text, expected) in [
+        (r#"task("T-05").slip_days == 15"#, true),
+        (r#"task("T-06").status == "behind""#, true),
+        (r#"task("T-07").critical"#, true),
+        (r#"not task("T-02").critical"#, true),
+        (r#"milestone("M-LAUNCH").status == "reached_late""#, true),
+        (r#"milestone("M-TARGET").at_risk"#, false),
+        (r#"budget("B-PROMO").burn > 1.1 and budget("B-PROMO").status == "over""#, true),
+        (r#"budget("B-PROMO").forecast - 5000000 == budget("B-PROMO").overrun"#, true),
+        (r#"capacity("H-HIGH").heads_gap == 1"#, true),
+        (r#"strategy("S-ACQ").realised < 0.5"#, true),
+        (r#"strategy("S-HIGHEND").realised < 0.5"#, false),
+    ] {
+        assert_eq!(holds(&monitored, text), expected, "{text}");
+    }
+    // Without monitoring no fact has a value: every comparison with one is
+    // false, and so its negation true, as for KPI facts.
+    assert!(!holds(&evaluation, r#"task("T-05").slip_days > 0"#));
+    assert!(holds(&evaluation, r#"not milestone("M-TARGET").at_risk"#));
+}
