@@ -50,9 +50,21 @@ def test_readme_monitoring_example_prints_what_it_says(capsys: pytest.CaptureFix
     ]
 
 
+def test_readme_whole_plan_example_prints_what_it_says(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("pandas")
+    monkeypatch.chdir(PACKAGE)
+    exec(_python_blocks()[3], {})
+    assert capsys.readouterr().out.splitlines()[:4] == [
+        "15 reached_late",
+        "1.2500",
+        "['T-01', 'T-04', 'T-07']",
+        "['R-CHURN', 'R-EXEC', 'R-FIN']",
+    ]
+
+
 def test_readme_risk_example_prints_what_it_says(capsys: pytest.CaptureFixture[str]) -> None:
     pytest.importorskip("pandas")
-    exec(_python_blocks()[3], {})
+    exec(_python_blocks()[4], {})
     lines = capsys.readouterr().out.splitlines()
     assert lines[:2] == ["R-CHURN ['K-CONV'] 4 → 5", "6700000.00"]
     assert "0.123000 124631995.16 151073868.32" in lines
@@ -60,7 +72,7 @@ def test_readme_risk_example_prints_what_it_says(capsys: pytest.CaptureFixture[s
 
 def test_readme_adjustment_loop_prints_what_it_says(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(PACKAGE)
-    exec(_python_blocks()[4], {})
+    exec(_python_blocks()[5], {})
     assert capsys.readouterr().out.splitlines() == [
         'R-CONV-SERVICE@2026-06-30 because kpi("K-CONV").attainment = 0.7857; kpi("K-REV-HIGH").trend = 400000',
         "['add_strategy', 'add_task', 'add_task', 'move_budget', 'recommend']",
@@ -80,7 +92,7 @@ def test_readme_adjustment_loop_prints_what_it_says(capsys: pytest.CaptureFixtur
 def test_readme_replay_and_scenarios_print_what_they_say(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("pandas")
     monkeypatch.chdir(PACKAGE)
-    block = _python_blocks()[5]
+    block = _python_blocks()[6]
     exec(block, {})
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "{'rule': 'R-CONV-SERVICE', 'as_of': datetime.date(2026, 4, 30), 'times': 3}"

@@ -121,6 +121,7 @@ RISK_COLUMNS = [
     "exposure",
     "mitigations",
     "indicators",
+    "signals",
     "breached",
 ]
 
