@@ -171,7 +171,8 @@ def _find(rows: List[Dict[str, Any]], key: str, wanted: str) -> Dict[str, Any]:
 
 def _table(what: str, rows: List[Dict[str, Any]]) -> pandas.DataFrame:
     pd = _require_pandas(what)
-    return pd.DataFrame([dict(row) for row in rows])
+    frame: pandas.DataFrame = pd.DataFrame([dict(row) for row in rows])
+    return frame
 
 
 def monitoring_of(text: Optional[str]) -> Optional[Monitoring]:

@@ -43,6 +43,7 @@ __all__ = [
     "format_money",
     "heads_needed",
     "parse_amount",
+    "monitor",
     "plan_schema_json",
     "reverse_funnel_json",
     "review",
