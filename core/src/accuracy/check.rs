@@ -37,7 +37,7 @@ pub(super) fn check(plan: &Plan, history: &History, closing: &Evaluation) -> Res
             }
             if snapshot.as_of < before {
                 let message = format!(
-                    "{} comes after {before}; snapshots are kept in date order",
+                    "{} is listed after {before}; snapshots are kept in date order",
                     snapshot.as_of
                 );
                 return Err(invalid(&format!("{at}/as_of"), message));

@@ -51,6 +51,7 @@
 mod check;
 mod history;
 mod owners;
+mod schema;
 mod score;
 #[cfg(test)]
 mod tests;
@@ -61,6 +62,7 @@ use serde::Serialize;
 
 pub use history::{History, Percentiles, Snapshot};
 pub use owners::{OwnerAccuracy, OwnerMethod};
+pub use schema::{history_schema, history_schema_json};
 pub use score::{Coverage, Method, Point, Step, Summary, RATIO_DECIMALS};
 
 use crate::error::Result;

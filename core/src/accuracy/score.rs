@@ -8,7 +8,8 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 
 /// Ratios (APE, MAPE, WAPE, bias, coverage) are rounded to this many
-/// decimal places, half away from zero.
+/// decimal places, half away from zero, and written without trailing
+/// zeros (`"0.05"`, `"1"`).
 pub const RATIO_DECIMALS: u32 = 4;
 
 /// A forecast method.
@@ -97,9 +98,11 @@ pub struct Coverage {
     pub share: Decimal,
 }
 
-/// Rounds a ratio to [`RATIO_DECIMALS`].
+/// Rounds a ratio to [`RATIO_DECIMALS`], without trailing zeros.
 pub(super) fn ratio(value: Decimal) -> Decimal {
-    value.round_dp_with_strategy(RATIO_DECIMALS, RoundingStrategy::MidpointAwayFromZero)
+    value
+        .round_dp_with_strategy(RATIO_DECIMALS, RoundingStrategy::MidpointAwayFromZero)
+        .normalize()
 }
 
 fn overflow(what: &str) -> Error {
