@@ -24,12 +24,13 @@ fn run(dir: &Path, input: &Value) -> Value {
     let closing = plan
         .evaluate(&actuals, &options)
         .expect("the closing evaluation");
-    match History::from_text(&text).and_then(|h| plan.accuracy(&h, &closing)) {
-        Ok(accuracy) => json!({ "result": accuracy }),
-        Err(e) => {
-            json!({ "error": { "code": e.code(), "path": e.path(), "message": e.to_string() } })
-        }
+    let result = History::from_text(&text).and_then(|h| plan.accuracy(&h, &closing));
+    let path = result.as_ref().err().map(|e| e.path().map(str::to_owned));
+    let mut out = common::outcome(result.map(|a| serde_json::to_value(a).unwrap()));
+    if let Some(path) = path {
+        out["error"]["path"] = json!(path);
     }
+    out
 }
 
 #[test]
