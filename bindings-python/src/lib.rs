@@ -5,6 +5,7 @@
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
+mod accuracy;
 mod actuals;
 mod adjust;
 mod amount;
@@ -77,6 +78,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<history::PyHistory>()?;
     m.add_class::<rules::PyRuleSet>()?;
     m.add_class::<partial::PyPartial>()?;
+    m.add_class::<accuracy::PyAccuracy>()?;
+    m.add_function(wrap_pyfunction!(accuracy::accuracy, m)?)?;
+    m.add_function(wrap_pyfunction!(accuracy::snapshot_json, m)?)?;
     m.add_function(wrap_pyfunction!(panic_probe, m)?)?;
     m.add_function(wrap_pyfunction!(plan::example_plan, m)?)?;
     m.add_function(wrap_pyfunction!(report::review, m)?)?;

@@ -104,6 +104,7 @@ def main(folder: Path) -> None:
     arithmetic(plan)
     risks(plan)
     adjust(plan, folder)
+    forecast_accuracy(plan, folder)
 
 
 def monitor(plan: Plan, folder: Path) -> None:
@@ -199,6 +200,19 @@ def risks(plan: Plan) -> None:
         plan.simulate(None, deals, as_of="2026-06-30", trials=0, new_business="none")
     except salesplan.InvalidArgumentError as error:
         assert error.code == "invalid_argument"
+
+
+def forecast_accuracy(plan: Plan, folder: Path) -> None:
+    text = "date,measure,value\n2026-01-20,revenue,9000000\n2026-02-15,revenue,12000000\n"
+    actuals = plan.load_actuals(text)
+    history = folder / "history.jsonl"
+    for day in ("2026-01-31", "2026-02-28"):
+        kept: Dict[str, Any] = plan.snapshot(plan.evaluate(actuals, as_of=day), append_to=history)
+        assert kept["as_of"] == day
+    accuracy: salesplan.Accuracy = plan.accuracy(history, plan.evaluate(actuals, as_of="2026-12-31"))
+    bias: Optional[Decimal] = accuracy.fact("K-REV", "bias")
+    summary: pandas.DataFrame = accuracy.summary()
+    assert bias is not None and bias > 0 and len(summary) >= 1
 
 
 def adjust(plan: Plan, folder: Path) -> None:

@@ -12,6 +12,7 @@
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod accuracy;
 mod actuals;
 mod adjust;
 mod amount;
@@ -36,6 +37,7 @@ mod typings;
 
 use wasm_bindgen::prelude::*;
 
+pub use accuracy::{accuracy, snapshot};
 pub use actuals::{load_actuals, Actuals};
 pub use adjust::{apply_proposals, compare_scenarios, diff_plans, edit_plan, propose, replay};
 pub use amount::{format_amount, parse_amount};

@@ -1401,3 +1401,96 @@ export interface FiredRules {
   /** A byte per context and rule, row-major: `fired[c * rules.length + r]` is 1 when rule `r` holds in context `c`. */
   fired: Uint8Array;
 }
+
+/** One day's forecasts kept in a history: what `snapshot` returns, one line of a JSON Lines history. */
+export interface Snapshot {
+  as_of: IsoDate;
+  /** The evaluation as of `as_of`, as `evaluatePlan` returns it. */
+  evaluation: Evaluation;
+  /** Simulated outcomes of KPIs for the plan period; absent when none. */
+  simulations?: SnapshotPercentiles[];
+}
+
+/** A KPI's simulated outcome in a snapshot. */
+export interface SnapshotPercentiles {
+  kpi: string;
+  /** `""` (the default) for the company. */
+  node?: string;
+  p10: DecimalString;
+  p50: DecimalString;
+  p90: DecimalString;
+}
+
+/** A forecast method scored by `accuracy`. */
+export type ForecastMethod = "run_rate" | "trend" | "pipeline" | "simulation_p50";
+
+/** Accuracy over points: ratios rounded to four places, `null` when their denominator is zero. */
+export interface AccuracySummary {
+  count: number;
+  /** Mean absolute percentage error. */
+  mape: DecimalString | null;
+  /** Σ|error| ÷ Σ|actual|. */
+  wape: DecimalString | null;
+  /** Σ error ÷ Σ actual: positive means over-forecast. */
+  bias: DecimalString | null;
+}
+
+/** One snapshot's forecast against the actual at the close. */
+export interface AccuracyPoint {
+  as_of: IsoDate;
+  forecast: DecimalString;
+  actual: DecimalString;
+  /** forecast − actual. */
+  error: DecimalString;
+  /** |error| ÷ |actual|. */
+  ape: DecimalString | null;
+}
+
+/** One bar of a forecast waterfall. */
+export interface WaterfallStep {
+  as_of: IsoDate;
+  kind: "forecast" | "actual";
+  value: DecimalString;
+  /** The change from the bar before; `null` for the first. */
+  change: DecimalString | null;
+}
+
+/** Share of simulated snapshots whose actual fell within P10–P90. */
+export interface AccuracyCoverage {
+  count: number;
+  inside: number;
+  share: DecimalString;
+}
+
+/** One KPI × node scored by `accuracy`. */
+export interface AccuracySeries {
+  kpi: string;
+  node: string;
+  goal: string | null;
+  /** The goal's owner. */
+  owner: string | null;
+  actual: DecimalString;
+  methods: {
+    method: ForecastMethod;
+    summary: AccuracySummary;
+    points: AccuracyPoint[];
+    waterfall: WaterfallStep[];
+  }[];
+  coverage: AccuracyCoverage | null;
+}
+
+/** What `accuracy` returns. */
+export interface Accuracy {
+  close: IsoDate;
+  snapshots: IsoDate[];
+  /** Decimal places of the ratios. */
+  decimals: number;
+  series: AccuracySeries[];
+  /** Company figures pooled by goal owner (`null`: KPIs without one). */
+  owners: {
+    owner: string | null;
+    kpis: string[];
+    methods: { method: ForecastMethod; summary: AccuracySummary }[];
+    coverage: AccuracyCoverage | null;
+  }[];
+}

@@ -56,6 +56,7 @@ test("README: further JavaScript examples, run from the repository root", async 
     ...blocksUnder(readme, "## JavaScript (WebAssembly)").slice(1),
     ...blocksUnder(readme, "## Adjusting the plan"),
     ...blocksUnder(readme, "## Monitoring the whole plan"),
+    ...blocksUnder(readme, "## Forecast accuracy"),
   ];
   if (blocks.length === 0) return t.skip("none");
   const cwd = process.cwd();

@@ -1,5 +1,6 @@
 //! `salesplan`: check sales action plans from the command line.
 
+mod accuracy;
 mod adjust;
 mod check;
 mod demo;
@@ -325,6 +326,15 @@ enum Command {
         #[arg(long)]
         lead_rate: String,
     },
+    /// Print one snapshot of the evaluation (and, with --simulate, the
+    /// simulation's percentiles) as a line of JSON Lines, to append to a
+    /// forecast history: `salesplan snapshot ... >> history.jsonl`.
+    Snapshot(accuracy::SnapshotArgs),
+    /// Score a forecast history against the actuals at the close: per KPI,
+    /// node and method the errors, MAPE, WAPE, bias, coverage and
+    /// waterfall, as JSON. Exit status 2 when an input cannot be read or
+    /// the history is refused.
+    Accuracy(accuracy::AccuracyArgs),
     /// Print the JSON Schema of the plan document.
     Schema,
     /// Print the case-study plan document.
@@ -547,6 +557,8 @@ fn main() -> ExitCode {
             win_rate,
             lead_rate,
         } => funnel::run(&target, &deal_size, &win_rate, &lead_rate),
+        Command::Snapshot(args) => accuracy::snapshot(&args),
+        Command::Accuracy(args) => accuracy::accuracy(&args),
         Command::Schema => {
             print!("{}", salesplan::plan_schema_json());
             ExitCode::SUCCESS

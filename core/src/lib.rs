@@ -2,6 +2,7 @@
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod accuracy;
 pub mod actuals;
 pub mod adjust;
 pub mod calendar;

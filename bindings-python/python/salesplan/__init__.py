@@ -60,7 +60,8 @@ from typing import (
 
 # First: every later reader of the native module gets its guarded exports.
 from . import _guard  # noqa: F401  (imported for its effect)
-from . import _adjust, _convert, _files, _native, _partial, _schema
+from . import _accuracy, _adjust, _convert, _files, _native, _partial, _schema
+from ._accuracy import Accuracy, HistorySource
 from ._actuals import Actuals, ActualsFormat, ActualsSource
 from ._adjust import ChangeTime, History, Patch, Proposals, Replay, Revised, RuleSet, ScenarioComparison
 from ._analysis import cascade, decompose_gap, reverse_funnel, unit_economics
@@ -150,6 +151,7 @@ from ._types import (
 __all__ = [
     "SCHEMA_VERSION",
     "Accepted",
+    "Accuracy",
     "Actuals",
     "ActualsError",
     "ActualsFormat",
@@ -175,6 +177,7 @@ __all__ = [
     "GapEffects",
     "HistogramBin",
     "History",
+    "HistorySource",
     "IndicatorReading",
     "InternalError",
     "InvalidArgumentError",
@@ -648,6 +651,44 @@ class Plan:
             target,
         )
         return Simulation._wrap(simulation)
+
+    def accuracy(self, history: HistorySource, closing: Evaluation) -> Accuracy:
+        """How good the forecasts of ``history`` were, against ``closing``
+        (an :class:`Evaluation` of this plan as of the period's close). The
+        history is a path to a file of JSON Lines (one snapshot a line, as
+        :meth:`snapshot` appends them) or of a JSON document
+        ``{"snapshots": [...]}``, that text itself (a ``str`` starting with
+        ``{`` or ``[``), or a list of snapshot dicts. A history that cannot
+        be read raises :class:`ParseError` with the JSON path (in JSON Lines,
+        the snapshot's path as in a document and its line in the message);
+        snapshots out of date order, given twice, after the close or naming
+        KPIs the plan does not have raise :class:`InvalidArgumentError`."""
+        _check_evaluation(closing)
+        text = _accuracy.history_text(history)
+        return Accuracy._wrap(_native.accuracy(self._plan, text, closing._evaluation))
+
+    def snapshot(
+        self,
+        evaluation: Evaluation,
+        simulation: Optional[Simulation] = None,
+        *,
+        append_to: Union[str, "os.PathLike[str]", None] = None,
+    ) -> Dict[str, Any]:
+        """A snapshot for a forecast history: ``evaluation`` (of this plan)
+        and, when given, the P10/P50/P90 of a ``simulation`` made the same
+        day, kept as the company outcome of the KPI that sums the simulated
+        goal's measure. With ``append_to``, the snapshot is also appended as
+        one line to that JSON Lines file (created if missing). Returns the
+        snapshot as stored: decimals as strings."""
+        _check_evaluation(evaluation)
+        if simulation is not None and not isinstance(simulation, Simulation):
+            raise TypeError(f"simulation must be a Simulation from plan.simulate(...), not {type(simulation).__name__}")
+        native = None if simulation is None else simulation._simulation
+        line = _accuracy.snapshot_line(self._plan, evaluation._evaluation, native)
+        if append_to is not None:
+            _accuracy.append_line(append_to, line)
+        result: Dict[str, Any] = json.loads(line)
+        return result
 
     def propose(
         self, evaluation: Evaluation, accepted: Optional[Sequence[Mapping[str, Any]]] = None

@@ -9,6 +9,7 @@ from typing_extensions import CapsuleType
 from salesplan._types import DecimalLike, Funnel, LoadWarning, RowProblem
 
 __all__ = [
+    "Accuracy",
     "Actuals",
     "ActualsError",
     "AmountError",
@@ -33,6 +34,7 @@ __all__ = [
     "SalesplanError",
     "Simulation",
     "__version__",
+    "accuracy",
     "allocate",
     "apply_patch_json",
     "cascade_json",
@@ -47,6 +49,7 @@ __all__ = [
     "plan_schema_json",
     "reverse_funnel_json",
     "review",
+    "snapshot_json",
     "rollup_arrays",
     "rollup_arrow",
     "unit_economics_json",
@@ -204,6 +207,14 @@ class RiskRegister:
     @property
     def as_of(self) -> Optional[str]: ...
     def to_json(self) -> str: ...
+
+@final
+class Accuracy:
+    def to_json(self) -> str: ...
+    def fact(self, kpi: str, node: str, field: str) -> Optional[Decimal]: ...
+
+def accuracy(plan: Plan, history: str, closing: Evaluation) -> Accuracy: ...
+def snapshot_json(plan: Plan, evaluation: Evaluation, simulation: Optional[Simulation] = None) -> str: ...
 
 @final
 class Simulation:
