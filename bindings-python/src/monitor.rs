@@ -2,6 +2,7 @@
 //! `updates`/`resources` of `Plan.evaluate` in the Python package.
 
 use pyo3::prelude::*;
+use salesplan::accuracy::Accuracy;
 use salesplan::monitor::{updates_from_text, MonitorInputs};
 
 use crate::errors::CoreError;
@@ -10,15 +11,17 @@ use crate::plan::PyPlan;
 
 /// A copy of `evaluation` that carries the plan's monitoring: `updates`
 /// progress updates as CSV or JSON text, `resources` resource actuals
-/// (`spend`, `heads`) as CSV or JSON text.
+/// (`spend`, `heads`) as CSV or JSON text, `accuracy` a forecast accuracy
+/// as JSON text.
 #[pyfunction]
-#[pyo3(signature = (plan, evaluation, updates = None, resources = None))]
+#[pyo3(signature = (plan, evaluation, updates = None, resources = None, accuracy = None))]
 pub(crate) fn monitor(
     py: Python<'_>,
     plan: &PyPlan,
     evaluation: &PyEvaluation,
     updates: Option<&str>,
     resources: Option<&str>,
+    accuracy: Option<&str>,
 ) -> PyResult<PyEvaluation> {
     let plan = &plan.inner;
     let evaluation = &evaluation.inner;

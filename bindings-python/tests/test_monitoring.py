@@ -43,6 +43,7 @@ def run_case(folder: Path) -> Dict[str, Any]:
             evaluation,
             updates=(folder / case["updates"]) if "updates" in case else None,
             resources=(folder / case["resources"]) if "resources" in case else None,
+            accuracy=(folder / case["accuracy"]).read_text(encoding="utf-8") if "accuracy" in case else None,
         )
     except SalesplanError as e:
         return {"error": {"code": e.code, "path": e.path, "message": str(e)}}

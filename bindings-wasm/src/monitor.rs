@@ -1,6 +1,7 @@
 //! Whole-plan monitoring (`salesplan::monitor`): `monitor` and the
 //! `monitoring` of an `EvaluationResult`.
 
+use salesplan::accuracy::Accuracy;
 use salesplan::monitor::{updates_from_text, updates_from_value, MonitorInputs};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
@@ -21,6 +22,8 @@ struct MonitorOptions {
     updates: Option<serde_json::Value>,
     /// Resource actuals: CSV or JSON text, or rows in the actuals format.
     resources: Option<serde_json::Value>,
+    /// A forecast accuracy, as `accuracy` gives it (or its JSON text).
+    accuracy: Option<serde_json::Value>,
 }
 
 /// A copy of an evaluation (an `EvaluationResult` or what `evaluatePlan`
@@ -31,7 +34,8 @@ struct MonitorOptions {
 /// `heads` rows tagged `headcount`); each strategy's effect, assumed
 /// against realised. `updates` are dated progress reports (`{date, task,
 /// status, progress, note}`, as objects or CSV/JSON text); the latest on
-/// or before the day wins. Rules and risk signals read these facts.
+/// or before the day wins; `accuracy` (what `accuracy` returns) gives the
+/// `forecast("K-REV")` facts. Rules and risk signals read these facts.
 ///
 /// @throws {SalesplanError} `"invalid_value"` with the path of an update
 /// that names an unknown task (`/3/task`), `"invalid_actuals"` for
@@ -55,9 +59,15 @@ pub fn monitor(
         Some(serde_json::Value::String(text)) => Some(plan.resources_from_text(text)?),
         Some(value) => Some(plan.resources_from_text(&value.to_string())?),
     };
+    let accuracy = match &options.accuracy {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(text)) => Some(Accuracy::from_json(text)?),
+        Some(value) => Some(Accuracy::from_json(&value.to_string())?),
+    };
     let inputs = MonitorInputs {
         updates: &updates,
         resources: resources.as_ref(),
+        accuracy: accuracy.as_ref(),
     };
     Ok(EvaluationResult::new(
         plan.evaluate_monitored(&evaluation, &inputs)?,

@@ -592,6 +592,8 @@ export interface MonitorOptions {
   updates?: ProgressUpdate[] | string;
   /** Resource actuals (`spend` tagged `budget_line`, `heads` tagged `headcount`): CSV or JSON text, or rows. */
   resources?: string | ObservationInput[];
+  /** A forecast accuracy (what `accuracy` returns, or its JSON text), for the `forecast("K-REV")` facts. */
+  accuracy?: Accuracy | string;
 }
 
 /** The plan's execution, budget, capacity and strategies as of a day. */
@@ -603,6 +605,8 @@ export interface Monitoring {
   /** Present with resource actuals. */
   capacity?: CapacityActuals;
   strategies: StrategyEffects[];
+  /** The forecast accuracy given, when one was. */
+  accuracy?: Accuracy;
 }
 
 export interface ExecutionTracking {

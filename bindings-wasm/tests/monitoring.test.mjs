@@ -24,6 +24,7 @@ function runCase(dir) {
     monitored = monitor(plan, evaluation, {
       updates: input.updates ? read(join(dir, input.updates)) : undefined,
       resources: input.resources ? read(join(dir, input.resources)) : undefined,
+      accuracy: input.accuracy ? read(join(dir, input.accuracy)) : undefined,
     });
   } catch (error) {
     return { error: { code: error.code, path: error.path, message: error.message } };

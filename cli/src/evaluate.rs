@@ -32,6 +32,7 @@ pub(crate) struct Args<'a> {
     pub rubrics: Option<&'a Path>,
     pub updates: Option<&'a Path>,
     pub resources: Option<&'a Path>,
+    pub accuracy: Option<&'a Path>,
 }
 
 pub(crate) fn run(args: &Args<'_>) -> ExitCode {
@@ -56,7 +57,13 @@ fn evaluate(args: &Args<'_>) -> std::result::Result<ExitCode, String> {
     let evaluation = plan
         .evaluate(&actuals, &options)
         .map_err(|e| e.to_string())?;
-    let evaluation = monitor::monitored(&plan, evaluation, args.updates, args.resources)?;
+    let evaluation = monitor::monitored(
+        &plan,
+        evaluation,
+        args.updates,
+        args.resources,
+        args.accuracy,
+    )?;
     let cards = if args.scorecard {
         let rubrics = scorecard::rubrics(args.rubrics)?;
         Some(scorecard::scorecards(&plan, &evaluation, &rubrics)?)

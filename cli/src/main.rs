@@ -83,6 +83,10 @@ enum Command {
         /// headcount (CSV, or JSON by extension): adds budget burn and capacity against plan.
         #[arg(long, visible_alias = "spend")]
         resources: Option<std::path::PathBuf>,
+        /// A forecast accuracy (JSON, as `salesplan accuracy` prints it), for the
+        /// forecast("K-REV").bias facts of rules and risk signals.
+        #[arg(long)]
+        accuracy: Option<std::path::PathBuf>,
     },
     /// Write the plan review (经营复盘) as of a day: headline, KPIs by
     /// node, the gap explained, risks, the simulation, the rules'
@@ -374,6 +378,7 @@ fn main() -> ExitCode {
             rubrics,
             updates,
             resources,
+            accuracy,
         } => evaluate::run(&evaluate::Args {
             plan: &plan,
             actuals: &actuals,
@@ -386,6 +391,7 @@ fn main() -> ExitCode {
             rubrics: rubrics.as_deref(),
             updates: updates.as_deref(),
             resources: resources.as_deref(),
+            accuracy: accuracy.as_deref(),
         }),
         Command::Report {
             plan,

@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use salesplan::accuracy::Accuracy;
 use salesplan::evaluate::Evaluation;
 use salesplan::monitor::{updates_from_text, MonitorInputs, Monitoring};
 use salesplan::Plan;
@@ -17,8 +18,9 @@ pub(crate) fn monitored(
     evaluation: Evaluation,
     updates: Option<&Path>,
     resources: Option<&Path>,
+    accuracy: Option<&Path>,
 ) -> Result<Evaluation, String> {
-    if updates.is_none() && resources.is_none() {
+    if updates.is_none() && resources.is_none() && accuracy.is_none() {
         return Ok(evaluation);
     }
     let updates = match updates {
@@ -32,9 +34,14 @@ pub(crate) fn monitored(
         ),
         None => None,
     };
+    let accuracy = match accuracy {
+        Some(path) => Some(Accuracy::from_json(&inputs::read(path)?).map_err(inputs::at(path))?),
+        None => None,
+    };
     let inputs = MonitorInputs {
         updates: &updates,
         resources: resources.as_ref(),
+        accuracy: accuracy.as_ref(),
     };
     plan.evaluate_monitored(&evaluation, &inputs)
         .map_err(|e| format!("[{}] {e}", e.code()))

@@ -9,6 +9,7 @@ mod common;
 
 use std::path::Path;
 
+use salesplan::accuracy::Accuracy;
 use salesplan::adjust::{FactValue, RuleSet};
 use salesplan::evaluate::EvaluationOptions;
 use salesplan::monitor::{updates_from_text, MonitorInputs};
@@ -49,9 +50,13 @@ fn run(dir: &Path, input: &Value) -> Value {
         let resources = read(dir, &input["resources"])
             .map(|text| plan.resources_from_text(&text))
             .transpose()?;
+        let accuracy = read(dir, &input["accuracy"])
+            .map(|text| Accuracy::from_json(&text))
+            .transpose()?;
         let inputs = MonitorInputs {
             updates: &updates,
             resources: resources.as_ref(),
+            accuracy: accuracy.as_ref(),
         };
         plan.evaluate_monitored(&evaluation, &inputs)
     })();

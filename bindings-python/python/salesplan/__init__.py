@@ -386,6 +386,7 @@ class Plan:
         cascade: Optional[CascadeNode] = None,
         updates: Optional[UpdatesSource] = None,
         resources: Optional[ResourcesSource] = None,
+        accuracy: Union[Accuracy, str, Mapping[str, Any], None] = None,
     ) -> Evaluation:
         """Evaluate every KPI against actuals as of a day.
 
@@ -399,8 +400,8 @@ class Plan:
         revenue KPIs. ``cascade`` is a tree (as :func:`cascade` takes) whose
         root is the company and whose ids are node names
         (``"region=east"``): additive KPIs' targets are split down it, so
-        that those nodes have targets too. With ``updates`` or
-        ``resources`` the evaluation also carries the plan's monitoring
+        that those nodes have targets too. With ``updates``, ``resources``
+        or ``accuracy`` the evaluation also carries the plan's monitoring
         (see :meth:`monitor`).
         """
         if not isinstance(actuals, Actuals):
@@ -412,9 +413,9 @@ class Plan:
             ),
             self._plan,
         )
-        if updates is None and resources is None:
+        if updates is None and resources is None and accuracy is None:
             return evaluation
-        return self.monitor(evaluation, updates=updates, resources=resources)
+        return self.monitor(evaluation, updates=updates, resources=resources, accuracy=accuracy)
 
     def monitor(
         self,
@@ -422,6 +423,7 @@ class Plan:
         *,
         updates: Optional[UpdatesSource] = None,
         resources: Optional[ResourcesSource] = None,
+        accuracy: Union[Accuracy, str, Mapping[str, Any], None] = None,
     ) -> Evaluation:
         """A copy of ``evaluation`` that carries the plan's monitoring as of
         its day (:attr:`Evaluation.monitoring`): every task's schedule
@@ -431,20 +433,28 @@ class Plan:
         rows tagged ``headcount``); each strategy's effect, assumed against
         realised. ``updates`` are dated progress reports
         ``{"date", "task", "status", "progress", "note"}`` (a path, CSV or
-        JSON text, or dicts); the latest on or before the day wins. Rules
-        and risk signals then read these facts (``task("T-05").slip_days``,
-        ``budget("B-PROMO").burn``).
+        JSON text, or dicts); the latest on or before the day wins.
+        ``accuracy`` (an :class:`Accuracy` from :meth:`accuracy`, or its
+        JSON text or dict) gives the ``forecast("K-REV")`` facts. Rules and risk signals then read these facts
+        (``task("T-05").slip_days``, ``budget("B-PROMO").burn``).
 
         Raises :class:`ParseError` for an update naming an unknown task or
         field (with its path, ``/3/task``), :class:`ActualsError` for
         resource rows naming no budget or headcount line.
         """
         _check_evaluation(evaluation)
+        if isinstance(accuracy, Accuracy):
+            accuracy = accuracy.to_json()
+        elif isinstance(accuracy, Mapping):
+            accuracy = json.dumps(accuracy, default=str)
+        elif accuracy is not None and not isinstance(accuracy, str):
+            raise TypeError(f"accuracy must be an Accuracy from plan.accuracy(...) or its JSON, not {type(accuracy).__name__}")
         monitored = _native.monitor(
             self._plan,
             evaluation._evaluation,
             None if updates is None else source_text(updates, "updates"),
             None if resources is None else source_text(resources, "resources"),
+            accuracy,
         )
         return Evaluation._wrap(monitored, self._plan)
 

@@ -58,19 +58,19 @@ mod tests;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use history::{History, Percentiles, Snapshot};
 pub use owners::{OwnerAccuracy, OwnerMethod};
 pub use schema::{history_schema, history_schema_json};
-pub use score::{Coverage, Method, Point, Step, Summary, RATIO_DECIMALS};
+pub use score::{Coverage, Method, Point, Step, StepKind, Summary, RATIO_DECIMALS};
 
 use crate::error::Result;
 use crate::evaluate::{Evaluation, KpiResult};
 use crate::plan::Plan;
 
 /// How good the forecasts of a history were.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Accuracy {
     /// The day of the closing evaluation.
     pub close: NaiveDate,
@@ -86,7 +86,7 @@ pub struct Accuracy {
 }
 
 /// One KPI for one node.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Series {
     /// The KPI.
     pub kpi: String,
@@ -106,7 +106,7 @@ pub struct Series {
 }
 
 /// One method's forecasts of one KPI × node.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MethodAccuracy {
     /// The method.
     pub method: Method,
@@ -126,6 +126,16 @@ impl Series {
 }
 
 impl Accuracy {
+    /// Reads an accuracy back from its JSON (as [`accuracy`] writes it),
+    /// to give to monitoring ([`crate::monitor::MonitorInputs::accuracy`]).
+    ///
+    /// # Errors
+    /// [`crate::Error::Syntax`] or [`crate::Error::Document`] with the JSON
+    /// pointer of the offending value.
+    pub fn from_json(text: &str) -> Result<Accuracy> {
+        crate::plan::parse::deserialize(&crate::plan::parse::parse_text(text)?)
+    }
+
     /// A KPI × node's series (`node` `""` for the company).
     pub fn series(&self, kpi: &str, node: &str) -> Option<&Series> {
         self.series.iter().find(|s| s.kpi == kpi && s.node == node)

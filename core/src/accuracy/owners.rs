@@ -1,13 +1,13 @@
 //! Accuracy pooled by the owner of the KPIs' goals, at the company node.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::score::{self, Coverage, Method, Summary};
 use super::Series;
 use crate::error::Result;
 
 /// One owner's company-level forecasts, pooled over their KPIs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OwnerAccuracy {
     /// The owner of the KPIs' goal; `None` for KPIs without one.
     pub owner: Option<String>,
@@ -20,7 +20,7 @@ pub struct OwnerAccuracy {
 }
 
 /// One method's pooled figures for an owner.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OwnerMethod {
     /// The method.
     pub method: Method,

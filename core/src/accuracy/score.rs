@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use rust_decimal::{Decimal, RoundingStrategy};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 pub const RATIO_DECIMALS: u32 = 4;
 
 /// A forecast method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
     /// The evaluation's `forecast_run_rate`.
@@ -37,7 +37,7 @@ impl Method {
 }
 
 /// One snapshot's forecast against the actual at the close.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Point {
     /// The snapshot's day.
     pub as_of: NaiveDate,
@@ -56,7 +56,7 @@ pub struct Point {
 }
 
 /// Accuracy over a set of points.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
     /// Points scored.
     pub count: u32,
@@ -72,12 +72,12 @@ pub struct Summary {
 }
 
 /// One bar of a forecast waterfall.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Step {
     /// The snapshot's day, or the close for the last bar.
     pub as_of: NaiveDate,
-    /// `"forecast"`, or `"actual"` for the last bar.
-    pub kind: &'static str,
+    /// A forecast, or the actual for the last bar.
+    pub kind: StepKind,
     /// The forecast, or the actual.
     #[serde(with = "crate::plan::dec")]
     pub value: Decimal,
@@ -86,8 +86,18 @@ pub struct Step {
     pub change: Option<Decimal>,
 }
 
+/// What a bar of a waterfall shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepKind {
+    /// A snapshot's forecast.
+    Forecast,
+    /// The actual at the close.
+    Actual,
+}
+
 /// Share of simulated snapshots whose actual fell within P10–P90.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Coverage {
     /// Snapshots with a simulation.
     pub count: u32,
@@ -161,8 +171,8 @@ pub(super) fn waterfall(points: &[Point], close: NaiveDate, actual: Decimal) -> 
     let mut steps: Vec<Step> = Vec::with_capacity(points.len() + 1);
     let bars = points
         .iter()
-        .map(|p| (p.as_of, "forecast", p.forecast))
-        .chain(std::iter::once((close, "actual", actual)));
+        .map(|p| (p.as_of, StepKind::Forecast, p.forecast))
+        .chain(std::iter::once((close, StepKind::Actual, actual)));
     for (as_of, kind, value) in bars {
         let change = match steps.last() {
             Some(before) => Some(

@@ -149,7 +149,7 @@ fn the_waterfall_ends_at_the_actual() {
         .unwrap()
         .method(Method::RunRate)
         .unwrap();
-    let bars: Vec<(&str, Decimal, Option<Decimal>)> = run
+    let bars: Vec<(StepKind, Decimal, Option<Decimal>)> = run
         .waterfall
         .iter()
         .map(|s| (s.kind, s.value, s.change))
@@ -157,10 +157,10 @@ fn the_waterfall_ends_at_the_actual() {
     assert_eq!(
         bars,
         [
-            ("forecast", d("80"), None),
-            ("forecast", d("130"), Some(d("50"))),
-            ("forecast", d("105"), Some(d("-25"))),
-            ("actual", d("100"), Some(d("-5"))),
+            (StepKind::Forecast, d("80"), None),
+            (StepKind::Forecast, d("130"), Some(d("50"))),
+            (StepKind::Forecast, d("105"), Some(d("-25"))),
+            (StepKind::Actual, d("100"), Some(d("-5"))),
         ]
     );
 }

@@ -6,7 +6,9 @@
 //! resource actuals (`spend` rows tagged `budget_line`, `heads` rows
 //! tagged `headcount`) — and returns a [`Monitoring`]: execution tracking
 //! ([`execution`]), budget burn ([`budget`]), capacity against plan
-//! ([`capacity`]) and strategy effects ([`strategy`]). An evaluation can
+//! ([`capacity`]) and strategy effects ([`strategy`]); with a forecast
+//! accuracy over past snapshots ([`crate::accuracy`]), the `forecast(...)`
+//! facts too. An evaluation can
 //! carry its monitoring ([`Evaluation::monitoring`]); rules and key risk
 //! indicators then read it as facts (`task("T-05").slip_days`,
 //! `budget("B-PROMO").burn`, ...).
@@ -28,6 +30,7 @@ pub use execution::{
 pub use strategy::{EffectCheck, StrategyEffects};
 pub use updates::{updates_from_csv, updates_from_json, updates_from_value, ProgressUpdate};
 
+use crate::accuracy::Accuracy;
 use crate::actuals::{Actuals, LoadMode};
 use crate::evaluate::Evaluation;
 use crate::{Plan, Result};
@@ -65,6 +68,9 @@ pub struct MonitorInputs<'a> {
     /// Resource actuals: `spend` by `budget_line`, `heads` by `headcount`.
     /// Without them there is no budget burn or capacity section.
     pub resources: Option<&'a Actuals>,
+    /// A forecast accuracy over past snapshots ([`crate::accuracy`]), for
+    /// the `forecast("K-REV")` facts; kept in the monitoring as given.
+    pub accuracy: Option<&'a Accuracy>,
 }
 
 /// The plan's execution, budget, capacity and strategies as of a day.
@@ -82,6 +88,9 @@ pub struct Monitoring {
     pub capacity: Option<CapacityActuals>,
     /// Strategy effects, assumed against realised.
     pub strategies: Vec<StrategyEffects>,
+    /// The forecast accuracy given, for the `forecast(...)` facts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accuracy: Option<Accuracy>,
 }
 
 impl Monitoring {
@@ -138,6 +147,7 @@ impl Plan {
             budget,
             capacity,
             strategies: strategy::strategy_effects(self, evaluation),
+            accuracy: inputs.accuracy.cloned(),
         })
     }
 

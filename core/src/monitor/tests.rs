@@ -31,6 +31,7 @@ fn the_launch_slips_fifteen_days_and_its_milestone_is_reached_late() {
     let inputs = MonitorInputs {
         updates: &updates,
         resources: None,
+        accuracy: None,
     };
     let m = plan.monitor(&evaluation, &inputs).unwrap();
     println!("{}", serde_json::to_string_pretty(&m).unwrap());
@@ -100,6 +101,7 @@ fn strategy_effects_compare_windows_around_the_start() {
     let inputs = MonitorInputs {
         updates: &updates,
         resources: None,
+        accuracy: None,
     };
     let m = plan.monitor(&evaluation, &inputs).unwrap();
     let promo = m.strategy("S-PROMO").unwrap();
@@ -134,11 +136,14 @@ fn monitoring_facts_compile_against_the_plan_and_read_the_monitoring() {
         set.holds(&set.rules()[0], &facts)
     };
     let resources = plan
-        .resources_from_text(include_str!("../../../tests/evaluations/case-study/resources.csv"))
+        .resources_from_text(include_str!(
+            "../../../tests/evaluations/case-study/resources.csv"
+        ))
         .unwrap();
     let inputs = MonitorInputs {
         updates: &updates,
         resources: Some(&resources),
+        accuracy: None,
     };
     let monitored = plan.evaluate_monitored(&evaluation, &inputs).unwrap();
     for (text, expected) in [
@@ -148,8 +153,14 @@ fn monitoring_facts_compile_against_the_plan_and_read_the_monitoring() {
         (r#"not task("T-02").critical"#, true),
         (r#"milestone("M-LAUNCH").status == "reached_late""#, true),
         (r#"milestone("M-TARGET").at_risk"#, false),
-        (r#"budget("B-PROMO").burn > 1.1 and budget("B-PROMO").status == "over""#, true),
-        (r#"budget("B-PROMO").forecast - 5000000 == budget("B-PROMO").overrun"#, true),
+        (
+            r#"budget("B-PROMO").burn > 1.1 and budget("B-PROMO").status == "over""#,
+            true,
+        ),
+        (
+            r#"budget("B-PROMO").forecast - 5000000 == budget("B-PROMO").overrun"#,
+            true,
+        ),
         (r#"capacity("H-HIGH").heads_gap == 1"#, true),
         (r#"strategy("S-ACQ").realised < 0.5"#, true),
         (r#"strategy("S-HIGHEND").realised < 0.5"#, false),

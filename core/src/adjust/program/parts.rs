@@ -53,7 +53,11 @@ pub(super) fn read(
         Part::Budget => budget(m, id, field),
         Part::Capacity => capacity(m, id, field),
         Part::Strategy => m.strategy(id).and_then(|s| s.realised).map(FactValue::Num),
-        Part::Forecast => None, // WIP-FORECAST
+        Part::Forecast => m
+            .accuracy
+            .as_ref()
+            .and_then(|a| a.fact(id, "", field))
+            .map(FactValue::Num),
     };
     value.unwrap_or(FactValue::Missing)
 }
