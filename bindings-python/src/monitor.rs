@@ -33,9 +33,11 @@ pub(crate) fn monitor(
         let resources = resources
             .map(|text| plan.resources_from_text(text))
             .transpose()?;
+        let accuracy = accuracy.map(Accuracy::from_json).transpose()?;
         let inputs = MonitorInputs {
             updates: &updates,
             resources: resources.as_ref(),
+            accuracy: accuracy.as_ref(),
         };
         plan.evaluate_monitored(evaluation, &inputs)
     });

@@ -36,6 +36,7 @@ fn evaluation(as_of: &str, kpis: Vec<KpiResult>) -> Evaluation {
         as_of: day(as_of),
         kpis,
         gaps: Vec::new(),
+        monitoring: None,
     }
 }
 
