@@ -314,13 +314,18 @@ fn period_targets(
         .and_then(|g| plan.goals.iter().find(|x| &x.id == g))
         .map(|g| &g.seasonality)
         .filter(|s| !s.is_empty());
+    let even: BTreeMap<&str, Decimal> = names
+        .iter()
+        .map(String::as_str)
+        .zip(plan.even_weights())
+        .collect();
     let weight = |name: &str| -> Decimal {
         if !def.targets.is_empty() {
             def.targets.get(name).copied().unwrap_or_default()
         } else if let Some(s) = seasonality {
             s.get(name).copied().unwrap_or_default()
         } else {
-            Decimal::ONE
+            even.get(name).copied().unwrap_or(Decimal::ONE)
         }
     };
     let rest: Vec<&String> = names

@@ -36,11 +36,11 @@ pub(super) fn check(plan: &Plan, out: &mut Report) {
     }
     empty_sections(plan, out);
 
-    let names: HashSet<String> = plan.periods().iter().map(|p| p.to_string()).collect();
-    let granularity = match plan.period.granularity {
-        crate::calendar::Granularity::Month => "month",
-        crate::calendar::Granularity::Quarter => "quarter",
-    };
+    super::calendar::check(plan, out);
+    let periods = plan.periods();
+    let names: HashSet<String> = periods.iter().map(|p| p.to_string()).collect();
+    let granularity = super::calendar::granularity_word(plan);
+    let hint = super::calendar::names_hint(plan, &periods);
     let weights = |map: &BTreeMap<String, Decimal>, path: String, what: &str, out: &mut Report| {
         if map.is_empty() {
             return;
@@ -51,7 +51,7 @@ pub(super) fn check(plan: &Plan, out: &mut Report) {
                     "unknown_period",
                     format!("{path}/{key}"),
                     format!(
-                        "{key:?} is not a {granularity} of the plan period {} – {}",
+                        "{key:?} is not a {granularity} of the plan period {} – {}{hint}",
                         plan.period.start, plan.period.end
                     ),
                 );
