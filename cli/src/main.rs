@@ -8,6 +8,7 @@ mod files;
 mod funnel;
 mod inputs;
 mod partial;
+mod phase;
 mod report;
 mod risk;
 mod scorecard;
@@ -316,6 +317,21 @@ enum Command {
         #[arg(long)]
         lead_rate: String,
     },
+    /// Split a goal's target over the plan's periods — months, quarters,
+    /// ISO weeks or a retail calendar's months — to the cent: by its
+    /// seasonality, else evenly (by days for weeks and retail periods).
+    ///
+    /// Exit status 2 when the plan cannot be read or the goal cannot be
+    /// phased.
+    Phase {
+        /// The plan document (JSON).
+        plan: std::path::PathBuf,
+        /// The goal's id (G-REV).
+        goal: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = evaluate::Output::Table)]
+        format: evaluate::Output,
+    },
     /// Print the JSON Schema of the plan document.
     Schema,
     /// Print the case-study plan document.
@@ -534,6 +550,7 @@ fn main() -> ExitCode {
             win_rate,
             lead_rate,
         } => funnel::run(&target, &deal_size, &win_rate, &lead_rate),
+        Command::Phase { plan, goal, format } => phase::run(&plan, &goal, format),
         Command::Schema => {
             print!("{}", salesplan::plan_schema_json());
             ExitCode::SUCCESS

@@ -74,7 +74,8 @@ pub fn budget_burn(plan: &Plan, as_of: NaiveDate, lang: Lang) -> Result<String> 
         let hi = stack.iter().flatten().copied().fold(0.0, f64::max);
         let lo = stack.iter().flatten().copied().fold(0.0, f64::min);
         let y = Axis::nice(lo, hi, 6);
-        let label_w = names
+        let tick_names = super::timeline::axis_names(&periods);
+        let label_w = tick_names
             .iter()
             .map(|s| text_width(s, SMALL))
             .max()
@@ -86,7 +87,6 @@ pub fn budget_burn(plan: &Plan, as_of: NaiveDate, lang: Lang) -> Result<String> 
             .map(|i| i as f64)
             .collect();
         let x = Axis::fixed(0.0, n as f64, ticks);
-        let tick_names = names.clone();
         let x_label = move |v: &f64| {
             let i = v.round() as usize;
             tick_names
