@@ -4,7 +4,7 @@
 export type DecimalString = string;
 /** An ISO date, `YYYY-MM-DD`. */
 export type IsoDate = string;
-/** A named period of the plan's calendar: `"2026-03"`, `"2026-Q1"`, `"FY2026"`. */
+/** A named period of the plan's calendar: `"2026-03"`, `"2026-Q1"`, `"FY2026"`, an ISO week `"2026-W05"`, a retail month `"FY2026-P01"`. */
 export type PeriodName = string;
 
 /** How serious a finding is. */
@@ -674,7 +674,7 @@ export interface EvaluateOptions {
   cascade?: CascadeNode;
 }
 
-/** A goal's target for one period, from `phaseGoal`. */
+/** A goal's target for one period, from `phaseGoal`; `start` and `end` are clipped to the plan. */
 export interface PeriodTarget {
   period: PeriodName;
   start: IsoDate;

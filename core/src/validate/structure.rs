@@ -75,21 +75,33 @@ pub(super) fn check(plan: &Plan, out: &mut Report) {
             out,
         );
     }
+    // A weekly or retail plan reads KPI targets by its own periods only; a
+    // plan of calendar months or quarters also takes any period within it.
+    let own_periods_only = !hint.is_empty();
     for (i, k) in plan.kpis.iter().enumerate() {
         for key in k.targets.keys() {
             let known = names.contains(key)
-                || plan.calendar().parse_period(key).is_ok_and(|p| {
-                    let cal = plan.calendar();
-                    cal.start(p) <= plan.period.end && cal.end(p) >= plan.period.start
-                });
+                || !own_periods_only
+                    && plan.calendar().parse_period(key).is_ok_and(|p| {
+                        let cal = plan.calendar();
+                        cal.start(p) <= plan.period.end && cal.end(p) >= plan.period.start
+                    });
             if !known {
-                out.error(
-                    "unknown_period",
-                    format!("/kpis/{i}/targets/{key}"),
+                let message = if own_periods_only {
+                    format!(
+                        "{key:?} is not a {granularity} of the plan period {} – {}{hint}",
+                        plan.period.start, plan.period.end
+                    )
+                } else {
                     format!(
                         "{key:?} is not a period within the plan ({} – {})",
                         plan.period.start, plan.period.end
-                    ),
+                    )
+                };
+                out.error(
+                    "unknown_period",
+                    format!("/kpis/{i}/targets/{key}"),
+                    message,
                 );
             }
         }
