@@ -73,6 +73,8 @@ mod retail;
 pub(crate) mod week;
 
 #[cfg(test)]
+mod props;
+#[cfg(test)]
 mod tests;
 
 use chrono::NaiveDate;
