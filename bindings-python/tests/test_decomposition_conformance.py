@@ -1,6 +1,7 @@
 """The decomposition conformance suite (tests/decompositions at the
 repository root, format in tests/README.md): allocation, goal phasing,
-cascades and gap decomposition through the public functions, compared with
+cascades and gap decomposition through the public functions (a goal of the
+case study, or of the plan that ``plan`` names relative to the case folder), compared with
 ``expected.json`` byte for byte once normalised. Decimals come back as
 ``Decimal`` and are written out again exactly, so this also checks that no
 scale is lost on the way."""
@@ -29,13 +30,14 @@ def normalise(value: Any) -> str:
     return json.dumps(value, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
 
 
-def run(input: Dict[str, Any]) -> Dict[str, Any]:
+def run(folder: Path, input: Dict[str, Any]) -> Dict[str, Any]:
     operation = input["operation"]
     try:
         if operation == "allocate":
             result: Any = salesplan.allocate(input["total"], input["weights"], input.get("scale", 2))
         elif operation == "phase_goal":
-            result = salesplan.example_plan().phase_goal(input["goal"])
+            plan = salesplan.Plan.load(folder / input["plan"]) if "plan" in input else salesplan.example_plan()
+            result = plan.phase_goal(input["goal"])
         elif operation == "cascade":
             result = salesplan.cascade(input["total"], input["tree"])
         elif operation == "gap":
@@ -49,7 +51,7 @@ def run(input: Dict[str, Any]) -> Dict[str, Any]:
 
 
 def test_cases_exist() -> None:
-    assert len(_case_names()) >= 4, f"no decomposition cases in {DECOMPOSITIONS}"
+    assert len(_case_names()) >= 8, f"no decomposition cases in {DECOMPOSITIONS}"
 
 
 @pytest.mark.parametrize("name", _case_names())
@@ -57,4 +59,4 @@ def test_case(name: str) -> None:
     folder = DECOMPOSITIONS / name
     input = json.loads((folder / "input.json").read_bytes().decode("utf-8"))
     expected = (folder / "expected.json").read_bytes().decode("utf-8")
-    assert normalise(run(input)) == expected
+    assert normalise(run(folder, input)) == expected

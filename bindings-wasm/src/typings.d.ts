@@ -4,7 +4,7 @@
 export type DecimalString = string;
 /** An ISO date, `YYYY-MM-DD`. */
 export type IsoDate = string;
-/** A named period of the plan's calendar: `"2026-03"`, `"2026-Q1"`, `"FY2026"`. */
+/** A named period of the plan's calendar: `"2026-03"`, `"2026-Q1"`, `"FY2026"`, an ISO week `"2026-W05"`, a retail month `"FY2026-P01"`. */
 export type PeriodName = string;
 
 /** How serious a finding is. */
@@ -126,15 +126,27 @@ export interface RevisionInfo {
   proposals?: string[];
 }
 
-/** How finely the plan is phased. */
-export type Granularity = "month" | "quarter";
+/**
+ * How finely the plan is phased: months (calendar months, or a retail
+ * calendar's `FY2026-P01` … `FY2026-P12`), quarters, or ISO weeks
+ * (`2026-W05`, the first and last clipped to the plan).
+ */
+export type Granularity = "month" | "quarter" | "week";
+
+/** How a retail calendar splits the 13 weeks of each quarter into months. */
+export type RetailPattern = "4-4-5" | "4-5-4" | "5-4-4";
 
 export interface PlanPeriod {
   start: IsoDate;
   end: IsoDate;
   granularity: Granularity;
-  /** Month (1–12) in which the fiscal year starts; 1 by default. */
+  /** Month (1–12) in which the fiscal year starts; 1 by default. Not used with a retail `calendar`. */
   fiscal_year_start_month?: number;
+  /**
+   * A retail calendar of 52- and 53-week fiscal years, the first starting
+   * on `start` (a Monday); the 53rd week goes to the last month.
+   */
+  calendar?: RetailPattern | null;
 }
 
 export interface Baseline {
@@ -827,7 +839,7 @@ export interface EvaluateOptions {
   cascade?: CascadeNode;
 }
 
-/** A goal's target for one period, from `phaseGoal`. */
+/** A goal's target for one period, from `phaseGoal`; `start` and `end` are clipped to the plan. */
 export interface PeriodTarget {
   period: PeriodName;
   start: IsoDate;

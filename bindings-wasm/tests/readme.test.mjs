@@ -57,6 +57,7 @@ test("README: further JavaScript examples, run from the repository root", async 
     ...blocksUnder(readme, "## Adjusting the plan"),
     ...blocksUnder(readme, "## Monitoring the whole plan"),
     ...blocksUnder(readme, "## Forecast accuracy"),
+    ...blocksUnder(readme, "## Weeks and retail calendars"),
   ];
   if (blocks.length === 0) return t.skip("none");
   const cwd = process.cwd();

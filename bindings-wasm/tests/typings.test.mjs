@@ -55,7 +55,7 @@ function stringUnions(text) {
   const found = new Map();
   for (const [, name, body] of text.matchAll(/^export type (\w+) =([^;]*);/gm)) {
     const values = [...body.matchAll(/"([^"]*)"/g)].map((m) => m[1]);
-    if (values.length > 0 && /^[\s|"\w]*$/.test(body)) found.set(name, values.sort());
+    if (values.length > 0 && /^[\s|"\w-]*$/.test(body)) found.set(name, values.sort());
   }
   return found;
 }

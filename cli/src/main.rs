@@ -10,6 +10,7 @@ mod funnel;
 mod inputs;
 mod monitor;
 mod partial;
+mod phase;
 mod report;
 mod risk;
 mod scorecard;
@@ -339,6 +340,21 @@ enum Command {
     /// waterfall, as JSON. Exit status 2 when an input cannot be read or
     /// the history is refused.
     Accuracy(accuracy::AccuracyArgs),
+    /// Split a goal's target over the plan's periods — months, quarters,
+    /// ISO weeks or a retail calendar's months — to the cent: by its
+    /// seasonality, else evenly (by days for weeks and retail periods).
+    ///
+    /// Exit status 2 when the plan cannot be read or the goal cannot be
+    /// phased.
+    Phase {
+        /// The plan document (JSON).
+        plan: std::path::PathBuf,
+        /// The goal's id (G-REV).
+        goal: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = evaluate::Output::Table)]
+        format: evaluate::Output,
+    },
     /// Print the JSON Schema of the plan document.
     Schema,
     /// Print the case-study plan document.
@@ -565,6 +581,7 @@ fn main() -> ExitCode {
         } => funnel::run(&target, &deal_size, &win_rate, &lead_rate),
         Command::Snapshot(args) => accuracy::snapshot(&args),
         Command::Accuracy(args) => accuracy::accuracy(&args),
+        Command::Phase { plan, goal, format } => phase::run(&plan, &goal, format),
         Command::Schema => {
             print!("{}", salesplan::plan_schema_json());
             ExitCode::SUCCESS

@@ -1,7 +1,9 @@
 //! Decomposition conformance (`tests/decompositions/*/input.json`):
 //! allocation by weights, goal phasing, cascades with bottom-up gaps and
 //! gap decomposition, each compared as normalised JSON with
-//! `expected.json`. pytest and node run the same files.
+//! `expected.json`. A goal is phased over the case study or over the plan
+//! named by `plan` (a path relative to the case folder). pytest and node
+//! run the same files.
 //! `SALESPLAN_BLESS=1` rewrites the expected files.
 
 mod common;
@@ -26,7 +28,7 @@ fn funnel(v: &Value) -> Funnel {
 }
 
 /// What every binding must produce for one input.
-fn run(input: &Value) -> Value {
+fn run(dir: &std::path::Path, input: &Value) -> Value {
     let result = match input["operation"].as_str().expect("an operation") {
         "allocate" => {
             let weights: Vec<Decimal> = input["weights"]
@@ -40,10 +42,16 @@ fn run(input: &Value) -> Value {
                 .map(|parts| json!(parts.iter().map(|p| p.to_string()).collect::<Vec<_>>()))
         }
         "phase_goal" => {
-            let plan = salesplan::example_plan();
+            let plan = match input["plan"].as_str() {
+                Some(path) => {
+                    let text = std::fs::read_to_string(dir.join(path)).expect("the case's plan");
+                    salesplan::Plan::from_json(&text).expect("a readable plan")
+                }
+                None => salesplan::example_plan(),
+            };
             let goal = plan
                 .goal(input["goal"].as_str().unwrap())
-                .expect("a goal of the case study");
+                .expect("a goal of the plan");
             plan.phase_goal(goal)
                 .map(|p| serde_json::to_value(p).unwrap())
         }
@@ -61,5 +69,5 @@ fn run(input: &Value) -> Value {
 
 #[test]
 fn every_decomposition_matches_its_expected_output() {
-    common::check_cases("decompositions", 4, |_, input| run(input));
+    common::check_cases("decompositions", 8, run);
 }

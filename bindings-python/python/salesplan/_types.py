@@ -99,7 +99,9 @@ class EvaluationDict(TypedDict):
 
 
 class PeriodTarget(TypedDict):
-    """A goal's target for one period, from :meth:`Plan.phase_goal`."""
+    """A goal's target for one period, from :meth:`Plan.phase_goal`:
+    ``period`` is its name (``"2026-03"``, ``"2026-W05"``, ``"FY2026-P01"``),
+    ``start`` and ``end`` are clipped to the plan."""
 
     period: str
     start: datetime.date

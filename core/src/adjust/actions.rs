@@ -295,15 +295,7 @@ fn completed(ends: &[NaiveDate], as_of: NaiveDate) -> usize {
 
 /// The goal's seasonality weight per plan period (even without one).
 fn weights(plan: &Plan, goal: &Goal) -> Vec<Decimal> {
-    let names: Vec<String> = plan.periods().iter().map(ToString::to_string).collect();
-    if goal.seasonality.is_empty() {
-        vec![Decimal::ONE; names.len()]
-    } else {
-        names
-            .iter()
-            .map(|n| goal.seasonality.get(n).copied().unwrap_or_default())
-            .collect()
-    }
+    plan.phasing_weights(&goal.seasonality)
 }
 
 /// `amount` in proportion to `weights` (no rounding; these become weights).

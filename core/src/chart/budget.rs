@@ -37,7 +37,8 @@ pub fn budget_burn(plan: &Plan, as_of: NaiveDate, lang: Lang) -> Result<String> 
     let lines = &plan.resources.budget;
     let n = names.len();
     // Cumulative planned spend of each line at the end of each period.
-    let cumulative: Vec<Vec<Decimal>> = lines.iter().map(|l| cumulate(l, &names)).collect();
+    let even = plan.even_weights();
+    let cumulative: Vec<Vec<Decimal>> = lines.iter().map(|l| cumulate(l, &names, &even)).collect();
     // The stack: the upper edge of line k is the sum of lines 0..=k.
     let mut stack: Vec<Vec<f64>> = Vec::with_capacity(lines.len());
     let mut running = vec![Decimal::ZERO; n];
@@ -73,7 +74,8 @@ pub fn budget_burn(plan: &Plan, as_of: NaiveDate, lang: Lang) -> Result<String> 
         let hi = stack.iter().flatten().copied().fold(0.0, f64::max);
         let lo = stack.iter().flatten().copied().fold(0.0, f64::min);
         let y = Axis::nice(lo, hi, 6);
-        let label_w = names
+        let tick_names = super::timeline::axis_names(&periods);
+        let label_w = tick_names
             .iter()
             .map(|s| text_width(s, SMALL))
             .max()
@@ -85,7 +87,6 @@ pub fn budget_burn(plan: &Plan, as_of: NaiveDate, lang: Lang) -> Result<String> 
             .map(|i| i as f64)
             .collect();
         let x = Axis::fixed(0.0, n as f64, ticks);
-        let tick_names = names.clone();
         let x_label = move |v: &f64| {
             let i = v.round() as usize;
             tick_names
@@ -146,13 +147,21 @@ pub fn budget_burn(plan: &Plan, as_of: NaiveDate, lang: Lang) -> Result<String> 
 }
 
 /// A line's cumulative planned spend at the end of each period.
-fn cumulate(line: &BudgetLine, names: &[String]) -> Vec<Decimal> {
+/// `even` is the plan's [`Plan::even_weights`] for a line without phasing.
+fn cumulate(line: &BudgetLine, names: &[String], even: &[Decimal]) -> Vec<Decimal> {
     let count = Decimal::from(names.len().max(1));
+    let days: Decimal = even.iter().sum();
+    let by_days = even.iter().any(|w| *w != Decimal::ONE);
     let mut sum = Decimal::ZERO;
     names
         .iter()
-        .map(|name| {
-            let part = if line.phasing.is_empty() {
+        .enumerate()
+        .map(|(i, name)| {
+            let part = if line.phasing.is_empty() && by_days {
+                even.get(i)
+                    .and_then(|w| line.amount.checked_mul(*w))
+                    .and_then(|v| v.checked_div(days))
+            } else if line.phasing.is_empty() {
                 line.amount.checked_div(count)
             } else {
                 line.phasing
@@ -180,10 +189,11 @@ mod tests {
                 .find(|l| l.id.as_str() == id)
                 .unwrap()
         };
-        let even = cumulate(line("B-LAUNCH"), &names);
+        let weights = plan.even_weights();
+        let even = cumulate(line("B-LAUNCH"), &names, &weights);
         assert_eq!(even[0], Decimal::new(500_000, 0));
         assert_eq!(even[11], Decimal::new(6_000_000, 0));
-        let phased = cumulate(line("B-PROMO"), &names);
+        let phased = cumulate(line("B-PROMO"), &names, &weights);
         assert_eq!(phased[2], Decimal::ZERO);
         assert_eq!(phased[3], Decimal::new(1_000_000, 0));
         assert_eq!(phased[11], Decimal::new(5_000_000, 0));

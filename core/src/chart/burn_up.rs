@@ -124,8 +124,8 @@ pub fn burn_up(
         let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         let y = Axis::nice(lo, hi, 6);
 
-        let label_w = curve
-            .names
+        let labels = super::timeline::axis_names(&plan.periods());
+        let label_w = labels
             .iter()
             .map(|s| text_width(s, SMALL))
             .max()
@@ -137,10 +137,9 @@ pub fn burn_up(
             .map(|i| i as f64)
             .collect();
         let x = Axis::fixed(0.0, n as f64 + 0.45, ticks);
-        let names = curve.names.clone();
         let x_label = move |v: &f64| {
             let i = v.round() as usize;
-            names.get(i.wrapping_sub(1)).cloned().unwrap_or_default()
+            labels.get(i.wrapping_sub(1)).cloned().unwrap_or_default()
         };
         let y_label = |v: &f64| lang.value_tick(dec(*v, 4), def.unit);
         let mut frame = Frame::new(x, y.clone(), &x_label, &y_label);
@@ -314,13 +313,18 @@ fn period_targets(
         .and_then(|g| plan.goals.iter().find(|x| &x.id == g))
         .map(|g| &g.seasonality)
         .filter(|s| !s.is_empty());
+    let even: BTreeMap<&str, Decimal> = names
+        .iter()
+        .map(String::as_str)
+        .zip(plan.even_weights())
+        .collect();
     let weight = |name: &str| -> Decimal {
         if !def.targets.is_empty() {
             def.targets.get(name).copied().unwrap_or_default()
         } else if let Some(s) = seasonality {
             s.get(name).copied().unwrap_or_default()
         } else {
-            Decimal::ONE
+            even.get(name).copied().unwrap_or(Decimal::ONE)
         }
     };
     let rest: Vec<&String> = names

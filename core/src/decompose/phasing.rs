@@ -1,11 +1,19 @@
 //! Phasing a goal's target over the plan's periods by its seasonality.
+//!
+//! Without seasonality a target is spread evenly: in equal parts over
+//! calendar months and quarters, and by days over ISO weeks and the
+//! periods of a retail calendar, so that a week clipped to the plan gets
+//! its days' share and a five-week month a fifth more than a four-week
+//! one.
+
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::allocate;
-use crate::calendar::Period;
+use crate::calendar::{Granularity, Period};
 use crate::error::{Error, Result};
 use crate::plan::{Goal, Plan};
 
@@ -24,8 +32,48 @@ pub struct PeriodTarget {
 }
 
 impl Plan {
+    /// Whether an even spread over the plan's periods goes by days (weeks,
+    /// retail periods) rather than in equal parts (calendar months and
+    /// quarters).
+    pub fn phases_by_days(&self) -> bool {
+        self.period.granularity == Granularity::Week || self.period.calendar.is_some()
+    }
+
+    /// The weight of each of the plan's periods in an even spread: 1 each
+    /// for calendar months and quarters; for weeks and retail periods the
+    /// days of the period within the plan.
+    pub fn even_weights(&self) -> Vec<Decimal> {
+        let periods = self.periods();
+        if !self.phases_by_days() {
+            return vec![Decimal::ONE; periods.len()];
+        }
+        let cal = self.calendar();
+        periods
+            .iter()
+            .map(|p| {
+                let start = cal.start(*p).max(self.period.start);
+                let end = cal.end(*p).min(self.period.end);
+                Decimal::from((end - start).num_days().max(0) + 1)
+            })
+            .collect()
+    }
+
+    /// The weight of each of the plan's periods by a map keyed by period
+    /// name (a goal's seasonality, a budget line's phasing; periods it does
+    /// not name weigh 0), or [`Plan::even_weights`] when the map is empty.
+    pub fn phasing_weights(&self, map: &BTreeMap<String, Decimal>) -> Vec<Decimal> {
+        if map.is_empty() {
+            return self.even_weights();
+        }
+        self.periods()
+            .iter()
+            .map(|p| map.get(&p.to_string()).copied().unwrap_or_default())
+            .collect()
+    }
+
     /// Splits a goal's target over the plan's periods by its seasonality
-    /// weights (an even split when it has none), in cents, so that the
+    /// weights (an even split when it has none, see
+    /// [`Plan::even_weights`]), in cents, so that the
     /// periods sum to the target exactly; see [`allocate`] for how the cents
     /// left by rounding are placed.
     ///
@@ -41,14 +89,7 @@ impl Plan {
             })?;
         let periods = self.periods();
         let names: Vec<String> = periods.iter().map(Period::to_string).collect();
-        let weights: Vec<Decimal> = if goal.seasonality.is_empty() {
-            vec![Decimal::ONE; periods.len()]
-        } else {
-            names
-                .iter()
-                .map(|n| goal.seasonality.get(n).copied().unwrap_or_default())
-                .collect()
-        };
+        let weights = self.phasing_weights(&goal.seasonality);
         let parts = allocate(target, &weights, 2)?;
         let cal = self.calendar();
         Ok(periods

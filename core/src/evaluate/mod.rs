@@ -422,7 +422,7 @@ impl Plan {
                 .iter()
                 .map(|n| s.get(n).copied().unwrap_or_default())
                 .collect(),
-            _ => vec![Decimal::ONE; frame.names.len()],
+            _ => self.even_weights(),
         };
         allocate(total, &weights, 2).map(Some)
     }

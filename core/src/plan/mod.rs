@@ -25,7 +25,7 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::{Calendar, Granularity, Period};
+use crate::calendar::{Calendar, Granularity, Period, RetailPattern};
 use crate::units::Currency;
 use dec::DecimalString;
 
@@ -128,11 +128,20 @@ pub struct PlanPeriod {
     pub start: NaiveDate,
     /// Last day.
     pub end: NaiveDate,
-    /// Months or quarters.
+    /// Months, quarters or ISO weeks (`"week"`: periods such as
+    /// `"2026-W05"`, the first and last clipped to the plan).
     pub granularity: Granularity,
-    /// Month (1–12) in which the fiscal year starts; 1 by default.
+    /// Month (1–12) in which the fiscal year starts; 1 by default. Not
+    /// used with a retail `calendar`, whose fiscal year starts on `start`.
     #[serde(default = "january")]
     pub fiscal_year_start_month: u32,
+    /// A retail calendar (`"4-4-5"`, `"4-5-4"` or `"5-4-4"`) of 52- and
+    /// 53-week fiscal years, the first starting on `start`, which must be a
+    /// Monday. Its months are `"FY2026-P01"` to `"FY2026-P12"`, its quarters
+    /// 13 weeks; a 53rd week goes to the last month. Absent for calendar
+    /// months.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<RetailPattern>,
 }
 
 fn january() -> u32 {
@@ -197,10 +206,19 @@ impl Plan {
         serde_json::to_value(self).unwrap_or_default()
     }
 
-    /// The plan's fiscal calendar (Gregorian when the start month is invalid,
-    /// which validation reports).
+    /// The plan's calendar: its retail calendar anchored on the plan's
+    /// start, or its fiscal calendar of whole months (Gregorian when the
+    /// start month is invalid, which validation reports). A retail plan
+    /// that does not start on a Monday, which validation also reports, is
+    /// anchored on the Monday before its start.
     pub fn calendar(&self) -> Calendar {
-        Calendar::new(self.period.fiscal_year_start_month).unwrap_or_default()
+        match self.period.calendar {
+            Some(pattern) => {
+                let monday = crate::calendar::week::monday_on_or_before(self.period.start);
+                Calendar::retail(pattern, monday).unwrap_or_default()
+            }
+            None => Calendar::new(self.period.fiscal_year_start_month).unwrap_or_default(),
+        }
     }
 
     /// The periods of the plan at its granularity, in order.

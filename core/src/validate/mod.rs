@@ -9,6 +9,9 @@
 //! |---|---|---|
 //! | `plan_period_order` | error | the plan ends before it starts |
 //! | `plan_fiscal_start` | error | fiscal year start month outside 1–12 |
+//! | `retail_start_weekday` | error | a retail calendar whose first day is not a Monday |
+//! | `retail_fiscal_start` | warning | a fiscal year start month beside a retail calendar, which ignores it |
+//! | `period_fit` | warning | a retail plan that ends inside one of its periods, so that the last is clipped |
 //! | `section_empty` | info | one of the eight sections has nothing in it |
 //! | `duplicate_id` | error | an id used twice within a section |
 //! | `unknown_reference` | error | an id that refers to nothing |
@@ -53,6 +56,7 @@
 //! | `action_invalid` | error | an action whose fields do not fit together |
 
 mod amounts;
+mod calendar;
 mod execution;
 mod goals;
 mod graph;

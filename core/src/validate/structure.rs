@@ -36,11 +36,11 @@ pub(super) fn check(plan: &Plan, out: &mut Report) {
     }
     empty_sections(plan, out);
 
-    let names: HashSet<String> = plan.periods().iter().map(|p| p.to_string()).collect();
-    let granularity = match plan.period.granularity {
-        crate::calendar::Granularity::Month => "month",
-        crate::calendar::Granularity::Quarter => "quarter",
-    };
+    super::calendar::check(plan, out);
+    let periods = plan.periods();
+    let names: HashSet<String> = periods.iter().map(|p| p.to_string()).collect();
+    let granularity = super::calendar::granularity_word(plan);
+    let hint = super::calendar::names_hint(plan, &periods);
     let weights = |map: &BTreeMap<String, Decimal>, path: String, what: &str, out: &mut Report| {
         if map.is_empty() {
             return;
@@ -51,7 +51,7 @@ pub(super) fn check(plan: &Plan, out: &mut Report) {
                     "unknown_period",
                     format!("{path}/{key}"),
                     format!(
-                        "{key:?} is not a {granularity} of the plan period {} – {}",
+                        "{key:?} is not a {granularity} of the plan period {} – {}{hint}",
                         plan.period.start, plan.period.end
                     ),
                 );
@@ -75,21 +75,33 @@ pub(super) fn check(plan: &Plan, out: &mut Report) {
             out,
         );
     }
+    // A weekly or retail plan reads KPI targets by its own periods only; a
+    // plan of calendar months or quarters also takes any period within it.
+    let own_periods_only = !hint.is_empty();
     for (i, k) in plan.kpis.iter().enumerate() {
         for key in k.targets.keys() {
             let known = names.contains(key)
-                || plan.calendar().parse_period(key).is_ok_and(|p| {
-                    let cal = plan.calendar();
-                    cal.start(p) <= plan.period.end && cal.end(p) >= plan.period.start
-                });
+                || !own_periods_only
+                    && plan.calendar().parse_period(key).is_ok_and(|p| {
+                        let cal = plan.calendar();
+                        cal.start(p) <= plan.period.end && cal.end(p) >= plan.period.start
+                    });
             if !known {
-                out.error(
-                    "unknown_period",
-                    format!("/kpis/{i}/targets/{key}"),
+                let message = if own_periods_only {
+                    format!(
+                        "{key:?} is not a {granularity} of the plan period {} – {}{hint}",
+                        plan.period.start, plan.period.end
+                    )
+                } else {
                     format!(
                         "{key:?} is not a period within the plan ({} – {})",
                         plan.period.start, plan.period.end
-                    ),
+                    )
+                };
+                out.error(
+                    "unknown_period",
+                    format!("/kpis/{i}/targets/{key}"),
+                    message,
                 );
             }
         }
