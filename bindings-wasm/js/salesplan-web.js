@@ -39,6 +39,7 @@ export const {
   formatAmount,
   headsNeeded,
   loadActuals,
+  monitor,
   parseAmount,
   parsePlan,
   phaseGoal,

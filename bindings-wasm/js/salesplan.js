@@ -36,6 +36,7 @@ export const {
   formatAmount,
   headsNeeded,
   loadActuals,
+  monitor,
   parseAmount,
   parsePlan,
   phaseGoal,

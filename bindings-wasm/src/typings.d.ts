@@ -691,11 +691,20 @@ export interface BudgetTotals {
   status: "under" | "on_plan" | "over";
 }
 
-export interface BudgetLineBurn extends BudgetTotals {
+export interface BudgetLineBurn {
   id: string;
   name: string;
   category: BudgetCategory;
   strategy: string | null;
+  amount: DecimalString;
+  spent: DecimalString;
+  expected: DecimalString;
+  variance: DecimalString;
+  burn: DecimalString | null;
+  burn_rate: DecimalString | null;
+  forecast_at_completion: DecimalString;
+  overrun: DecimalString;
+  status: "under" | "on_plan" | "over";
 }
 
 export interface CapacityActuals {

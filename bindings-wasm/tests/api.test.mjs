@@ -48,6 +48,7 @@ const EXPORTS = [
   "formatAmount",
   "headsNeeded",
   "loadActuals",
+  "monitor",
   "parseAmount",
   "parsePlan",
   "phaseGoal",

@@ -22,6 +22,7 @@ import {
   evaluatePlan,
   examplePlan,
   loadActuals,
+  monitor,
   phaseGoal,
   planSchema,
   reverseFunnel,
@@ -33,7 +34,7 @@ import {
   unitEconomics,
 } from "salesplan";
 
-import { evaluationsDir, packageDir, thrown } from "./helpers.mjs";
+import { evaluationsDir, monitoringDir, packageDir, thrown } from "./helpers.mjs";
 
 const source = readFileSync(join(packageDir, "src", "typings.d.ts"), "utf8");
 const schema = planSchema();
@@ -118,8 +119,29 @@ function outputs() {
   const funnel = { leads: 100, won: 10, revenue: 1000 };
   const rubric = { criterion: "Coaching", score: 4, reviewer: "CEO", node: "region=mars" };
   const cards = scorecards(plan, actuals, { asOf: "2026-06-30", hierarchy: ["region"] }, [rubric]);
+  const monitored = monitor(plan, evaluatePlan(plan, actuals, { asOf: "2026-06-30" }), {
+    updates: read("updates.csv"),
+    resources: read("resources.csv"),
+    accuracy: readFileSync(join(monitoringDir, "case-study-midyear", "accuracy.json"), "utf8"),
+  });
+  const watched = monitored.toJSON();
+  const m = watched.monitoring;
+  const bare = monitor(plan, watched, { updates: read("updates.csv") });
+  const tasksOnly = bare.toJSON().monitoring;
+  bare.free();
   const samples = {
-    Evaluation: [evaluation],
+    Evaluation: [evaluation, watched],
+    Monitoring: [m, tasksOnly],
+    ExecutionTracking: [m.execution],
+    TaskTracking: m.execution.tasks,
+    MilestoneTracking: m.execution.milestones,
+    BudgetBurn: [m.budget],
+    BudgetLineBurn: m.budget.lines,
+    BudgetTotals: [m.budget.total],
+    CapacityActuals: [m.capacity],
+    HeadcountActuals: m.capacity.lines,
+    StrategyEffects: m.strategies,
+    EffectCheck: m.strategies.flatMap((s) => s.effects),
     KpiResult: evaluation.kpis,
     PeriodResult: evaluation.kpis.flatMap((k) => k.periods),
     NodeGap: evaluation.gaps,
@@ -132,17 +154,18 @@ function outputs() {
     UnitEconomics: [unitEconomics(100, 10, 100, "0.5", "0.5")],
     Scorecard: cards,
     ScoreLine: cards.flatMap((card) => card.lines),
-    ...riskOutputs(plan, actuals),
+    ...riskOutputs(plan, actuals, monitored),
     ...adjustOutputs(plan, actuals),
   };
   actuals.free();
+  monitored.free();
   return samples;
 }
 
-/** The risk register (planned and at mid-year) and simulations (with and without new business). */
-function riskOutputs(plan, actuals) {
+/** The risk register (planned, at mid-year, and at mid-year monitored) and simulations (with and without new business). */
+function riskOutputs(plan, actuals, monitored) {
   const midYear = evaluatePlan(plan, actuals, { asOf: "2026-06-30" });
-  const registers = [riskRegister(plan), riskRegister(plan, midYear)];
+  const registers = [riskRegister(plan), riskRegister(plan, midYear), riskRegister(plan, monitored)];
   const risks = registers.flatMap((r) => r.risks);
   const deals = JSON.parse(readFileSync(join(evaluationsDir, "case-study", "pipeline.json"), "utf8"));
   const simulations = [
@@ -154,6 +177,7 @@ function riskOutputs(plan, actuals) {
     ScoredRisk: risks,
     Score: risks.flatMap((r) => [r.planned, r.inherent, r.residual]),
     IndicatorReading: risks.flatMap((r) => r.indicators),
+    SignalReading: risks.flatMap((r) => r.signals ?? []),
     RiskMove: registers.flatMap((r) => r.moves),
     RiskTotals: registers.map((r) => r.totals),
     RiskTotal: registers.flatMap((r) => [...r.totals.by_category, ...r.totals.by_owner, ...r.totals.by_level]),
