@@ -122,7 +122,9 @@ fn split(value: Decimal, shares: impl Iterator<Item = Decimal>) -> Option<Vec<De
     let mut losses = Vec::new();
     for share in shares {
         let exact = magnitude.checked_mul(share)?;
-        let cut = exact.round_dp_with_strategy(scale, RoundingStrategy::ToZero);
+        let mut cut = exact.round_dp_with_strategy(scale, RoundingStrategy::ToZero);
+        // Every part written with the split's decimals: 50.00, not 50.0.
+        cut.rescale(scale);
         parts.push(cut);
         losses.push(exact.checked_sub(cut)?);
     }
@@ -202,10 +204,7 @@ mod tests {
         assert_eq!(halves.split(d("0.01")).unwrap(), [d("0.01"), d("0.00")]);
         assert_eq!(halves.split(d("-0.03")).unwrap(), [d("-0.02"), d("-0.01")]);
         // More decimals than cents: the value's own scale.
-        assert_eq!(
-            halves.split(d("1.001")).unwrap(),
-            [d("0.501"), d("0.500")]
-        );
+        assert_eq!(halves.split(d("1.001")).unwrap(), [d("0.501"), d("0.500")]);
         let sixty = c("rep=a:0.6;rep=b:0.4");
         assert_eq!(sixty.split(d("3")).unwrap(), [d("1.80"), d("1.20")]);
     }
@@ -217,7 +216,10 @@ mod tests {
             let total: u32 = weights.iter().sum();
             let mut shares: Vec<Decimal> = weights
                 .iter()
-                .map(|&w| (Decimal::from(w) / Decimal::from(total)).round_dp_with_strategy(6, RoundingStrategy::ToZero))
+                .map(|&w| {
+                    (Decimal::from(w) / Decimal::from(total))
+                        .round_dp_with_strategy(6, RoundingStrategy::ToZero)
+                })
                 .collect();
             let rest = Decimal::ONE - shares.iter().copied().sum::<Decimal>();
             shares[0] += rest;

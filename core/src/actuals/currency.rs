@@ -133,7 +133,9 @@ impl Rates {
         if let Some(extra) = header.iter().find(|h| !COLUMNS.contains(&h.as_str())) {
             return Err(bad(
                 "rates",
-                format!("row 0, column {extra}: a rate table has only the columns date,from,to,rate"),
+                format!(
+                    "row 0, column {extra}: a rate table has only the columns date,from,to,rate"
+                ),
             ));
         }
         let mut rates = Rates::new();
@@ -141,11 +143,14 @@ impl Rates {
             let row = n + 1;
             let record = record.map_err(|e| bad("rates", format!("row {row}: {e}")))?;
             let cells: Vec<&str> = at.iter().map(|&i| record.get(i).unwrap_or("")).collect();
-            let rate = parse_row(&cells)
-                .map_err(|(column, message)| bad("rates", format!("row {row}, column {column}: {message}")))?;
+            let rate = parse_row(&cells).map_err(|(column, message)| {
+                bad("rates", format!("row {row}, column {column}: {message}"))
+            })?;
             rates
                 .add(rate, format!("row {row}"))
-                .map_err(|(column, message)| bad("rates", format!("row {row}, column {column}: {message}")))?;
+                .map_err(|(column, message)| {
+                    bad("rates", format!("row {row}, column {column}: {message}"))
+                })?;
         }
         Ok(rates)
     }
@@ -168,12 +173,18 @@ impl Rates {
     /// As [`Rates::from_json`], without syntax errors.
     pub fn from_value(value: &Value) -> Result<Rates> {
         let Value::Array(items) = value else {
-            return Err(bad("", "a rate table is an array of {date, from, to, rate}"));
+            return Err(bad(
+                "",
+                "a rate table is an array of {date, from, to, rate}",
+            ));
         };
         let mut rates = Rates::new();
         for (i, item) in items.iter().enumerate() {
             let Value::Object(object) = item else {
-                return Err(bad(&format!("/{i}"), "expected an object {date, from, to, rate}"));
+                return Err(bad(
+                    &format!("/{i}"),
+                    "expected an object {date, from, to, rate}",
+                ));
             };
             if let Some(key) = object.keys().find(|k| !COLUMNS.contains(&k.as_str())) {
                 return Err(bad(&format!("/{i}/{key}"), format!("unknown key `{key}`")));
@@ -188,7 +199,12 @@ impl Rates {
                             "expected a string (rates are decimal strings, such as \"7.10\")",
                         ))
                     }
-                    None => return Err(bad(&format!("/{i}/{name}"), format!("missing key `{name}`"))),
+                    None => {
+                        return Err(bad(
+                            &format!("/{i}/{name}"),
+                            format!("missing key `{name}`"),
+                        ))
+                    }
                 }
             }
             let at = |(column, message): (&str, String)| bad(&format!("/{i}/{column}"), message);
@@ -356,10 +372,22 @@ mod tests {
         let rates = Rates::from_csv(TABLE).unwrap();
         assert_eq!(rates.len(), 3);
         let (usd, eur, cny) = (c("USD"), c("EUR"), c("CNY"));
-        assert_eq!(rates.in_effect(&usd, &cny, day("2026-06-30")), Some(d("7.10")));
-        assert_eq!(rates.in_effect(&usd, &cny, day("2026-07-01")), Some(d("7.20")));
-        assert_eq!(rates.in_effect(&usd, &cny, day("2030-01-01")), Some(d("7.20")));
-        assert_eq!(rates.in_effect(&eur, &cny, day("2026-12-31")), Some(d("7.80")));
+        assert_eq!(
+            rates.in_effect(&usd, &cny, day("2026-06-30")),
+            Some(d("7.10"))
+        );
+        assert_eq!(
+            rates.in_effect(&usd, &cny, day("2026-07-01")),
+            Some(d("7.20"))
+        );
+        assert_eq!(
+            rates.in_effect(&usd, &cny, day("2030-01-01")),
+            Some(d("7.20"))
+        );
+        assert_eq!(
+            rates.in_effect(&eur, &cny, day("2026-12-31")),
+            Some(d("7.80"))
+        );
         assert_eq!(rates.in_effect(&usd, &cny, day("2025-12-31")), None);
         // No inverse and no triangulation.
         assert_eq!(rates.in_effect(&cny, &usd, day("2026-03-01")), None);
@@ -392,17 +420,32 @@ mod tests {
             let e = Rates::from_json(text).unwrap_err();
             (e.code(), e.path().map(str::to_owned), e.to_string())
         };
-        let row = |body: &str| format!("[{{\"date\": \"2026-01-01\", \"from\": \"USD\", \"to\": \"CNY\", \"rate\": \"7\"}}, {body}]");
-        let (_, path, _) = fault(&row(r#"{"date": "2026-01-01", "from": "USD", "to": "CNY", "rate": 7}"#));
+        let row = |body: &str| {
+            format!("[{{\"date\": \"2026-01-01\", \"from\": \"USD\", \"to\": \"CNY\", \"rate\": \"7\"}}, {body}]")
+        };
+        let (_, path, _) = fault(&row(
+            r#"{"date": "2026-01-01", "from": "USD", "to": "CNY", "rate": 7}"#,
+        ));
         assert_eq!(path.as_deref(), Some("/1/rate"));
-        let (_, path, message) = fault(&row(r#"{"date": "2026-01-01", "from": "USD", "to": "CNY", "rate": "7.2"}"#));
+        let (_, path, message) = fault(&row(
+            r#"{"date": "2026-01-01", "from": "USD", "to": "CNY", "rate": "7.2"}"#,
+        ));
         assert_eq!(path.as_deref(), Some("/1/date"));
-        assert!(message.contains("second USD → CNY rate dated 2026-01-01"), "{message}");
-        let (_, path, _) = fault(&row(r#"{"date": "2026-01-01", "from": "usd", "to": "CNY", "rate": "7"}"#));
+        assert!(
+            message.contains("second USD → CNY rate dated 2026-01-01"),
+            "{message}"
+        );
+        let (_, path, _) = fault(&row(
+            r#"{"date": "2026-01-01", "from": "usd", "to": "CNY", "rate": "7"}"#,
+        ));
         assert_eq!(path.as_deref(), Some("/1/from"));
-        let (_, path, _) = fault(&row(r#"{"date": "2026-01-01", "from": "EUR", "to": "CNY", "rate": "7", "note": "x"}"#));
+        let (_, path, _) = fault(&row(
+            r#"{"date": "2026-01-01", "from": "EUR", "to": "CNY", "rate": "7", "note": "x"}"#,
+        ));
         assert_eq!(path.as_deref(), Some("/1/note"));
-        let (_, path, _) = fault(&row(r#"{"date": "2026-01-01", "from": "EUR", "to": "CNY"}"#));
+        let (_, path, _) = fault(&row(
+            r#"{"date": "2026-01-01", "from": "EUR", "to": "CNY"}"#,
+        ));
         assert_eq!(path.as_deref(), Some("/1/rate"));
         assert_eq!(fault("{}").0, "invalid_argument");
         assert_eq!(fault("[").0, "syntax");
@@ -417,14 +460,23 @@ mod tests {
         };
         let head = "date,from,to,rate\n";
         let cases = [
-            ("2026-01-01,USD,CNY,7\n2026-02-30,USD,CNY,7\n", "row 2, column date"),
+            (
+                "2026-01-01,USD,CNY,7\n2026-02-30,USD,CNY,7\n",
+                "row 2, column date",
+            ),
             ("2026-01-01,USD,CNY,abc\n", "row 1, column rate"),
-            ("2026-01-01,USD,CNY,0\n", "row 1, column rate: the rate 0 is not above zero"),
+            (
+                "2026-01-01,USD,CNY,0\n",
+                "row 1, column rate: the rate 0 is not above zero",
+            ),
             ("2026-01-01,USD,CNY,-7.1\n", "row 1, column rate"),
             ("2026-01-01,US,CNY,7\n", "row 1, column from"),
             ("2026-01-01,USD,cny,7\n", "row 1, column to"),
             ("2026-01-01,CNY,CNY,1\n", "row 1, column to"),
-            ("2026-01-01,USD,CNY,7\n2026-01-01,USD,CNY,7.1\n", "row 2, column date: a second"),
+            (
+                "2026-01-01,USD,CNY,7\n2026-01-01,USD,CNY,7.1\n",
+                "row 2, column date: a second",
+            ),
         ];
         for (rows, expected) in cases {
             let m = message(&format!("{head}{rows}"));
@@ -440,9 +492,20 @@ mod tests {
         let rates = Rates::from_csv(TABLE).unwrap();
         assert!(rates.check_target(&c("CNY")).is_ok());
         let e = rates.check_target(&c("EUR")).unwrap_err();
-        assert!(e.to_string().contains("row 1, column to: the rate table converts to CNY, but the plan's currency is EUR"), "{e}");
-        let json = Rates::from_json(r#"[{"date": "2026-01-01", "from": "USD", "to": "EUR", "rate": "0.9"}]"#).unwrap();
-        assert_eq!(json.check_target(&c("CNY")).unwrap_err().path(), Some("/0/to"));
+        assert!(
+            e.to_string().contains(
+                "row 1, column to: the rate table converts to CNY, but the plan's currency is EUR"
+            ),
+            "{e}"
+        );
+        let json = Rates::from_json(
+            r#"[{"date": "2026-01-01", "from": "USD", "to": "EUR", "rate": "0.9"}]"#,
+        )
+        .unwrap();
+        assert_eq!(
+            json.check_target(&c("CNY")).unwrap_err().path(),
+            Some("/0/to")
+        );
         let rows = Rates::from_rows([Rate {
             date: day("2026-01-01"),
             from: c("USD"),

@@ -442,10 +442,20 @@ fn json_row(loader: &mut Loader<'_>, row: usize, item: &Value) -> Result<(), Row
         match obj.get(key) {
             None | Some(Value::Null) => {}
             Some(Value::String(_)) if tags.iter().any(|(k, _)| *k == key) => {
-                return Err(problem(row, key, format!("`{key}` is given both as a key and as a tag")));
+                return Err(problem(
+                    row,
+                    key,
+                    format!("`{key}` is given both as a key and as a tag"),
+                ));
             }
             Some(Value::String(s)) => tags.push((key, s.as_str())),
-            Some(_) => return Err(problem(row, key, format!("expected a string or null for `{key}`"))),
+            Some(_) => {
+                return Err(problem(
+                    row,
+                    key,
+                    format!("expected a string or null for `{key}`"),
+                ))
+            }
         }
     }
     loader.actuals.push(date, &measure, value, &tags);
