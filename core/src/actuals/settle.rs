@@ -125,6 +125,28 @@ impl Plan {
     }
 }
 
+/// Refuses actuals that still carry a `currency` or `credit` column (read
+/// without the plan), which would otherwise be counted as a dimension.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] named `actuals`.
+pub(crate) fn check_settled(actuals: &Actuals) -> Result<()> {
+    match [CURRENCY, CREDIT]
+        .into_iter()
+        .find(|c| actuals.dimension(c).is_some())
+    {
+        None => Ok(()),
+        Some(column) => Err(Error::InvalidArgument {
+            name: "actuals".into(),
+            message: format!(
+                "the actuals carry a `{column}` column, which only the plan's loaders apply \
+                 (Plan::actuals_from_csv_with, Plan::prepare_actuals); read without the plan, \
+                 it is not a dimension to evaluate by"
+            ),
+        }),
+    }
+}
+
 fn problem(row: usize, column: &str, message: String) -> RowProblem {
     RowProblem {
         row,

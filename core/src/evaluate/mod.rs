@@ -201,8 +201,11 @@ impl Plan {
     /// # Errors
     /// [`Error::InvalidArgument`] when `as_of` is before the plan starts,
     /// the hierarchy names a tag twice or one that no observation carries,
-    /// or a KPI formula does not parse (validation reports that too).
+    /// or a KPI formula does not parse (validation reports that too), or
+    /// the actuals still carry a `currency` or `credit` column (read
+    /// without the plan; see [`crate::actuals::settle`]).
     pub fn evaluate(&self, actuals: &Actuals, options: &EvaluationOptions) -> Result<Evaluation> {
+        crate::actuals::settle::check_settled(actuals)?;
         let (frame, formulas) = self.prepare(options)?;
         let dimensions: Vec<&str> = actuals.dimensions().collect();
         check_hierarchy(actuals.is_empty(), &dimensions, &options.hierarchy)?;

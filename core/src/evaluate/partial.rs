@@ -151,6 +151,7 @@ impl Plan {
         options: &EvaluationOptions,
         batch: u64,
     ) -> Result<Partial> {
+        crate::actuals::settle::check_settled(actuals)?;
         let (frame, formulas) = self.prepare(options)?;
         let engine = Engine::new(actuals, &frame, &formulas, options);
         let filters = self.filters();
