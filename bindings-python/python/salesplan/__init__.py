@@ -62,6 +62,7 @@ from typing import (
 from . import _guard  # noqa: F401  (imported for its effect)
 from . import _adjust, _convert, _files, _native, _partial, _schema
 from ._actuals import Actuals, ActualsFormat, ActualsSource
+from ._rates import RatesSource
 from ._adjust import ChangeTime, History, Patch, Proposals, Replay, Revised, RuleSet, ScenarioComparison
 from ._analysis import cascade, decompose_gap, reverse_funnel, unit_economics
 from ._evaluation import Evaluation
@@ -198,6 +199,7 @@ __all__ = [
     "Proposal",
     "Proposals",
     "ProposalsDict",
+    "RatesSource",
     "RejectedError",
     "Report",
     "ReportFormat",
@@ -350,6 +352,7 @@ class Plan:
         *,
         lenient: bool = False,
         format: Optional[ActualsFormat] = None,
+        rates: Optional[RatesSource] = None,
     ) -> Actuals:
         """Read actuals, checking every row against the plan.
 
@@ -363,8 +366,16 @@ class Plan:
         Raises :class:`ActualsError` (a ``ValueError``) with ``.problems``,
         every bad row, unless ``lenient``: then bad rows are skipped and
         listed in :attr:`Actuals.problems`.
+
+        A ``currency`` column converts rows in other currencies at the
+        dated rates of ``rates`` (a path, CSV text ``date,from,to,rate``,
+        JSON text, a list of dicts or a DataFrame): each row at the rate in
+        effect on its date, rounded to the cent. A ``credit`` column
+        (``"rep=a:0.6;rep=b:0.4"``) splits a row between several values of
+        a dimension, exactly to the cent. A malformed rate table raises
+        :class:`InvalidArgumentError`.
         """
-        return Actuals.load(self, source, lenient=lenient, format=format)
+        return Actuals.load(self, source, lenient=lenient, format=format, rates=rates)
 
     def evaluate(
         self,
@@ -375,6 +386,7 @@ class Plan:
         trend_periods: int = 3,
         pipeline: Optional[Pipeline] = None,
         cascade: Optional[CascadeNode] = None,
+        rates: Optional[RatesSource] = None,
     ) -> Evaluation:
         """Evaluate every KPI against actuals as of a day.
 
@@ -388,10 +400,13 @@ class Plan:
         revenue KPIs. ``cascade`` is a tree (as :func:`cascade` takes) whose
         root is the company and whose ids are node names
         (``"region=east"``): additive KPIs' targets are split down it, so
-        that those nodes have targets too.
+        that those nodes have targets too. ``rates`` converts rows of raw
+        ``actuals`` in other currencies, as :meth:`load_actuals` does.
         """
         if not isinstance(actuals, Actuals):
-            actuals = self.load_actuals(actuals)
+            actuals = self.load_actuals(actuals, rates=rates)
+        elif rates is not None:
+            raise TypeError("rates apply when actuals are read: pass them to plan.load_actuals()")
         tree = None if cascade is None else _convert.to_json_text(cascade)
         evaluation = self._plan.evaluate(
             actuals._actuals, _day(as_of), _hierarchy(hierarchy), trend_periods, pipeline_json(pipeline), tree

@@ -155,6 +155,23 @@ impl Rates {
         Ok(rates)
     }
 
+    /// Reads a rate table as JSON when the text starts with `[` (after
+    /// blanks and a byte-order mark), as CSV otherwise.
+    ///
+    /// # Errors
+    /// As [`Rates::from_json`] or [`Rates::from_csv`].
+    pub fn from_text(text: &str) -> Result<Rates> {
+        if text
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .starts_with('[')
+        {
+            Rates::from_json(text)
+        } else {
+            Rates::from_csv(text)
+        }
+    }
+
     /// Reads a JSON array of `{"date", "from", "to", "rate"}` objects, the
     /// rate a decimal string.
     ///
@@ -448,6 +465,14 @@ mod tests {
         ));
         assert_eq!(path.as_deref(), Some("/1/rate"));
         assert_eq!(fault("{}").0, "invalid_argument");
+        assert_eq!(
+            Rates::from_text(json).unwrap(),
+            Rates::from_json(json).unwrap()
+        );
+        assert_eq!(
+            Rates::from_text(TABLE).unwrap(),
+            Rates::from_csv(TABLE).unwrap()
+        );
         assert_eq!(fault("[").0, "syntax");
     }
 
