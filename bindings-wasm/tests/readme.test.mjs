@@ -55,6 +55,7 @@ test("README: further JavaScript examples, run from the repository root", async 
   const blocks = [
     ...blocksUnder(readme, "## JavaScript (WebAssembly)").slice(1),
     ...blocksUnder(readme, "## Adjusting the plan"),
+    ...blocksUnder(readme, "## Currencies and split credit"),
   ];
   if (blocks.length === 0) return t.skip("none");
   const cwd = process.cwd();
