@@ -229,3 +229,26 @@ def test_split_credit_keeps_the_total_to_the_cent(plan: Plan) -> None:
         ("c", Decimal("33.34")),
     ]
     assert sum(r["value"] for r in records) == Decimal("100.00")
+
+
+def test_pipeline_deals_convert_at_the_rate_of_the_as_of_date(plan: Plan) -> None:
+    actuals = plan.load_actuals("date,measure,value\n2026-01-05,revenue,100\n")
+    deals = [
+        {"id": "D-1", "amount": "1000.00", "probability": "0.5", "expected_close": "2026-09-30", "currency": "USD"},
+        {"id": "D-2", "amount": "50.00", "probability": "1", "expected_close": "2026-09-30", "currency": "CNY"},
+    ]
+    rates = "date,from,to,rate\n2026-01-01,USD,CNY,7.10\n2026-07-01,USD,CNY,7.20\n"
+
+    def forecast(as_of: str) -> Any:
+        evaluation = plan.evaluate(actuals, as_of=as_of, pipeline=deals, rates=rates)
+        return evaluation.kpi("K-REV")["forecast_pipeline"]
+
+    # 100 + 7100.00 x 0.5 + 50.00, then 100 + 7200.00 x 0.5 + 50.00.
+    assert forecast("2026-06-30") == Decimal("3700.00")
+    assert forecast("2026-07-15") == Decimal("3750.00")
+    with pytest.raises(InvalidArgumentError) as info:
+        plan.evaluate(actuals, as_of="2026-06-30", pipeline=deals)
+    assert info.value.path == "/0/currency"
+    assert "D-1 is in USD" in str(info.value)
+    with pytest.raises(InvalidArgumentError):
+        plan.evaluate(actuals, as_of="2026-06-30", pipeline=deals, rates="date,from,to,rate\n2026-08-01,USD,CNY,7\n")

@@ -88,7 +88,7 @@ impl Load {
 
 /// A rate table given as text (CSV, or JSON starting with `[`) or as an
 /// array of `{date, from, to, rate}`.
-fn rates_from(value: Option<serde_json::Value>) -> Result<Option<Rates>, Thrown> {
+pub(crate) fn rates_from(value: Option<serde_json::Value>) -> Result<Option<Rates>, Thrown> {
     Ok(match value {
         None | Some(serde_json::Value::Null) => None,
         Some(serde_json::Value::String(text)) => Some(Rates::from_text(&text)?),

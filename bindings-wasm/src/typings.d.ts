@@ -618,6 +618,8 @@ export interface Deal {
   expected_close: IsoDate;
   stage?: string;
   tags?: Record<string, string>;
+  /** The amounts' currency when it is not the plan's: `evaluatePlan` converts the deal with its `rates` at the rate in effect on `asOf`; elsewhere such a deal is refused. */
+  currency?: string;
 }
 
 /** Options of `evaluatePlan`. */
@@ -680,6 +682,8 @@ export interface EvaluateOptions {
   pipeline?: Deal[];
   /** A tree rooted at the company whose ids are node names (`"region=east"`): additive KPIs' targets are split down it. */
   cascade?: CascadeNode;
+  /** For `evaluatePlan` only: exchange rates that convert the deals of `pipeline` with a `currency`, at the rate in effect on `asOf`, rounded to the cent. */
+  rates?: RatesInput;
 }
 
 /** A goal's target for one period, from `phaseGoal`. */

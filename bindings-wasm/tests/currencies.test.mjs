@@ -167,3 +167,33 @@ describe("bad input", () => {
     }
   });
 });
+
+describe("pipeline deals in other currencies", () => {
+  const actuals = loadActuals(plan, "date,measure,value\n2026-01-05,revenue,100\n");
+  const deals = [
+    { id: "D-1", amount: "1000.00", probability: "0.5", expected_close: "2026-09-30", currency: "USD" },
+    { id: "D-2", amount: "50.00", probability: "1", expected_close: "2026-09-30", currency: "CNY" },
+  ];
+  const rates = "date,from,to,rate\n2026-01-01,USD,CNY,7.10\n2026-07-01,USD,CNY,7.20\n";
+  const forecast = (asOf) =>
+    evaluatePlan(plan, actuals, { asOf, pipeline: deals, rates }).kpis.find((k) => k.kpi === "K-REV" && k.node === "")
+      .forecast_pipeline;
+
+  it("convert at the rate in effect on the as-of date", () => {
+    // 100 + 7100.00 × 0.5 + 50.00, then 100 + 7200.00 × 0.5 + 50.00.
+    assert.equal(forecast("2026-06-30"), "3700.00");
+    assert.equal(forecast("2026-07-15"), "3750.00");
+  });
+
+  it("are refused without a rate, naming the deal", () => {
+    for (const options of [
+      { asOf: "2026-06-30", pipeline: deals },
+      { asOf: "2026-06-30", pipeline: deals, rates: "date,from,to,rate\n2026-08-01,USD,CNY,7.2\n" },
+    ]) {
+      const error = thrown(() => evaluatePlan(plan, actuals, options));
+      assert.equal(error.code, "invalid_argument");
+      assert.equal(error.path, "/0/currency");
+      assert.match(error.message, /D-1 is in USD/);
+    }
+  });
+});

@@ -62,7 +62,7 @@ from typing import (
 from . import _guard  # noqa: F401  (imported for its effect)
 from . import _adjust, _convert, _files, _native, _partial, _schema
 from ._actuals import Actuals, ActualsFormat, ActualsSource
-from ._rates import RatesSource
+from ._rates import RatesSource, rates_text
 from ._adjust import ChangeTime, History, Patch, Proposals, Replay, Revised, RuleSet, ScenarioComparison
 from ._analysis import cascade, decompose_gap, reverse_funnel, unit_economics
 from ._evaluation import Evaluation
@@ -400,16 +400,22 @@ class Plan:
         revenue KPIs. ``cascade`` is a tree (as :func:`cascade` takes) whose
         root is the company and whose ids are node names
         (``"region=east"``): additive KPIs' targets are split down it, so
-        that those nodes have targets too. ``rates`` converts rows of raw
-        ``actuals`` in other currencies, as :meth:`load_actuals` does.
+        that those nodes have targets too. ``rates`` (as :meth:`load_actuals`
+        takes them) converts rows of raw ``actuals`` in other currencies,
+        each at the rate of its date, and deals of the pipeline with a
+        ``currency``, at the rate in effect on ``as_of``.
         """
         if not isinstance(actuals, Actuals):
             actuals = self.load_actuals(actuals, rates=rates)
-        elif rates is not None:
-            raise TypeError("rates apply when actuals are read: pass them to plan.load_actuals()")
+        elif rates is not None and pipeline is None:
+            raise TypeError("rates apply to raw actuals or a pipeline: pass them to plan.load_actuals()")
+        deals = pipeline_json(pipeline)
+        table = rates_text(rates)
+        if deals is not None and table is not None:
+            deals = _native.convert_deals_json(self._plan, deals, table, _day(as_of))
         tree = None if cascade is None else _convert.to_json_text(cascade)
         evaluation = self._plan.evaluate(
-            actuals._actuals, _day(as_of), _hierarchy(hierarchy), trend_periods, pipeline_json(pipeline), tree
+            actuals._actuals, _day(as_of), _hierarchy(hierarchy), trend_periods, deals, tree
         )
         return Evaluation._wrap(evaluation, self._plan)
 

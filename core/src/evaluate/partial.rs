@@ -205,6 +205,7 @@ impl Plan {
         partial: &Partial,
         options: &EvaluationOptions,
     ) -> Result<Evaluation> {
+        super::check_deal_currencies(&options.pipeline, &self.currency)?;
         let (frame, formulas) = self.prepare(options)?;
         let (measures, extremes) = super::columnar::wanted(&formulas);
         let expected = Partial {
