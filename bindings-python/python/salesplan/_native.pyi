@@ -37,6 +37,7 @@ __all__ = [
     "apply_patch_json",
     "cascade_json",
     "chart",
+    "convert_deals_json",
     "decompose_gap_json",
     "example_plan",
     "format_amount",
