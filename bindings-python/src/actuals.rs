@@ -4,7 +4,7 @@
 
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyDict, PyList};
-use salesplan::actuals::{LoadMode, LoadReport, LoadWarning, RowProblem};
+use salesplan::actuals::{LoadMode, LoadOptions, LoadReport, LoadWarning, Rates, RowProblem};
 
 use crate::errors::CoreError;
 use crate::plan::PyPlan;
@@ -37,56 +37,87 @@ fn mode(lenient: bool) -> LoadMode {
     }
 }
 
+/// The rate table given as text (CSV, or JSON starting with `[`).
+fn rates(text: Option<&str>) -> Result<Option<Rates>, CoreError> {
+    Ok(text.map(Rates::from_text).transpose()?)
+}
+
 #[pymethods]
 impl PyActuals {
     /// Reads CSV with a header (`date,measure,value`, other columns are
-    /// tags); raises `ActualsError` for bad rows unless `lenient`.
+    /// tags but `currency` and `credit`); raises `ActualsError` for bad
+    /// rows unless `lenient`. `rates` is a rate table as text.
     #[staticmethod]
-    #[pyo3(signature = (plan, text, lenient = false))]
+    #[pyo3(signature = (plan, text, lenient = false, rates = None))]
     fn from_csv(
         py: Python<'_>,
         plan: &PyPlan,
         text: &str,
         lenient: bool,
+        rates: Option<&str>,
     ) -> Result<Self, CoreError> {
         let plan = &plan.inner;
         py.detach(|| {
-            let report = plan.actuals_from_csv(text, mode(lenient))?;
+            let rates = self::rates(rates)?;
+            let options = LoadOptions {
+                mode: mode(lenient),
+                rates: rates.as_ref(),
+            };
+            let report = plan.actuals_from_csv_with(text, &options)?;
             Ok(PyActuals::loaded(report, plan))
         })
     }
 
-    /// Reads a JSON array of `{"date", "measure", "value", "tags"}`.
+    /// Reads a JSON array of `{"date", "measure", "value", "tags",
+    /// "currency", "credit"}`.
     #[staticmethod]
-    #[pyo3(signature = (plan, text, lenient = false))]
+    #[pyo3(signature = (plan, text, lenient = false, rates = None))]
     fn from_json(
         py: Python<'_>,
         plan: &PyPlan,
         text: &str,
         lenient: bool,
+        rates: Option<&str>,
     ) -> Result<Self, CoreError> {
         let plan = &plan.inner;
         py.detach(|| {
-            let report = plan.actuals_from_json(text, mode(lenient))?;
+            let rates = self::rates(rates)?;
+            let options = LoadOptions {
+                mode: mode(lenient),
+                rates: rates.as_ref(),
+            };
+            let report = plan.actuals_from_json_with(text, &options)?;
             Ok(PyActuals::loaded(report, plan))
         })
     }
 
     /// Reads the Arrow stream in the capsule of `__arrow_c_stream__()`:
-    /// columns `date`, `measure`, `value`, and one tag per other column.
+    /// columns `date`, `measure`, `value`, and one tag per other column
+    /// but `currency` and `credit`, which the core applies.
     #[staticmethod]
-    #[pyo3(signature = (plan, stream, lenient = false))]
+    #[pyo3(signature = (plan, stream, lenient = false, rates = None))]
     fn from_arrow(
         py: Python<'_>,
         plan: &PyPlan,
         stream: &Bound<'_, PyCapsule>,
         lenient: bool,
+        rates: Option<&str>,
     ) -> Result<Self, CoreError> {
+        let rates = self::rates(rates)?;
         let table = crate::arrow::Table::from_capsule(stream)?;
         let plan = &plan.inner;
         let known = |m: &str| plan.knows_measure(m);
-        let report = crate::columns::actuals_from_table(py, &table, &known, mode(lenient))?;
-        Ok(py.detach(|| PyActuals::loaded(report, plan)))
+        // Every bad row of either kind at once: the mode is applied when
+        // the rows are settled.
+        let report = crate::columns::actuals_from_table(py, &table, &known, LoadMode::Lenient)?;
+        py.detach(|| {
+            let options = LoadOptions {
+                mode: mode(lenient),
+                rates: rates.as_ref(),
+            };
+            let report = plan.prepare_actuals(report, &options)?;
+            Ok(PyActuals::loaded(report, plan))
+        })
     }
 
     /// The rows skipped by a lenient load, as `{"row", "column", "message"}`.

@@ -24,6 +24,7 @@ mod numbers;
 mod outputs;
 mod partial;
 mod plan;
+mod rates;
 mod report;
 mod risk;
 mod rollup;
@@ -83,6 +84,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(accuracy::snapshot_json, m)?)?;
     m.add_function(wrap_pyfunction!(panic_probe, m)?)?;
     m.add_function(wrap_pyfunction!(plan::example_plan, m)?)?;
+    m.add_function(wrap_pyfunction!(rates::convert_deals_json, m)?)?;
     m.add_function(wrap_pyfunction!(report::review, m)?)?;
     m.add_function(wrap_pyfunction!(monitor::monitor, m)?)?;
     m.add_function(wrap_pyfunction!(chart::chart, m)?)?;

@@ -2,7 +2,7 @@
 //! WebAssembly memory (an `Actuals` object, freed with `free()` or by the
 //! garbage collector) so that evaluations do not read them again.
 
-use salesplan::actuals::{LoadMode, LoadReport, LoadWarning, Observation, RowProblem};
+use salesplan::actuals::{LoadMode, LoadReport, LoadWarning, Observation, Rates, RowProblem};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
@@ -52,6 +52,9 @@ impl Actuals {
 struct Lenient {
     #[serde(default)]
     lenient: bool,
+    /// A rate table: CSV or JSON text, or an array of `{date, from, to,
+    /// rate}`.
+    rates: Option<serde_json::Value>,
 }
 
 /// Options of `loadActuals`.
@@ -64,6 +67,37 @@ struct LoadOptions {
     format: Option<Format>,
     #[serde(default)]
     lenient: bool,
+    rates: Option<serde_json::Value>,
+}
+
+/// How to load: the mode and the rate table of the options.
+pub(crate) struct Load {
+    pub(crate) mode: LoadMode,
+    pub(crate) rates: Option<Rates>,
+}
+
+impl Load {
+    /// The core's options, borrowing the rate table.
+    pub(crate) fn options(&self) -> salesplan::actuals::LoadOptions<'_> {
+        salesplan::actuals::LoadOptions {
+            mode: self.mode,
+            rates: self.rates.as_ref(),
+        }
+    }
+}
+
+/// A rate table given as text (CSV, or JSON starting with `[`) or as an
+/// array of `{date, from, to, rate}`.
+pub(crate) fn rates_from(value: Option<serde_json::Value>) -> Result<Option<Rates>, Thrown> {
+    Ok(match value {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(text)) => Some(Rates::from_text(&text)?),
+        Some(rows @ serde_json::Value::Array(_)) => Some(Rates::from_value(&rows)?),
+        Some(_) => {
+            let message = "expected CSV or JSON text or an array of {date, from, to, rate}";
+            return Err(invalid_argument("options.rates", message.to_owned()).into());
+        }
+    })
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -85,7 +119,9 @@ pub(crate) fn mode(lenient: bool) -> LoadMode {
 impl Actuals {
     /// Reads CSV text with a header row: `date` (`YYYY-MM-DD`), `measure`
     /// and `value` (an exact decimal; `"1,200.50"` and `"3.5万"` are read
-    /// too); every other column is a tag, an empty cell meaning none.
+    /// too); every other column is a tag, an empty cell meaning none, but
+    /// `currency` (rows converted at `options.rates`) and `credit` (rows
+    /// split between values of a dimension).
     ///
     /// @throws {SalesplanError} `"invalid_actuals"` with `problems`.
     #[wasm_bindgen(js_name = fromCsv)]
@@ -94,10 +130,10 @@ impl Actuals {
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "LoadOptions")] options: Option<JsValue>,
     ) -> Result<Actuals, Thrown> {
-        let lenient = lenient_option(options)?;
+        let load = load_options(options)?;
         let text = text_from_js("text", &text)?;
         let plan = plan_from_js(&plan)?;
-        let report = plan.actuals_from_csv(&text, mode(lenient))?;
+        let report = plan.actuals_from_csv_with(&text, &load.options())?;
         Ok(Actuals::loaded(report, &plan))
     }
 
@@ -110,10 +146,10 @@ impl Actuals {
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "LoadOptions")] options: Option<JsValue>,
     ) -> Result<Actuals, Thrown> {
-        let lenient = lenient_option(options)?;
+        let load = load_options(options)?;
         let text = text_from_js("text", &text)?;
         let plan = plan_from_js(&plan)?;
-        let report = plan.actuals_from_json(&text, mode(lenient))?;
+        let report = plan.actuals_from_json_with(&text, &load.options())?;
         Ok(Actuals::loaded(report, &plan))
     }
 
@@ -127,10 +163,10 @@ impl Actuals {
         #[wasm_bindgen(unchecked_param_type = "ObservationInput[]")] records: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "LoadOptions")] options: Option<JsValue>,
     ) -> Result<Actuals, Thrown> {
-        let lenient = lenient_option(options)?;
+        let load = load_options(options)?;
         let text = records_json(&records)?;
         let plan = plan_from_js(&plan)?;
-        let report = plan.actuals_from_json(&text, mode(lenient))?;
+        let report = plan.actuals_from_json_with(&text, &load.options())?;
         Ok(Actuals::loaded(report, &plan))
     }
 
@@ -177,17 +213,21 @@ pub fn load_actuals(
 ) -> Result<Actuals, Thrown> {
     let options: LoadOptions = options_from_js("options", &options.unwrap_or(JsValue::UNDEFINED))?;
     let plan = plan_from_js(&plan)?;
-    let mode = mode(options.lenient);
+    let load = Load {
+        mode: mode(options.lenient),
+        rates: rates_from(options.rates)?,
+    };
+    let load = load.options();
     let report = if let Some(text) = source.as_string() {
         let json = text.trim_start().starts_with(['[', '{']);
         match options.format {
-            Some(Format::Json) => plan.actuals_from_json(&text, mode)?,
-            Some(Format::Csv) => plan.actuals_from_csv(&text, mode)?,
-            None if json => plan.actuals_from_json(&text, mode)?,
-            None => plan.actuals_from_csv(&text, mode)?,
+            Some(Format::Json) => plan.actuals_from_json_with(&text, &load)?,
+            Some(Format::Csv) => plan.actuals_from_csv_with(&text, &load)?,
+            None if json => plan.actuals_from_json_with(&text, &load)?,
+            None => plan.actuals_from_csv_with(&text, &load)?,
         }
     } else if js_sys::Array::is_array(&source) {
-        plan.actuals_from_json(&records_json(&source)?, mode)?
+        plan.actuals_from_json_with(&records_json(&source)?, &load)?
     } else {
         let found = type_name(&source);
         let message =
@@ -197,9 +237,14 @@ pub fn load_actuals(
     Ok(Actuals::loaded(report, &plan))
 }
 
-pub(crate) fn lenient_option(options: Option<JsValue>) -> Result<bool, Thrown> {
-    let Lenient { lenient } = options_from_js("options", &options.unwrap_or(JsValue::UNDEFINED))?;
-    Ok(lenient)
+/// The mode and the rate table of the `Actuals.from*` methods' options.
+pub(crate) fn load_options(options: Option<JsValue>) -> Result<Load, Thrown> {
+    let Lenient { lenient, rates } =
+        options_from_js("options", &options.unwrap_or(JsValue::UNDEFINED))?;
+    Ok(Load {
+        mode: mode(lenient),
+        rates: rates_from(rates)?,
+    })
 }
 
 /// An array of observations as JSON text for the core's reader, which

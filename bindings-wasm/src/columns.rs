@@ -8,10 +8,10 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use js_sys::{Array, BigInt64Array, Float64Array, Int32Array, Object, Reflect, Uint32Array};
 use rust_decimal::Decimal;
-use salesplan::actuals::{ActualsBuilder, Batch, BatchText, BatchValues, Keys, Validity};
+use salesplan::actuals::{ActualsBuilder, Batch, BatchText, BatchValues, Keys, LoadMode, Validity};
 use wasm_bindgen::prelude::*;
 
-use crate::actuals::{lenient_option, mode, Actuals};
+use crate::actuals::{load_options, Actuals};
 use crate::interop::{invalid_argument, plain_json_text_from_js, plan_from_js, type_name, Thrown};
 
 /// The keys a columns object may have.
@@ -25,7 +25,8 @@ impl Actuals {
     /// negative code meaning missing), `value` (a `Float64Array`, a
     /// `BigInt64Array` of minor units with `scale` decimal places, or
     /// decimal strings) and `tags` (dimension name → a text column like
-    /// `measure`). Rows are checked as `fromCsv` checks them, numbered
+    /// `measure`; `tags.currency` and `tags.credit` convert and split rows
+    /// as the `currency` and `credit` columns of `fromCsv` do). Rows are checked as `fromCsv` checks them, numbered
     /// from 1; a missing (`null`, `NaN`) or unreadable date or value is a
     /// bad row.
     ///
@@ -38,7 +39,7 @@ impl Actuals {
         #[wasm_bindgen(unchecked_param_type = "ActualsColumns")] columns: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "LoadOptions")] options: Option<JsValue>,
     ) -> Result<Actuals, Thrown> {
-        let lenient = lenient_option(options)?;
+        let load = load_options(options)?;
         let plan = plan_from_js(&plan)?;
         let owned = Owned::from_js(&columns)?;
         let measure_values = owned.measures.strs();
@@ -55,9 +56,12 @@ impl Actuals {
                 .collect(),
         };
         let known = |m: &str| plan.knows_measure(m);
-        let mut builder = ActualsBuilder::new(&known, mode(lenient));
+        // Every bad row of either kind at once: the mode is applied when
+        // the `currency` and `credit` tags are settled.
+        let mut builder = ActualsBuilder::new(&known, LoadMode::Lenient);
         builder.append(&batch)?;
-        Ok(Actuals::loaded(builder.finish()?, &plan))
+        let report = plan.prepare_actuals(builder.finish()?, &load.options())?;
+        Ok(Actuals::loaded(report, &plan))
     }
 }
 

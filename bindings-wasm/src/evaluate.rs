@@ -28,16 +28,21 @@ struct EvaluateOptions {
     trend_periods: Option<usize>,
     pipeline: Option<serde_json::Value>,
     cascade: Option<serde_json::Value>,
+    /// Rates for deals in other currencies (`evaluatePlan` only).
+    rates: Option<serde_json::Value>,
 }
 
 /// Evaluates every KPI of a plan against actuals as of a day, for the
 /// company and for every node of `options.hierarchy`: target, expected to
 /// date, actual, variance, attainment, status, forecasts and trend, and the
 /// same per period; and every node's revenue gap split into volume,
-/// conversion and deal-size effects. Decimals are exact strings.
+/// conversion and deal-size effects. Decimals are exact strings. Deals of
+/// the pipeline with a `currency` are converted with `options.rates` at the
+/// rate in effect on `asOf`.
 ///
 /// @throws {SalesplanError} `"invalid_argument"` for a bad `asOf` or
-/// option, a plan error when the plan cannot be read.
+/// option, or a deal in another currency without a rate; a plan error when
+/// the plan cannot be read.
 #[wasm_bindgen(js_name = evaluatePlan, unchecked_return_type = "Evaluation")]
 pub fn evaluate_plan(
     #[wasm_bindgen(unchecked_param_type = "PlanDocument | string")] plan: JsValue,
@@ -45,7 +50,12 @@ pub fn evaluate_plan(
     #[wasm_bindgen(unchecked_param_type = "EvaluateOptions")] options: JsValue,
 ) -> Result<JsValue, Thrown> {
     let plan = plan_from_js(&plan)?;
-    let options = evaluation_options(&options)?;
+    let mut options: EvaluateOptions = options_from_js("options", &options)?;
+    let rates = crate::actuals::rates_from(options.rates.take())?;
+    let mut options = core_options(options)?;
+    if let Some(rates) = rates {
+        options.pipeline = plan.convert_deals(&options.pipeline, &rates, options.as_of)?;
+    }
     to_js(&plan.evaluate(actuals.inner(), &options)?)
 }
 
@@ -72,6 +82,11 @@ fn core_options(options: EvaluateOptions) -> Result<EvaluationOptions, Thrown> {
         return Err(invalid_argument("options", "asOf is required (YYYY-MM-DD)").into());
     };
     let day = date("asOf", &as_of)?;
+    if options.rates.is_some() {
+        let message =
+            "rates convert the pipeline of evaluatePlan; actuals take their own rates when loaded";
+        return Err(invalid_argument("options.rates", message).into());
+    }
     let EvaluateOptions {
         hierarchy,
         trend_periods,

@@ -486,6 +486,10 @@ export interface ObservationInput {
   value: DecimalString | number;
   /** Dimension tags (`{"region": "east"}`); `null` means none. */
   tags?: Record<string, string | null>;
+  /** The value's currency when it is not the plan's (`"USD"`), converted with the load's `rates`; `null` means the plan's. */
+  currency?: string | null;
+  /** The row's credit split between values of one dimension, `"rep=a:0.6;rep=b:0.4"`; `null` means none. */
+  credit?: string | null;
 }
 
 /** An observation as `Actuals.toRecords` gives it. */
@@ -500,6 +504,20 @@ export interface Observation {
 export interface LoadOptions {
   /** Skip bad rows and list them in `problems` instead of throwing (default `false`). */
   lenient?: boolean;
+  /** Exchange rates for rows whose `currency` is not the plan's: CSV text `date,from,to,rate`, JSON text, or the rows. Each row is converted at the rate in effect on its date, rounded to the cent. */
+  rates?: RatesInput;
+}
+
+/** A rate table: CSV text with the header `date,from,to,rate`, JSON text, or its rows (rates as decimal strings). */
+export type RatesInput = string | RateRow[];
+
+/** One exchange rate: a unit of `from` is worth `rate` units of `to` (the plan's currency) from `date` until the next rate of the pair. */
+export interface RateRow {
+  date: IsoDate;
+  from: string;
+  to: string;
+  /** An exact decimal above zero, as a string (`"7.10"`). */
+  rate: string;
 }
 
 /** A dictionary-encoded text column: `codes[row]` indexes `values`, as Arrow dictionaries and pandas categoricals hold text. In an `Int32Array`, a negative code is a missing value. */
@@ -530,6 +548,8 @@ export interface LoadActualsOptions {
   /** How to read a string source; by default JSON when it starts with `[` or `{`, else CSV. */
   format?: "csv" | "json";
   lenient?: boolean;
+  /** Exchange rates for rows in other currencies; see `LoadOptions.rates`. */
+  rates?: RatesInput;
 }
 
 /** Where a KPI stands against its thresholds. */
@@ -784,6 +804,8 @@ export interface Deal {
   expected_close: IsoDate;
   stage?: string;
   tags?: Record<string, string>;
+  /** The amounts' currency when it is not the plan's: `evaluatePlan` converts the deal with its `rates` at the rate in effect on `asOf`; elsewhere such a deal is refused. */
+  currency?: string;
 }
 
 /** Options of `evaluatePlan`. */
@@ -846,6 +868,8 @@ export interface EvaluateOptions {
   pipeline?: Deal[];
   /** A tree rooted at the company whose ids are node names (`"region=east"`): additive KPIs' targets are split down it. */
   cascade?: CascadeNode;
+  /** For `evaluatePlan` only: exchange rates that convert the deals of `pipeline` with a `currency`, at the rate in effect on `asOf`, rounded to the cent. */
+  rates?: RatesInput;
 }
 
 /** A goal's target for one period, from `phaseGoal`; `start` and `end` are clipped to the plan. */

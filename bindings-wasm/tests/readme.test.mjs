@@ -58,6 +58,7 @@ test("README: further JavaScript examples, run from the repository root", async 
     ...blocksUnder(readme, "## Monitoring the whole plan"),
     ...blocksUnder(readme, "## Forecast accuracy"),
     ...blocksUnder(readme, "## Weeks and retail calendars"),
+    ...blocksUnder(readme, "## Currencies and split credit"),
   ];
   if (blocks.length === 0) return t.skip("none");
   const cwd = process.cwd();

@@ -53,6 +53,7 @@ import {
   type NodeGap,
   type Observation,
   type ObservationInput,
+  type RateRow,
   type PatchOp,
   type PeriodResult,
   type PeriodTarget,
@@ -208,11 +209,19 @@ const fromRows: Actuals = loadActuals(plan, rows);
 const records: Observation[] = Actuals.fromRecords(plan, actuals.toRecords()).toRecords();
 const fromCsv: Actuals = Actuals.fromCsv(plan, csv, { lenient: true });
 const fromJson: Actuals = Actuals.fromJson(plan, JSON.stringify(rows));
+const rateRows: RateRow[] = [{ date: "2026-01-01", from: "USD", to: "CNY", rate: "7.10" }];
+const converted: Actuals = loadActuals(plan, [{ ...rows[0]!, currency: "USD", credit: "rep=a:0.5;rep=b:0.5" }], {
+  rates: rateRows,
+});
+const convertedCsv: Actuals = Actuals.fromCsv(plan, csv, { rates: "date,from,to,rate\n" });
+// @ts-expect-error: a rate is a decimal string
+Actuals.fromJson(plan, "[]", { rates: [{ date: "2026-01-01", from: "USD", to: "CNY", rate: 7.1 }] });
 const problems: RowProblem[] = lenient.problems;
 const warnings: LoadWarning[] = lenient.warnings;
 const firstOutside: number | undefined = warnings[0]?.first_rows[0];
 assertType<Equal<LoadWarning["code"], "outside_period">>();
-const count: number = actuals.length + fromRows.length + fromCsv.length + fromJson.length;
+const count: number =
+  actuals.length + fromRows.length + fromCsv.length + fromJson.length + converted.length + convertedCsv.length;
 const firstValue: string | undefined = records[0]?.value;
 assertType<Equal<Observation["tags"], Record<string, string>>>();
 assertType<Equal<Parameters<typeof loadActuals>[1], string | ObservationInput[]>>();

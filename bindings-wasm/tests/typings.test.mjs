@@ -288,6 +288,7 @@ describe("typings.d.ts against the inputs the core reads", () => {
       expected_close: "2026-09-30",
       stage: "proposal",
       tags: { region: "east" },
+      currency: "CNY",
     };
     const options = { asOf: "2026-06-30", trials: 1, newBusiness: "none" };
     const call = (d) => simulate(plan, null, [d], options);

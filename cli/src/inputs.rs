@@ -1,8 +1,9 @@
 //! Reading the files the commands take: plan, actuals and pipeline.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-use salesplan::actuals::{Actuals, LoadMode};
+use salesplan::actuals::{Actuals, LoadMode, LoadOptions, Rates};
 use salesplan::evaluate::Deal;
 use salesplan::{Plan, Result};
 
@@ -23,8 +24,35 @@ pub(crate) fn plan(path: &Path) -> std::result::Result<Plan, String> {
     Plan::from_json(&read(path)?).map_err(at(path))
 }
 
-/// Actuals from CSV, or JSON by extension; skipped rows (lenient) and rows
-/// dated outside the plan period are reported on stderr.
+/// The rate table of `--rates`, read once.
+static RATES: OnceLock<Rates> = OnceLock::new();
+
+/// Reads the rate table of `--rates` for every actuals file the command
+/// reads; refused for a command that reads none.
+pub(crate) fn use_rates(path: PathBuf, reads_actuals: bool) -> std::result::Result<(), String> {
+    if !reads_actuals {
+        return Err("--rates is for the commands that read actuals".into());
+    }
+    let text = read(&path)?;
+    let rates = if is_json(&path) {
+        Rates::from_json(&text)
+    } else {
+        Rates::from_csv(&text)
+    }
+    .map_err(at(&path))?;
+    // Set once, from `main`, before any command runs.
+    let _ = RATES.set(rates);
+    Ok(())
+}
+
+fn is_json(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+}
+
+/// Actuals from CSV, or JSON by extension, with the rates of `--rates`;
+/// skipped rows (lenient) and rows dated outside the plan period are
+/// reported on stderr.
 pub(crate) fn actuals(
     plan: &Plan,
     path: &Path,
@@ -36,13 +64,14 @@ pub(crate) fn actuals(
     } else {
         LoadMode::Strict
     };
-    let is_json = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let loaded: Result<_> = if is_json {
-        plan.actuals_from_json(&text, mode)
+    let options = LoadOptions {
+        mode,
+        rates: RATES.get(),
+    };
+    let loaded: Result<_> = if is_json(path) {
+        plan.actuals_from_json_with(&text, &options)
     } else {
-        plan.actuals_from_csv(&text, mode)
+        plan.actuals_from_csv_with(&text, &options)
     };
     let report = loaded.map_err(at(path))?;
     for p in &report.problems {

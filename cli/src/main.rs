@@ -25,6 +25,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Exchange rates (CSV `date,from,to,rate`, or a JSON array by
+    /// extension) for rows of the actuals in other currencies than the
+    /// plan's; for the commands that read actuals.
+    #[arg(long, global = true, value_name = "FILE")]
+    rates: Option<std::path::PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -367,6 +372,22 @@ enum Command {
     },
 }
 
+impl Command {
+    /// Whether the command reads actuals (and so takes `--rates`).
+    fn reads_actuals(&self) -> bool {
+        matches!(
+            self,
+            Command::Evaluate { .. }
+                | Command::Report { .. }
+                | Command::Fold { .. }
+                | Command::Simulate { .. }
+                | Command::Propose { .. }
+                | Command::Apply { .. }
+                | Command::Replay { .. }
+        )
+    }
+}
+
 /// How `check` prints.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum Format {
@@ -379,6 +400,12 @@ pub(crate) enum Format {
 fn main() -> ExitCode {
     quiet_on_closed_output();
     let cli = Cli::parse();
+    if let Some(rates) = cli.rates {
+        if let Err(message) = inputs::use_rates(rates, cli.command.reads_actuals()) {
+            eprintln!("salesplan: {message}");
+            return ExitCode::from(2);
+        }
+    }
     match cli.command {
         Command::Demo => demo::run(),
         Command::Check { files, format } => check::run(&files, format),

@@ -699,3 +699,95 @@ fn output_cut_short_by_its_reader_ends_quietly() {
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
     assert!(first.starts_with(b"<!DOCTYPE html>"));
 }
+
+#[test]
+fn rates_convert_rows_in_other_currencies_for_every_verb_that_reads_actuals() {
+    let dir = format!("{}/../tests/currencies", env!("CARGO_MANIFEST_DIR"));
+    let actuals = format!("{dir}/usd-eur-mid-period/actuals.csv");
+    let rates = format!("{dir}/usd-eur-mid-period/rates.csv");
+    let plan = format!(
+        "{}/../core/examples/case-study.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = salesplan(&[
+        "evaluate",
+        &plan,
+        &actuals,
+        "--as-of",
+        "2026-12-31",
+        "--format",
+        "json",
+        "--rates",
+        &rates,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let evaluation: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let revenue = evaluation["evaluation"]["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["kpi"] == "K-REV" && k["node"] == "")
+        .unwrap();
+    assert_eq!(revenue["actual"], "2538145.25");
+    // Without the rates: the USD and EUR rows are bad rows, named.
+    let out = salesplan(&["evaluate", &plan, &actuals, "--as-of", "2026-12-31"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("[invalid_actuals]"), "{err}");
+    assert!(
+        err.contains("no USD → CNY rate is in effect on 2026-03-10"),
+        "{err}"
+    );
+    // The other verbs take it too.
+    let out = salesplan(&[
+        "propose",
+        &plan,
+        &actuals,
+        "--as-of",
+        "2026-12-31",
+        "--rates",
+        &rates,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = salesplan(&[
+        "replay",
+        "--rates",
+        &rates,
+        &plan,
+        &actuals,
+        "--until",
+        "2026-03-31",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // A bad table, and a verb that reads no actuals, are refused.
+    let bad = format!("{dir}/rate-table-zero-rate/rates.csv");
+    let out = salesplan(&[
+        "evaluate",
+        &plan,
+        &actuals,
+        "--as-of",
+        "2026-12-31",
+        "--rates",
+        &bad,
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("row 2, column rate: the rate 0 is not above zero"),
+        "{err}"
+    );
+    let out = salesplan(&["check", &plan, "--rates", &rates]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -63,6 +63,7 @@ from . import _guard  # noqa: F401  (imported for its effect)
 from . import _accuracy, _adjust, _convert, _files, _native, _partial, _schema
 from ._accuracy import Accuracy, HistorySource
 from ._actuals import Actuals, ActualsFormat, ActualsSource
+from ._rates import RatesSource, rates_text
 from ._adjust import ChangeTime, History, Patch, Proposals, Replay, Revised, RuleSet, ScenarioComparison
 from ._analysis import cascade, decompose_gap, reverse_funnel, unit_economics
 from ._evaluation import Evaluation
@@ -204,6 +205,7 @@ __all__ = [
     "Proposal",
     "Proposals",
     "ProposalsDict",
+    "RatesSource",
     "RejectedError",
     "Report",
     "ResourcesSource",
@@ -359,6 +361,7 @@ class Plan:
         *,
         lenient: bool = False,
         format: Optional[ActualsFormat] = None,
+        rates: Optional[RatesSource] = None,
     ) -> Actuals:
         """Read actuals, checking every row against the plan.
 
@@ -372,8 +375,16 @@ class Plan:
         Raises :class:`ActualsError` (a ``ValueError``) with ``.problems``,
         every bad row, unless ``lenient``: then bad rows are skipped and
         listed in :attr:`Actuals.problems`.
+
+        A ``currency`` column converts rows in other currencies at the
+        dated rates of ``rates`` (a path, CSV text ``date,from,to,rate``,
+        JSON text, a list of dicts or a DataFrame): each row at the rate in
+        effect on its date, rounded to the cent. A ``credit`` column
+        (``"rep=a:0.6;rep=b:0.4"``) splits a row between several values of
+        a dimension, exactly to the cent. A malformed rate table raises
+        :class:`InvalidArgumentError`.
         """
-        return Actuals.load(self, source, lenient=lenient, format=format)
+        return Actuals.load(self, source, lenient=lenient, format=format, rates=rates)
 
     def evaluate(
         self,
@@ -384,6 +395,7 @@ class Plan:
         trend_periods: int = 3,
         pipeline: Optional[Pipeline] = None,
         cascade: Optional[CascadeNode] = None,
+        rates: Optional[RatesSource] = None,
         updates: Optional[UpdatesSource] = None,
         resources: Optional[ResourcesSource] = None,
         accuracy: Union[Accuracy, str, Mapping[str, Any], None] = None,
@@ -400,17 +412,24 @@ class Plan:
         revenue KPIs. ``cascade`` is a tree (as :func:`cascade` takes) whose
         root is the company and whose ids are node names
         (``"region=east"``): additive KPIs' targets are split down it, so
-        that those nodes have targets too. With ``updates``, ``resources``
-        or ``accuracy`` the evaluation also carries the plan's monitoring
-        (see :meth:`monitor`).
+        that those nodes have targets too. ``rates`` (as :meth:`load_actuals`
+        takes them) converts rows of raw ``actuals`` in other currencies,
+        each at the rate of its date, and deals of the pipeline with a
+        ``currency``, at the rate in effect on ``as_of``. With ``updates``,
+        ``resources`` or ``accuracy`` the evaluation also carries the plan's
+        monitoring (see :meth:`monitor`).
         """
         if not isinstance(actuals, Actuals):
-            actuals = self.load_actuals(actuals)
+            actuals = self.load_actuals(actuals, rates=rates)
+        elif rates is not None and pipeline is None:
+            raise TypeError("rates apply to raw actuals or a pipeline: pass them to plan.load_actuals()")
+        deals = pipeline_json(pipeline)
+        table = rates_text(rates)
+        if deals is not None and table is not None:
+            deals = _native.convert_deals_json(self._plan, deals, table, _day(as_of))
         tree = None if cascade is None else _convert.to_json_text(cascade)
         evaluation = Evaluation._wrap(
-            self._plan.evaluate(
-                actuals._actuals, _day(as_of), _hierarchy(hierarchy), trend_periods, pipeline_json(pipeline), tree
-            ),
+            self._plan.evaluate(actuals._actuals, _day(as_of), _hierarchy(hierarchy), trend_periods, deals, tree),
             self._plan,
         )
         if updates is None and resources is None and accuracy is None:

@@ -32,6 +32,7 @@ from typing import (
 )
 
 from . import _convert, _native
+from ._rates import RatesSource, rates_text
 from ._types import LoadWarning, Observation, RowProblem
 
 if TYPE_CHECKING:
@@ -68,6 +69,13 @@ class Actuals:
     ``lenient=True``, which skips bad rows and keeps them in
     :attr:`problems`. Valid rows dated outside the plan period are kept,
     not evaluated, and reported in :attr:`warnings`.
+
+    Two columns are not tags: ``currency`` (empty means the plan's; a row
+    in another currency is converted at the rate of ``rates`` in effect on
+    its date, rounded to the cent) and ``credit`` (``"rep=a:0.6;rep=b:0.4"``:
+    the row is split into one row per share, the value split exactly to
+    the cent). A row without a rate in effect, or with a credit that does
+    not read, is a bad row in that column.
     """
 
     __slots__ = ("_actuals",)
@@ -87,58 +95,72 @@ class Actuals:
         return self
 
     @classmethod
-    def from_csv(cls: Type[_A], plan: Plan, text: str, *, lenient: bool = False) -> _A:
+    def from_csv(
+        cls: Type[_A], plan: Plan, text: str, *, lenient: bool = False, rates: Optional[RatesSource] = None
+    ) -> _A:
         """Read CSV text with a header row: ``date`` (``YYYY-MM-DD``),
         ``measure`` and ``value`` (an exact decimal; ``"1,200.50"`` and
         ``"3.5万"`` are read too); every other column is a tag, an empty cell
-        meaning none."""
-        return cls._wrap(_native.Actuals.from_csv(plan._plan, text, lenient))
+        meaning none, but ``currency`` and ``credit`` (see the class)."""
+        return cls._wrap(_native.Actuals.from_csv(plan._plan, text, lenient, rates_text(rates)))
 
     @classmethod
-    def from_json(cls: Type[_A], plan: Plan, text: str, *, lenient: bool = False) -> _A:
-        """Read a JSON array of ``{"date", "measure", "value", "tags"}``."""
-        return cls._wrap(_native.Actuals.from_json(plan._plan, text, lenient))
+    def from_json(
+        cls: Type[_A], plan: Plan, text: str, *, lenient: bool = False, rates: Optional[RatesSource] = None
+    ) -> _A:
+        """Read a JSON array of ``{"date", "measure", "value", "tags"}``,
+        each with an optional ``"currency"`` and ``"credit"``."""
+        return cls._wrap(_native.Actuals.from_json(plan._plan, text, lenient, rates_text(rates)))
 
     @classmethod
     def from_records(
-        cls: Type[_A], plan: Plan, records: Iterable[Mapping[str, Any]], *, lenient: bool = False
+        cls: Type[_A],
+        plan: Plan,
+        records: Iterable[Mapping[str, Any]],
+        *,
+        lenient: bool = False,
+        rates: Optional[RatesSource] = None,
     ) -> _A:
         """Read dicts ``{"date", "measure", "value", "tags"}``, as
         :meth:`to_records` gives them: dates as ``datetime.date`` or ISO
-        strings, values as ``Decimal``, ``int`` or ``str``, ``tags``
-        optional."""
+        strings, values as ``Decimal``, ``int`` or ``str``, ``tags``,
+        ``currency`` and ``credit`` optional."""
         if isinstance(records, (str, bytes, Mapping)):
             raise TypeError(f"records must be an iterable of dicts, not {type(records).__name__}")
-        return cls.from_json(plan, _convert.to_json_text(list(records)), lenient=lenient)
+        return cls.from_json(plan, _convert.to_json_text(list(records)), lenient=lenient, rates=rates)
 
     @classmethod
-    def from_arrow(cls: Type[_A], plan: Plan, table: Any, *, lenient: bool = False) -> _A:
+    def from_arrow(
+        cls: Type[_A], plan: Plan, table: Any, *, lenient: bool = False, rates: Optional[RatesSource] = None
+    ) -> _A:
         """Read an Arrow table: anything with ``__arrow_c_stream__`` (pyarrow,
         polars, pandas ≥ 2.2 with pyarrow) or its ``"arrow_array_stream"``
         capsule. Columns: ``date`` (date32, date64, a timestamp without time
         zone, or ``YYYY-MM-DD`` text), ``measure`` (strings or
         dictionary-encoded strings), ``value`` (decimal128, read exactly with
         its scale; integers; floats, each read as its shortest decimal; or
-        decimal text) and one string column per tag, null meaning none.
-        A column of another type raises :class:`InvalidArgumentError`
-        naming it."""
+        decimal text) and one string column per tag, null meaning none,
+        but ``currency`` and ``credit`` (see the class). A column of
+        another type raises :class:`InvalidArgumentError` naming it."""
         capsule = _arrow_capsule(table)
         if capsule is None:
             raise TypeError(f"expected an Arrow table (__arrow_c_stream__), not {type(table).__name__}")
-        return cls._wrap(_native.Actuals.from_arrow(plan._plan, capsule, lenient))
+        return cls._wrap(_native.Actuals.from_arrow(plan._plan, capsule, lenient, rates_text(rates)))
 
     @classmethod
-    def from_dataframe(cls: Type[_A], plan: Plan, frame: Any, *, lenient: bool = False) -> _A:
+    def from_dataframe(
+        cls: Type[_A], plan: Plan, frame: Any, *, lenient: bool = False, rates: Optional[RatesSource] = None
+    ) -> _A:
         """Read a pandas or polars DataFrame with columns ``date``,
         ``measure``, ``value`` and one column per tag (its index is not
         read); through Arrow (see :meth:`from_arrow`) when it can."""
         capsule = _arrow_capsule(frame)
         if capsule is not None:
-            return cls._wrap(_native.Actuals.from_arrow(plan._plan, capsule, lenient))
+            return cls._wrap(_native.Actuals.from_arrow(plan._plan, capsule, lenient, rates_text(rates)))
         text = _frame_to_csv(frame)
         if text is None:
             raise TypeError(f"expected a pandas or polars DataFrame, not {type(frame).__name__}")
-        return cls.from_csv(plan, text, lenient=lenient)
+        return cls.from_csv(plan, text, lenient=lenient, rates=rates)
 
     @classmethod
     def load(
@@ -148,31 +170,33 @@ class Actuals:
         *,
         lenient: bool = False,
         format: Optional[ActualsFormat] = None,
+        rates: Optional[RatesSource] = None,
     ) -> _A:
         """Read actuals from any :data:`ActualsSource`; see
         :meth:`Plan.load_actuals`."""
         if isinstance(source, Actuals):
             raise TypeError("source is loaded already: pass it to plan.evaluate() as it is")
+        table = rates_text(rates)
         if isinstance(source, str) and not _looks_like_path(source):
-            return cls._text(plan, source, format or _sniff(source), lenient)
+            return cls._text(plan, source, format or _sniff(source), lenient, table)
         if isinstance(source, (str, os.PathLike)):
             path = os.fspath(source)
-            return cls._text(plan, _read(path), format or _suffix_format(path), lenient)
+            return cls._text(plan, _read(path), format or _suffix_format(path), lenient, table)
         capsule = _arrow_capsule(source)
         if capsule is not None:
-            return cls._wrap(_native.Actuals.from_arrow(plan._plan, capsule, lenient))
+            return cls._wrap(_native.Actuals.from_arrow(plan._plan, capsule, lenient, table))
         text = _frame_to_csv(source)
         if text is not None:
-            return cls.from_csv(plan, text, lenient=lenient)
+            return cls.from_csv(plan, text, lenient=lenient, rates=table)
         # Not a frame (checked above): records.
-        return cls.from_records(plan, cast("Iterable[Mapping[str, Any]]", source), lenient=lenient)
+        return cls.from_records(plan, cast("Iterable[Mapping[str, Any]]", source), lenient=lenient, rates=table)
 
     @classmethod
-    def _text(cls: Type[_A], plan: Plan, text: str, format: str, lenient: bool) -> _A:
+    def _text(cls: Type[_A], plan: Plan, text: str, format: str, lenient: bool, rates: Optional[str]) -> _A:
         if format == "json":
-            return cls.from_json(plan, text, lenient=lenient)
+            return cls.from_json(plan, text, lenient=lenient, rates=rates)
         if format == "csv":
-            return cls.from_csv(plan, text, lenient=lenient)
+            return cls.from_csv(plan, text, lenient=lenient, rates=rates)
         raise ValueError(f"format must be 'csv' or 'json', not {format!r}")
 
     @property

@@ -430,6 +430,7 @@ impl<'k> ActualsBuilder<'k> {
         Ok(LoadReport {
             actuals: self.actuals,
             problems: self.problems,
+            origins: None,
         })
     }
 }

@@ -42,6 +42,9 @@ pub struct LoadReport {
     pub actuals: Actuals,
     /// The rows that were skipped, with why (only in lenient mode).
     pub problems: Vec<RowProblem>,
+    /// The input row of each stored row, where rows were split (credit)
+    /// and stored rows are no longer input rows less the skipped ones.
+    pub(crate) origins: Option<Vec<usize>>,
 }
 
 /// How many row numbers a [`LoadWarning`] lists.
@@ -119,7 +122,10 @@ impl LoadReport {
     /// The input row numbers of stored rows (ascending indices): each
     /// stored row is the next input row that was not skipped as a
     /// problem.
-    fn input_rows(&self, stored: &[usize]) -> Vec<usize> {
+    pub(super) fn input_rows(&self, stored: &[usize]) -> Vec<usize> {
+        if let Some(origins) = &self.origins {
+            return stored.iter().map(|&i| origins[i]).collect();
+        }
         let mut skipped: Vec<usize> = self
             .problems
             .iter()
@@ -199,6 +205,7 @@ impl Loader<'_> {
         Ok(LoadReport {
             actuals: self.actuals,
             problems: self.problems,
+            origins: None,
         })
     }
 }
@@ -207,7 +214,9 @@ impl Actuals {
     /// Reads CSV with a header row. The columns `date` (`YYYY-MM-DD`),
     /// `measure` and `value` are required; every other column is a dimension
     /// tag, empty cells meaning "no tag". Values are exact decimals; grouped
-    /// digits and 万/亿 are accepted (`"1,200.50"`, `"3.5万"`).
+    /// digits and 万/亿 are accepted (`"1,200.50"`, `"3.5万"`). Without a
+    /// plan, `currency` and `credit` columns are read as tags; the plan's
+    /// loaders apply them ([`super::settle`]).
     ///
     /// # Errors
     /// [`Error::Actuals`] with every problem when the header lacks a
@@ -390,7 +399,7 @@ fn json_row(loader: &mut Loader<'_>, row: usize, item: &Value) -> Result<(), Row
     };
     if let Some(key) = obj
         .keys()
-        .find(|k| !["date", "measure", "value", "tags"].contains(&k.as_str()))
+        .find(|k| !["date", "measure", "value", "tags", "currency", "credit"].contains(&k.as_str()))
     {
         return Err(problem(
             row,
@@ -427,27 +436,52 @@ fn json_row(loader: &mut Loader<'_>, row: usize, item: &Value) -> Result<(), Row
         }
         Some(_) => return Err(problem(row, "tags", "expected an object of tag values")),
     }
+    // `currency` and `credit` travel as tags to the plan's loaders, which
+    // convert and split the row (see `settle`).
+    for key in [super::settle::CURRENCY, super::settle::CREDIT] {
+        match obj.get(key) {
+            None | Some(Value::Null) => {}
+            Some(Value::String(_)) if tags.iter().any(|(k, _)| *k == key) => {
+                return Err(problem(
+                    row,
+                    key,
+                    format!("`{key}` is given both as a key and as a tag"),
+                ));
+            }
+            Some(Value::String(s)) => tags.push((key, s.as_str())),
+            Some(_) => {
+                return Err(problem(
+                    row,
+                    key,
+                    format!("expected a string or null for `{key}`"),
+                ))
+            }
+        }
+    }
     loader.actuals.push(date, &measure, value, &tags);
     Ok(())
 }
 
 impl Plan {
     /// Reads actuals from CSV, checking measures against the plan; see
-    /// [`Actuals::from_csv`].
+    /// [`Actuals::from_csv`]. The `currency` and `credit` columns convert
+    /// and split rows ([`super::settle`]); a row in another currency than
+    /// the plan's needs [`Plan::actuals_from_csv_with`] and a rate table.
     ///
     /// # Errors
     /// As [`Actuals::from_csv`].
     pub fn actuals_from_csv(&self, text: &str, mode: LoadMode) -> Result<LoadReport> {
-        Actuals::from_csv(text, &|m| self.knows_measure(m), mode)
+        self.actuals_from_csv_with(text, &super::LoadOptions::new(mode))
     }
 
     /// Reads actuals from JSON, checking measures against the plan; see
-    /// [`Actuals::from_json`].
+    /// [`Actuals::from_json`]. A row's `currency` and `credit` keys
+    /// convert and split it as in [`Plan::actuals_from_csv`].
     ///
     /// # Errors
     /// As [`Actuals::from_json`].
     pub fn actuals_from_json(&self, text: &str, mode: LoadMode) -> Result<LoadReport> {
-        Actuals::from_json(text, &|m| self.knows_measure(m), mode)
+        self.actuals_from_json_with(text, &super::LoadOptions::new(mode))
     }
 }
 

@@ -13,11 +13,18 @@
 //! reported. Valid rows dated outside the plan period are kept and
 //! reported as a [`LoadWarning`] ([`LoadReport::warnings`]): the evaluation
 //! does not count them.
+//!
+//! Rows may be in other currencies than the plan's, converted at dated
+//! rates ([`Rates`]), and may share their credit among several values of a
+//! dimension ([`Credit`]); [`settle`] says how.
 
 mod batch;
 mod columns;
+mod credit;
+mod currency;
 mod load;
 pub mod rollup;
+pub mod settle;
 
 use std::collections::HashMap;
 
@@ -27,7 +34,10 @@ use serde::Serialize;
 
 pub use batch::{ActualsBuilder, Batch, BatchText, BatchValues, Keys, Validity};
 pub use columns::{Columns, TextColumn, ValueColumn};
+pub use credit::Credit;
+pub use currency::{Rate, Rates};
 pub use load::{LoadMode, LoadReport, LoadWarning, RowProblem, WARNING_ROWS_SHOWN};
+pub use settle::LoadOptions;
 
 /// No tag value for this row.
 pub(crate) const ABSENT: u32 = u32::MAX;

@@ -28,6 +28,7 @@
 
 mod aggregate;
 mod columnar;
+mod deal_currency;
 pub mod gap;
 mod nodes;
 mod partial;
@@ -41,6 +42,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 pub use aggregate::{compute, Fold, Source};
+pub(crate) use deal_currency::check_currencies as check_deal_currencies;
 pub use partial::Partial;
 pub use pipeline::{deals_from_json, deals_from_value, Deal};
 
@@ -205,8 +207,12 @@ impl Plan {
     /// # Errors
     /// [`Error::InvalidArgument`] when `as_of` is before the plan starts,
     /// the hierarchy names a tag twice or one that no observation carries,
-    /// or a KPI formula does not parse (validation reports that too).
+    /// or a KPI formula does not parse (validation reports that too), or
+    /// the actuals still carry a `currency` or `credit` column (read
+    /// without the plan; see [`crate::actuals::settle`]).
     pub fn evaluate(&self, actuals: &Actuals, options: &EvaluationOptions) -> Result<Evaluation> {
+        crate::actuals::settle::check_settled(actuals)?;
+        deal_currency::check_currencies(&options.pipeline, &self.currency)?;
         let (frame, formulas) = self.prepare(options)?;
         let dimensions: Vec<&str> = actuals.dimensions().collect();
         check_hierarchy(actuals.is_empty(), &dimensions, &options.hierarchy)?;

@@ -151,6 +151,7 @@ impl Plan {
         options: &EvaluationOptions,
         batch: u64,
     ) -> Result<Partial> {
+        crate::actuals::settle::check_settled(actuals)?;
         let (frame, formulas) = self.prepare(options)?;
         let engine = Engine::new(actuals, &frame, &formulas, options);
         let filters = self.filters();
@@ -204,6 +205,7 @@ impl Plan {
         partial: &Partial,
         options: &EvaluationOptions,
     ) -> Result<Evaluation> {
+        super::check_deal_currencies(&options.pipeline, &self.currency)?;
         let (frame, formulas) = self.prepare(options)?;
         let (measures, extremes) = super::columnar::wanted(&formulas);
         let expected = Partial {

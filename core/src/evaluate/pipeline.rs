@@ -50,6 +50,11 @@ pub struct Deal {
     /// Dimension tags, as on actuals (`{"region": "east"}`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub tags: BTreeMap<String, String>,
+    /// The currency of the amounts when it is not the plan's; such a deal
+    /// is converted with [`Plan::convert_deals`](crate::Plan::convert_deals)
+    /// before it is evaluated or simulated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<crate::units::Currency>,
 }
 
 impl Deal {

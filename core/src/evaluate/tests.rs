@@ -173,6 +173,7 @@ fn pipeline_forecast_adds_weighted_open_deals() {
         expected_close: close,
         stage: None,
         tags: [("segment".to_owned(), segment.to_owned())].into(),
+        currency: None,
     };
     let options = EvaluationOptions {
         pipeline: vec![

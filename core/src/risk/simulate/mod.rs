@@ -381,6 +381,7 @@ impl Plan {
         options: &SimulationOptions,
     ) -> Result<Simulation> {
         check_options(options)?;
+        crate::evaluate::check_deal_currencies(pipeline, &self.currency)?;
         let goal = self.simulated_goal(options.goal.as_deref())?;
         let target = match options.target {
             Some(t) => t,

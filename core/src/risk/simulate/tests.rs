@@ -27,6 +27,7 @@ fn deal(id: &str, amount: &str, p: &str, close: NaiveDate) -> Deal {
         expected_close: close,
         stage: None,
         tags: Default::default(),
+        currency: None,
     }
 }
 
