@@ -31,7 +31,7 @@ pub use strategy::{EffectCheck, StrategyEffects};
 pub use updates::{updates_from_csv, updates_from_json, updates_from_value, ProgressUpdate};
 
 use crate::accuracy::Accuracy;
-use crate::actuals::{Actuals, LoadMode};
+use crate::actuals::{Actuals, LoadMode, LoadOptions};
 use crate::evaluate::Evaluation;
 use crate::{Plan, Result};
 
@@ -103,7 +103,10 @@ impl Monitoring {
 impl Plan {
     /// Reads resource actuals (rows of [`RESOURCE_MEASURES`]) from CSV or
     /// JSON text in the actuals format (JSON when it starts with `[`),
-    /// strictly: any bad row refuses the whole load.
+    /// strictly: any bad row refuses the whole load. `currency` and
+    /// `credit` columns are applied as the plan's loaders apply them
+    /// ([`crate::actuals`]), without rates: spend in another currency is a
+    /// bad row naming the currency and the day.
     ///
     /// # Errors
     /// [`crate::Error::Actuals`] with every bad row (a measure other than
@@ -111,10 +114,11 @@ impl Plan {
     pub fn resources_from_text(&self, text: &str) -> Result<Actuals> {
         let known = |m: &str| RESOURCE_MEASURES.contains(&m);
         let report = if is_json(text) {
-            Actuals::from_json(text, &known, LoadMode::Strict)?
+            Actuals::from_json(text, &known, LoadMode::Lenient)?
         } else {
-            Actuals::from_csv(text, &known, LoadMode::Strict)?
+            Actuals::from_csv(text, &known, LoadMode::Lenient)?
         };
+        let report = self.prepare_actuals(report, &LoadOptions::new(LoadMode::Strict))?;
         Ok(report.actuals)
     }
 
