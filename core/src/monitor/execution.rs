@@ -197,7 +197,7 @@ pub fn track(
             .filter_map(|d| tasks.iter().position(|x| x.id == *d))
             .filter_map(|p| finish[p])
             .max()
-            .map(|f| f + Duration::days(1));
+            .map(|f| plus_days(f, 1));
         let forecast = forecast_finish(t, &s, as_of, after_deps);
         finish[i] = Some(forecast);
         let Some(cpm) = slot(&schedule.tasks, t) else {
@@ -257,6 +257,13 @@ fn slot<'a>(slots: &'a [TaskSlot], t: &Task) -> Option<&'a TaskSlot> {
     slots.iter().find(|s| s.task == t.id)
 }
 
+/// `day` moved by `days`, held at the calendar's last day rather than
+/// overflowing (a forecast far beyond any plan stays a date).
+fn plus_days(day: NaiveDate, days: i64) -> NaiveDate {
+    day.checked_add_signed(Duration::days(days))
+        .unwrap_or(NaiveDate::MAX)
+}
+
 /// Days from `a` to `b`, both counted.
 fn days_inclusive(a: NaiveDate, b: NaiveDate) -> i64 {
     (b - a).num_days() + 1
@@ -292,16 +299,16 @@ fn forecast_finish(
         let spent = Decimal::from(days_inclusive(began, as_of).max(1));
         let remaining = (spent * (Decimal::ONE - progress) / progress).ceil();
         let remaining = i64::try_from(remaining).unwrap_or(i64::MAX / 4).min(36_500);
-        return as_of + Duration::days(remaining);
+        return plus_days(as_of, remaining);
     }
     let mut start = t.start;
     if as_of >= t.start {
-        start = as_of + Duration::days(1);
+        start = plus_days(as_of, 1);
     }
     if let Some(d) = after_deps {
         start = start.max(d);
     }
-    start + Duration::days(planned_days - 1)
+    plus_days(start, planned_days - 1)
 }
 
 fn row(

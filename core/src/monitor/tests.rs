@@ -172,3 +172,30 @@ fn monitoring_facts_compile_against_the_plan_and_read_the_monitoring() {
     assert!(!holds(&evaluation, r#"task("T-05").slip_days > 0"#));
     assert!(holds(&evaluation, r#"not milestone("M-TARGET").at_risk"#));
 }
+
+#[test]
+fn a_task_spanning_the_whole_calendar_is_forecast_past_it() {
+    let mut document = crate::example_plan().to_value();
+    let tasks = document["execution"]["tasks"].as_array_mut().unwrap();
+    tasks[0]["start"] = serde_json::json!("0001-01-01");
+    tasks[0]["due"] = serde_json::json!("9999-12-31");
+    let plan = Plan::from_json(&document.to_string()).unwrap();
+    let evaluation = plan
+        .evaluate(
+            &crate::actuals::Actuals::new(),
+            &EvaluationOptions::as_of(day("2026-06-30")),
+        )
+        .unwrap();
+    let m = plan
+        .monitor(&evaluation, &MonitorInputs::default())
+        .unwrap();
+    // Not begun by mid-2026, it takes its 3.65 million days from the next
+    // day on: past the year 9999, still a date.
+    let first = &m.execution.tasks[0];
+    assert_eq!(first.status, ScheduleStatus::LateStart);
+    assert_eq!(
+        first.slip_days,
+        (day("2026-07-01") - day("0001-01-01")).num_days()
+    );
+    assert!(first.forecast_finish > day("9999-12-31"));
+}
