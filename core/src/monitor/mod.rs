@@ -8,10 +8,9 @@
 //! ([`execution`]), budget burn ([`budget`]), capacity against plan
 //! ([`capacity`]) and strategy effects ([`strategy`]); with a forecast
 //! accuracy over past snapshots ([`crate::accuracy`]), the `forecast(...)`
-//! facts too. An evaluation can
-//! carry its monitoring ([`Evaluation::monitoring`]); rules and key risk
-//! indicators then read it as facts (`task("T-05").slip_days`,
-//! `budget("B-PROMO").burn`, ...).
+//! facts too. An evaluation can carry its monitoring
+//! ([`Evaluation::monitoring`]); rules and risk signals then read it as
+//! facts (`task("T-05").slip_days`, `budget("B-PROMO").burn`, ...).
 
 pub mod budget;
 pub mod capacity;
