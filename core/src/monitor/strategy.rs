@@ -172,8 +172,9 @@ fn check(
     };
     let round =
         |d: Decimal| d.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
-    out.before = mean(before).map(round);
-    out.after = mean(&after).map(round);
+    let (before_mean, after_mean) = (mean(before), mean(&after));
+    out.before = before_mean.map(round);
+    out.after = after_mean.map(round);
     if before.is_empty() {
         out.unmeasurable = Some("no complete plan period before the strategy's start".into());
         return out;
@@ -182,7 +183,7 @@ fn check(
         out.unmeasurable = Some("no complete plan period since the strategy's start".into());
         return out;
     }
-    let (Some(b), Some(a)) = (mean(before), mean(&after)) else {
+    let (Some(b), Some(a)) = (before_mean, after_mean) else {
         out.unmeasurable = Some("no KPI value in the before or after window".into());
         return out;
     };
