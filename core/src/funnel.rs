@@ -36,15 +36,18 @@ fn rate(name: &str, v: Decimal) -> Result<Decimal> {
 }
 
 /// What a revenue target takes at each stage, rounded up to whole units.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ReverseFunnel {
     /// Won deals needed.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub deals: Decimal,
     /// Opportunities needed.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub opportunities: Decimal,
     /// Leads needed.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub leads: Decimal,
 }
@@ -113,18 +116,22 @@ pub fn heads_needed(
 }
 
 /// Customer unit economics.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct UnitEconomics {
     /// Customer acquisition cost: spend ÷ new customers.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub cac: Decimal,
     /// Lifetime value: yearly revenue per customer × gross margin ÷ yearly churn.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub ltv: Decimal,
     /// LTV ÷ CAC; above 3 is the usual bar.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub ltv_to_cac: Decimal,
     /// Months of gross margin it takes to earn back the CAC.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub payback_months: Decimal,
 }

@@ -25,7 +25,7 @@ use crate::error::{Error, Result};
 use crate::plan::{Task, TaskId};
 
 /// When a task can run without delaying the plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct TaskSlot {
     /// The task.
     pub task: TaskId,
@@ -46,7 +46,7 @@ pub struct TaskSlot {
 }
 
 /// The critical-path schedule of a set of tasks.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Schedule {
     /// The earliest start of any task; `None` without tasks.
     pub start: Option<NaiveDate>,

@@ -10,7 +10,7 @@ use crate::plan::{Plan, RiskLevel};
 use crate::validate::{Diagnostic, Severity};
 
 /// Headline numbers of a plan.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Summary {
     /// Plan id.
     pub id: String,
@@ -27,6 +27,7 @@ pub struct Summary {
     /// Number of strategies and their total cost.
     pub strategies: usize,
     /// Sum of strategy costs.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub strategy_cost: Option<Decimal>,
     /// Budget and people.
@@ -44,7 +45,7 @@ pub struct Summary {
 }
 
 /// One goal.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct GoalLine {
     /// Goal id.
     pub id: String,
@@ -53,26 +54,32 @@ pub struct GoalLine {
     /// Measured quantity.
     pub metric: Option<String>,
     /// Effective target (stated, or baseline × (1 + growth)).
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub target: Option<Decimal>,
     /// Baseline the goal grows from.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub baseline: Option<Decimal>,
     /// Growth rate.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub growth: Option<Decimal>,
 }
 
 /// Market headline.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct MarketLine {
     /// TAM.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub tam: Option<Decimal>,
     /// SAM.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub sam: Option<Decimal>,
     /// SOM.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub som: Option<Decimal>,
     /// Number of segments.
@@ -86,17 +93,20 @@ pub struct MarketLine {
 }
 
 /// Resources headline.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ResourcesLine {
     /// Total budget.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub total_budget: Option<Decimal>,
     /// Sum of budget lines.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub allocated: Option<Decimal>,
     /// Heads across headcount lines.
     pub heads: u64,
     /// Selling capacity (see [`crate::capacity`]).
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub capacity: Option<Decimal>,
     /// Tools and training programmes.
@@ -104,7 +114,7 @@ pub struct ResourcesLine {
 }
 
 /// Execution headline.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ExecutionLine {
     /// Number of tasks.
     pub tasks: usize,
@@ -115,13 +125,14 @@ pub struct ExecutionLine {
 }
 
 /// Risk headline.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct RisksLine {
     /// Number of risks.
     pub count: usize,
     /// Risks by inherent level.
     pub by_level: BTreeMap<RiskLevel, usize>,
     /// Total expected monetary value of the risks that state it.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub exposure: Option<Decimal>,
 }

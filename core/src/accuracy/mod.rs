@@ -70,7 +70,7 @@ use crate::evaluate::{Evaluation, KpiResult};
 use crate::plan::Plan;
 
 /// How good the forecasts of a history were.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Accuracy {
     /// The day of the closing evaluation.
     pub close: NaiveDate,
@@ -86,7 +86,7 @@ pub struct Accuracy {
 }
 
 /// One KPI for one node.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Series {
     /// The KPI.
     pub kpi: String,
@@ -97,6 +97,7 @@ pub struct Series {
     /// The goal's owner.
     pub owner: Option<String>,
     /// The actual at the close.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub actual: Decimal,
     /// Per method with at least one forecast, in [`Method::ALL`] order.
@@ -106,7 +107,7 @@ pub struct Series {
 }
 
 /// One method's forecasts of one KPI × node.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct MethodAccuracy {
     /// The method.
     pub method: Method,

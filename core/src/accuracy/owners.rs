@@ -7,7 +7,7 @@ use super::Series;
 use crate::error::Result;
 
 /// One owner's company-level forecasts, pooled over their KPIs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OwnerAccuracy {
     /// The owner of the KPIs' goal; `None` for KPIs without one.
     pub owner: Option<String>,
@@ -20,7 +20,7 @@ pub struct OwnerAccuracy {
 }
 
 /// One method's pooled figures for an owner.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OwnerMethod {
     /// The method.
     pub method: Method,

@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 pub const RATIO_DECIMALS: u32 = 4;
 
 /// A forecast method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
     /// The evaluation's `forecast_run_rate`.
@@ -37,57 +37,66 @@ impl Method {
 }
 
 /// One snapshot's forecast against the actual at the close.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Point {
     /// The snapshot's day.
     pub as_of: NaiveDate,
     /// The forecast for the whole plan period.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub forecast: Decimal,
     /// The actual at the close.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub actual: Decimal,
     /// forecast − actual: positive is an over-forecast.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub error: Decimal,
     /// |error| ÷ |actual|; `None` when the actual is zero.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub ape: Option<Decimal>,
 }
 
 /// Accuracy over a set of points.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Summary {
     /// Points scored.
     pub count: u32,
     /// Mean of the points' APEs (those with a non-zero actual).
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub mape: Option<Decimal>,
     /// Σ|error| ÷ Σ|actual|.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub wape: Option<Decimal>,
     /// Σ error ÷ Σ actual: positive means over-forecast.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub bias: Option<Decimal>,
 }
 
 /// One bar of a forecast waterfall.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Step {
     /// The snapshot's day, or the close for the last bar.
     pub as_of: NaiveDate,
     /// A forecast, or the actual for the last bar.
     pub kind: StepKind,
     /// The forecast, or the actual.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub value: Decimal,
     /// The change from the bar before; `None` for the first.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub change: Option<Decimal>,
 }
 
 /// What a bar of a waterfall shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum StepKind {
     /// A snapshot's forecast.
@@ -97,13 +106,14 @@ pub enum StepKind {
 }
 
 /// Share of simulated snapshots whose actual fell within P10–P90.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Coverage {
     /// Snapshots with a simulation.
     pub count: u32,
     /// Of those, how many had the actual within P10–P90 (bounds included).
     pub inside: u32,
     /// inside ÷ count; about 0.8 when the simulation is well calibrated.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub share: Decimal,
 }

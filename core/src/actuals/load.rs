@@ -24,7 +24,7 @@ pub enum LoadMode {
 }
 
 /// A row that could not be used.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 pub struct RowProblem {
     /// 1-based number of the data row (the CSV header is row 0; in JSON,
     /// row 1 is the array's first element).
@@ -52,7 +52,7 @@ pub const WARNING_ROWS_SHOWN: usize = 10;
 
 /// Valid rows that the evaluation will not count: read and kept, and
 /// reported rather than refused, in strict and lenient mode alike.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 pub struct LoadWarning {
     /// A stable code: `"outside_period"`, rows dated before the plan
     /// period starts or after it ends.

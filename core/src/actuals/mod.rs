@@ -117,13 +117,14 @@ pub(crate) fn epoch() -> NaiveDate {
 }
 
 /// One observation, borrowed from [`Actuals`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Observation<'a> {
     /// When it happened.
     pub date: NaiveDate,
     /// What was measured.
     pub measure: &'a str,
     /// The value.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub value: Decimal,
     /// Dimension tags, by dimension name.

@@ -20,7 +20,7 @@ use crate::evaluate::Evaluation;
 use crate::plan::{Action, Plan};
 
 /// A proposal once accepted, as cooldowns need it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Accepted {
     /// The rule.
@@ -30,7 +30,7 @@ pub struct Accepted {
 }
 
 /// A fact a rule read, and its value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FactReading {
     /// The fact as written in the condition (`kpi("K-CONV").attainment`).
     pub fact: String,
@@ -39,7 +39,7 @@ pub struct FactReading {
 }
 
 /// A rule that fired.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Proposal {
     /// `RULE@AS_OF`, unique in a set of proposals.
     pub id: String,
@@ -64,7 +64,7 @@ pub struct Proposal {
 }
 
 /// Proposals that touch the same thing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Conflict {
     /// What they touch.
     pub target: String,
@@ -73,7 +73,7 @@ pub struct Conflict {
 }
 
 /// A rule that held but is in its cooldown.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Suppressed {
     /// The rule.
     pub rule: String,
@@ -82,7 +82,7 @@ pub struct Suppressed {
 }
 
 /// What the rules propose as of a day.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Proposals {
     /// The day of the evaluation.
     pub as_of: NaiveDate,

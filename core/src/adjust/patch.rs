@@ -13,7 +13,7 @@ use serde_json::Value;
 use crate::error::{Error, Result};
 
 /// One operation of a JSON Patch.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
 pub enum PatchOp {
     /// Adds a member, inserts into an array (`-` appends) or replaces the

@@ -17,7 +17,7 @@ use crate::evaluate::EvaluationOptions;
 use crate::plan::Plan;
 
 /// One period of a replay.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ReplayStep {
     /// The period.
     pub period: String,
@@ -30,7 +30,7 @@ pub struct ReplayStep {
 }
 
 /// The rules over the history.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Replay {
     /// Every period, in order.
     pub steps: Vec<ReplayStep>,
@@ -39,7 +39,7 @@ pub struct Replay {
 }
 
 /// When a rule first fired in a replay.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FirstFired {
     /// The rule.
     pub rule: String,

@@ -27,7 +27,7 @@ use crate::plan::{Plan, RevisionInfo};
 use crate::validate::Severity;
 
 /// Who makes a change, when and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Change {
     /// Who.
@@ -40,7 +40,7 @@ pub struct Change {
 }
 
 /// One revision of the log.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Revision {
     /// Its number.
@@ -215,7 +215,7 @@ fn check(change: &Change) -> Result<()> {
 }
 
 /// A base plan and the revisions after it, in order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct History {
     /// The first plan of the log.

@@ -21,7 +21,7 @@ use crate::risk::SimulationOptions;
 use crate::validate::Severity;
 
 /// A named change to the plan.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
     /// Its name, unique in a comparison (`"base"` is the plan as it is).
@@ -33,6 +33,7 @@ pub struct Scenario {
     #[serde(default)]
     pub patch: Vec<PatchOp>,
     /// Multiplies the new business the simulation fits (1 by default).
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(
         default,
         with = "crate::plan::dec::opt",
@@ -42,7 +43,7 @@ pub struct Scenario {
 }
 
 /// One scenario's figures.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ScenarioRow {
     /// The scenario (`"base"` first).
     pub scenario: String,
@@ -51,21 +52,27 @@ pub struct ScenarioRow {
     /// Validation warnings of its plan.
     pub warnings: u32,
     /// The simulated goal's target.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub target: Option<Decimal>,
     /// Heads × quota after ramp and attrition.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub sales_capacity: Option<Decimal>,
     /// target − capacity (positive: short).
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub capacity_gap: Option<Decimal>,
     /// Σ budget lines.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub budget: Decimal,
     /// Attainment of the goal's revenue KPI to date.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub attainment: Option<Decimal>,
     /// Its run-rate forecast.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub forecast: Option<Decimal>,
     /// KPIs off track for the company.
@@ -73,15 +80,17 @@ pub struct ScenarioRow {
     /// Rules that would fire.
     pub proposals: Vec<String>,
     /// Chance of reaching the target (with a simulation).
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub probability: Option<Decimal>,
     /// Median outcome (with a simulation).
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub p50: Option<Decimal>,
 }
 
 /// Scenarios side by side.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ScenarioComparison {
     /// The day of the evaluations.
     pub as_of: chrono::NaiveDate,

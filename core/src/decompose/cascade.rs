@@ -41,19 +41,22 @@ fn one() -> Decimal {
 }
 
 /// A node's top-down target and bottom-up reconciliation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Allocation {
     /// The node.
     pub id: String,
     /// Its share of the target, top-down, in cents.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub target: Decimal,
     /// The bottom-up number: the node's own submission, or else the sum of
     /// its children's when every child has one.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub bottom_up: Option<Decimal>,
     /// bottom-up − top-down: negative when the people below commit to less
     /// than they are asked for.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub gap: Option<Decimal>,
     /// The children's allocations.

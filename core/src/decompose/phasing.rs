@@ -18,7 +18,7 @@ use crate::error::{Error, Result};
 use crate::plan::{Goal, Plan};
 
 /// A goal's target for one period.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct PeriodTarget {
     /// The period's name (`"2026-03"`).
     pub period: String,
@@ -27,6 +27,7 @@ pub struct PeriodTarget {
     /// Last day of the period, clipped to the plan.
     pub end: NaiveDate,
     /// Target for the period.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub target: Decimal,
 }

@@ -33,18 +33,22 @@ pub struct Funnel {
 }
 
 /// The variance split into effects that sum to it exactly.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct GapEffects {
     /// actual − planned revenue.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub variance: Decimal,
     /// Due to more or fewer leads.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub volume: Decimal,
     /// Due to converting a larger or smaller share of leads.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub conversion: Decimal,
     /// Due to larger or smaller deals.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub deal_size: Decimal,
 }

@@ -92,7 +92,7 @@ impl EvaluationOptions {
 }
 
 /// Where a KPI stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// At or past the on-track threshold.
@@ -104,37 +104,45 @@ pub enum Status {
 }
 
 /// One KPI for one node.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct KpiResult {
     /// The KPI.
     pub kpi: String,
     /// The node: `""` for the company, else `region=east/rep=r1`.
     pub node: String,
     /// Target for the whole plan period.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub target: Option<Decimal>,
     /// Value from the plan start to `as_of`.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub actual: Option<Decimal>,
     /// What the target curve expects by `as_of`.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub expected: Option<Decimal>,
     /// actual − expected.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub variance: Option<Decimal>,
     /// Direction-aware attainment against the expected value.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub attainment: Option<Decimal>,
     /// Forecast for the whole plan period by run rate.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub forecast_run_rate: Option<Decimal>,
     /// Forecast for the whole plan period by the linear trend of periods.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub forecast_trend: Option<Decimal>,
     /// Forecast for revenue KPIs: the actual plus the weighted open deals
     /// (amount × probability) expected to close after `as_of` and by the
     /// plan's end, within the KPI's filter and the node. `None` without a
     /// pipeline.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub forecast_pipeline: Option<Decimal>,
     /// Status from the KPI's thresholds (0.95 / 0.85 of attainment when it
@@ -142,6 +150,7 @@ pub struct KpiResult {
     pub status: Option<Status>,
     /// Least-squares slope of the per-period values over the last completed
     /// periods, per period.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub trend: Option<Decimal>,
     /// Per period up to the one containing `as_of`.
@@ -149,23 +158,26 @@ pub struct KpiResult {
 }
 
 /// One KPI for one node in one period.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PeriodResult {
     /// Period name.
     pub period: String,
     /// Target for the period.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub target: Option<Decimal>,
     /// Value in the period (up to `as_of`).
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub actual: Option<Decimal>,
     /// Direction-aware attainment of the period's target.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub attainment: Option<Decimal>,
 }
 
 /// The evaluation of a plan against actuals.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Evaluation {
     /// The day it was made.
     pub as_of: NaiveDate,
@@ -183,7 +195,7 @@ pub struct Evaluation {
 }
 
 /// One node's revenue gap, explained.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct NodeGap {
     /// The node (`""` for the company).
     pub node: String,

@@ -75,7 +75,7 @@ impl Default for ScorecardOptions {
 }
 
 /// What a scorecard is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Subject {
     /// The whole company.
@@ -87,35 +87,41 @@ pub enum Subject {
 }
 
 /// One KPI's contribution.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ScoreLine {
     /// The KPI.
     pub kpi: String,
     /// Its weight before rescaling.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub weight: Decimal,
     /// Its attainment.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub attainment: Decimal,
     /// Points earned, out of 100.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub points: Decimal,
 }
 
 /// A scorecard.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Scorecard {
     /// Company, owner or node.
     pub subject: Subject,
     /// The owner's name or the node (empty for the company).
     pub name: String,
     /// Weighted KPI points, when any KPI has an attainment.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub kpi_score: Option<Decimal>,
     /// Weighted rubric points, when there are reviews.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub rubric_score: Option<Decimal>,
     /// The combined score out of 100.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub score: Decimal,
     /// A to E.

@@ -34,7 +34,7 @@ pub const BUDGET_LINE_TAG: &str = "budget_line";
 pub const BURN_TOLERANCE: Decimal = Decimal::from_parts(1, 0, 0, false, 1);
 
 /// Where spending stands against the phasing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum BurnStatus {
     /// Burn below 1 − [`BURN_TOLERANCE`], or money refunded while
@@ -49,7 +49,7 @@ pub enum BurnStatus {
 }
 
 /// One budget line's spending as of a date. Money is rounded to cents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct BudgetLineBurn {
     /// The budget line.
     pub id: BudgetLineId,
@@ -60,28 +60,36 @@ pub struct BudgetLineBurn {
     /// The strategy it funds.
     pub strategy: Option<StrategyId>,
     /// The line's amount over the plan period, as planned.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub amount: Decimal,
     /// Spend dated from the plan start to `as_of` (and the plan end).
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub spent: Decimal,
     /// What the phasing expects spent by `as_of` (see [`budget_burn`]).
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub expected: Decimal,
     /// spent − expected.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub variance: Decimal,
     /// spent ÷ expected, to 4 places; `None` when nothing was expected.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub burn: Option<Decimal>,
     /// Spent per day of the plan period elapsed by `as_of`; `None` before
     /// the plan starts.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub burn_rate: Option<Decimal>,
     /// What the line will have spent at the plan end (see [`budget_burn`]).
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub forecast_at_completion: Decimal,
     /// How far the forecast exceeds the amount; zero when it does not.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub overrun: Decimal,
     /// Burn against the tolerance.
@@ -89,7 +97,7 @@ pub struct BudgetLineBurn {
 }
 
 /// Every budget line's spending against its phasing as of a date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct BudgetBurn {
     /// The day it was made.
     pub as_of: NaiveDate,

@@ -40,7 +40,7 @@ use crate::schedule::{critical_path, TaskSlot};
 use crate::Result;
 
 /// Where the plan's execution stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ExecutionTracking {
     /// The day it describes.
     pub as_of: NaiveDate,
@@ -57,7 +57,7 @@ pub struct ExecutionTracking {
 }
 
 /// Where one task stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TaskTracking {
     /// The task.
     pub task: TaskId,
@@ -76,12 +76,15 @@ pub struct TaskTracking {
     /// The day of the latest update taken into account.
     pub updated: Option<NaiveDate>,
     /// Progress the plan expects by now.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub expected_progress: Decimal,
     /// Progress reported (1 when done, 0 when nothing was reported).
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub progress: Decimal,
     /// progress − expected progress.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub progress_gap: Decimal,
     /// When it is forecast to finish.
@@ -99,7 +102,7 @@ pub struct TaskTracking {
 }
 
 /// Schedule statuses of a task.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ScheduleStatus {
     /// Its start day is still to come.
@@ -121,7 +124,7 @@ pub enum ScheduleStatus {
 }
 
 /// Where one milestone stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct MilestoneTracking {
     /// The milestone.
     pub milestone: MilestoneId,
@@ -141,7 +144,7 @@ pub struct MilestoneTracking {
 }
 
 /// Milestone statuses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MilestoneStatus {
     /// Every task done by its date.

@@ -73,7 +73,7 @@ pub struct MonitorInputs<'a> {
 }
 
 /// The plan's execution, budget, capacity and strategies as of a day.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Monitoring {
     /// The day it describes (the evaluation's).
     pub as_of: NaiveDate,

@@ -35,7 +35,7 @@ use crate::plan::{Effect, KpiId, KpiUnit, Plan, Strategy, StrategyId};
 pub const BEFORE_PERIODS: usize = 3;
 
 /// One strategy's effects, assumed and realised.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct StrategyEffects {
     /// The strategy.
     pub strategy: StrategyId,
@@ -46,16 +46,18 @@ pub struct StrategyEffects {
     /// Each stated effect, in order.
     pub effects: Vec<EffectCheck>,
     /// The lowest realised share of its measurable effects.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub realised: Option<Decimal>,
 }
 
 /// One stated effect against what happened.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct EffectCheck {
     /// The KPI expected to move.
     pub kpi: KpiId,
     /// The change stated in the plan.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub assumed: Decimal,
     /// The periods of the before window.
@@ -63,15 +65,19 @@ pub struct EffectCheck {
     /// The periods of the after window.
     pub after_periods: Vec<String>,
     /// The mean KPI value before.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub before: Option<Decimal>,
     /// The mean KPI value after.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub after: Option<Decimal>,
     /// The realised change, comparable with `assumed`.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub realised: Option<Decimal>,
     /// realised ÷ assumed.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub realised_share: Option<Decimal>,
     /// Why the effect cannot be measured yet, when it cannot.

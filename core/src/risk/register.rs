@@ -33,7 +33,7 @@ use crate::evaluate::Evaluation;
 use crate::plan::{Crossing, Plan, Risk, RiskCategory, RiskLevel, RiskMatrix, ThresholdBasis};
 
 /// The scored register.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RiskRegister {
     /// The evaluation's date, when indicators were read.
     pub as_of: Option<NaiveDate>,
@@ -50,7 +50,7 @@ pub struct RiskRegister {
 }
 
 /// A likelihood and an impact, their product and its band.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Score {
     /// Likelihood step.
     pub likelihood: u32,
@@ -75,7 +75,7 @@ impl Score {
 }
 
 /// One risk, scored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ScoredRisk {
     /// The risk.
     pub risk: String,
@@ -92,12 +92,15 @@ pub struct ScoredRisk {
     /// Residual (after mitigation) score after the indicators' raises.
     pub residual: Score,
     /// Probability of occurring, when given.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub probability: Option<Decimal>,
     /// Money lost if it occurs, when given.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub impact_amount: Option<Decimal>,
     /// probability × impact amount.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub exposure: Option<Decimal>,
     /// Number of mitigations.
@@ -110,18 +113,20 @@ pub struct ScoredRisk {
 }
 
 /// What an indicator read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct IndicatorReading {
     /// The KPI watched.
     pub kpi: String,
     /// Which side of the threshold signals the risk.
     pub when: Crossing,
     /// The threshold.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub threshold: Decimal,
     /// Whether the threshold is a value or an attainment.
     pub basis: ThresholdBasis,
     /// The value read (`None` without an evaluation or without data).
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub value: Option<Decimal>,
     /// Whether the indicator fired.
@@ -131,7 +136,7 @@ pub struct IndicatorReading {
 }
 
 /// What a signal (a condition) read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SignalReading {
     /// The condition.
     pub when: String,
@@ -142,7 +147,7 @@ pub struct SignalReading {
 }
 
 /// A risk that indicators moved.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RiskMove {
     /// The risk.
     pub risk: String,
@@ -164,9 +169,10 @@ pub struct RiskMove {
 }
 
 /// Counts and exposure by group.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RiskTotals {
     /// Σ exposure over every risk that states one.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub exposure: Decimal,
     /// By category, in the order market, customer, execution, financial, other.
@@ -179,20 +185,21 @@ pub struct RiskTotals {
 }
 
 /// One group's total.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Total {
     /// The category, owner or level.
     pub key: String,
     /// Risks in the group.
     pub count: u32,
     /// Σ exposure of those that state one.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub exposure: Decimal,
 }
 
 /// Risks per cell: `inherent[l - 1][i - 1]` counts the risks at
 /// likelihood `l` and impact `i`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Heatmap {
     /// By current inherent score.
     pub inherent: Vec<Vec<u32>>,

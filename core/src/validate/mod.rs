@@ -73,7 +73,7 @@ use serde::Serialize;
 use crate::plan::Plan;
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// A hint.
@@ -102,7 +102,7 @@ impl fmt::Display for Severity {
 }
 
 /// One finding about a plan.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 pub struct Diagnostic {
     /// How serious it is.
     pub severity: Severity,

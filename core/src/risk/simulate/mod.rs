@@ -213,7 +213,7 @@ pub enum NewBusiness {
 
 /// The distribution of outcomes. Amounts are in the plan currency, rounded
 /// to cents; see `arithmetic`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Simulation {
     /// The goal simulated.
     pub goal: String,
@@ -222,6 +222,7 @@ pub struct Simulation {
     /// The last day that counts (the goal's deadline or the plan's end).
     pub end: NaiveDate,
     /// The amount to reach.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub target: Decimal,
     /// Trials run.
@@ -231,6 +232,7 @@ pub struct Simulation {
     /// How the numbers were made.
     pub arithmetic: String,
     /// Closed to date.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub closed: Decimal,
     /// The open pipeline that counts.
@@ -238,35 +240,45 @@ pub struct Simulation {
     /// New business, when simulated.
     pub new_business: Option<NewBusinessFit>,
     /// Share of trials reaching the target (6 decimals).
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub probability: Decimal,
     /// Standard error of that share, √(p(1−p)/n) (6 decimals).
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub standard_error: Decimal,
     /// The exact probability (6 decimals), for a pipeline of at most
     /// [`EXACT_MAX_DEALS`] fixed-amount deals without new business.
+    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
     #[serde(with = "crate::plan::dec::opt")]
     pub exact_probability: Option<Decimal>,
     /// Mean outcome.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub mean: Decimal,
     /// 10th percentile.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub p10: Decimal,
     /// Median.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub p50: Decimal,
     /// 90th percentile.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub p90: Decimal,
     /// Lowest outcome.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub min: Decimal,
     /// Highest outcome.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub max: Decimal,
     /// Mean shortfall below the target, counting trials that reach it as
     /// zero: E[max(target − outcome, 0)].
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub expected_shortfall: Decimal,
     /// Equal-width bins from the lowest to the highest outcome.
@@ -276,11 +288,12 @@ pub struct Simulation {
 }
 
 /// The open pipeline as the simulation counts it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PipelineSummary {
     /// Deals simulated.
     pub deals: u32,
     /// Σ amount × probability over them.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub weighted: Decimal,
     /// Deals left out because their expected close is on or before `as_of`.
@@ -292,49 +305,60 @@ pub struct PipelineSummary {
 }
 
 /// New business as fitted from the actuals.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct NewBusinessFit {
     /// New business closes after this day.
     pub from: NaiveDate,
     /// Completed periods the fit used.
     pub periods: u32,
     /// Won deals in them.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub won_deals: Decimal,
     /// Mean deal size.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub mean_size: Decimal,
     /// Coefficient of variation of deal size (4 decimals).
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub size_cv: Decimal,
     /// What the run rate brings after `from`: deals won (4 decimals).
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub run_rate_deals: Decimal,
     /// … and their amount.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub run_rate_amount: Decimal,
     /// The weighted pipeline closing after `from`, taken off the run rate
     /// (zero when `net_of_pipeline` is off).
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub pipeline_offset: Decimal,
     /// Expected new deals simulated (4 decimals).
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub expected_deals: Decimal,
     /// expected_deals × mean_size.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub expected_amount: Decimal,
     /// Share of the outcome's variance (4 decimals).
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub variance_share: Decimal,
 }
 
 /// One histogram bin: outcomes in `[from, to)` (the last bin includes `to`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Bin {
     /// Lower edge.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub from: Decimal,
     /// Upper edge.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub to: Decimal,
     /// Trials in the bin.
@@ -343,23 +367,28 @@ pub struct Bin {
 
 /// A deal and its share of the variance of the outcome. Deals are
 /// independent, so each adds `p·E[A²] − (p·E[A])²` to the variance.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Driver {
     /// The deal.
     pub deal: String,
     /// Its amount.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub amount: Decimal,
     /// Its win probability.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub probability: Decimal,
     /// Its expected contribution, p × E(A).
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub expected: Decimal,
     /// Its standard deviation.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub std_dev: Decimal,
     /// Its share of the variance (4 decimals).
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub variance_share: Decimal,
 }
