@@ -30,7 +30,10 @@ pub mod validate;
 pub use error::{DocumentErrorKind, Error, Result};
 pub use example::{example_plan, EXAMPLE_PLAN_JSON};
 pub use plan::{Plan, SCHEMA_VERSION};
-pub use schema::{plan_schema, plan_schema_json};
+pub use schema::{
+    options_schema, options_schema_json, outputs_schema, outputs_schema_json, plan_schema,
+    plan_schema_json,
+};
 pub use units::{format_amount, parse_amount, AmountFormat, AmountUnit, Currency};
 pub use validate::{Diagnostic, Severity};
 

@@ -13,7 +13,19 @@ use crate::error::{Error, Result};
 pub const RATIO_DECIMALS: u32 = 4;
 
 /// A forecast method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
     /// The evaluation's `forecast_run_rate`.
@@ -61,6 +73,7 @@ pub struct Point {
 
 /// Accuracy over a set of points.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "AccuracySummary")]
 pub struct Summary {
     /// Points scored.
     pub count: u32,

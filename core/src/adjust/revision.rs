@@ -61,7 +61,7 @@ pub struct Revision {
 }
 
 /// A new version of a plan and the record of how it was made.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, schemars::JsonSchema)]
 pub struct Revised {
     /// The new plan.
     pub plan: Plan,

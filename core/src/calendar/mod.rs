@@ -87,6 +87,24 @@ pub use period::{Period, PeriodKind};
 use retail::Retail;
 pub use retail::RetailPattern;
 
+/// Reads the day an argument called `name` gives (`YYYY-MM-DD`, surrounding
+/// whitespace ignored): the one reading of dates every binding uses.
+///
+/// ```
+/// use salesplan::calendar::parse_day;
+/// assert_eq!(parse_day("as_of", " 2026-06-30 ").unwrap().to_string(), "2026-06-30");
+/// assert_eq!(parse_day("as_of", "June").unwrap_err().code(), "invalid_argument");
+/// ```
+///
+/// # Errors
+/// [`Error::InvalidArgument`] naming the argument when the text is not a day.
+pub fn parse_day(name: &str, text: &str) -> Result<NaiveDate> {
+    text.trim().parse().map_err(|_| Error::InvalidArgument {
+        name: name.into(),
+        message: format!("{text:?} is not a date (YYYY-MM-DD)"),
+    })
+}
+
 /// Months in a year.
 const MONTHS_PER_YEAR: u32 = 12;
 /// Months in a quarter.

@@ -12,7 +12,9 @@ use crate::plan::KpiUnit;
 use crate::units::{format_amount, format_percent, AmountFormat, AmountUnit};
 
 /// The language of the words on a chart.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Chinese: amounts in 万 and 亿.

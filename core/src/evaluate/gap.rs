@@ -22,13 +22,20 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 
 /// One side of a revenue funnel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Funnel {
     /// Leads (or opportunities, for a shorter funnel).
+    #[schemars(with = "crate::plan::dec::DecimalString")]
+    #[serde(with = "crate::plan::dec")]
     pub leads: Decimal,
     /// Won deals.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
+    #[serde(with = "crate::plan::dec")]
     pub won: Decimal,
     /// Revenue.
+    #[schemars(with = "crate::plan::dec::DecimalString")]
+    #[serde(with = "crate::plan::dec")]
     pub revenue: Decimal,
 }
 

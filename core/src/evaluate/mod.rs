@@ -56,8 +56,9 @@ use columnar::{DayTable, Pass, Slots, Table};
 use nodes::Nodes;
 use pipeline::OpenByNode;
 
-/// What to evaluate.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What to evaluate. As JSON, every field but `as_of` may be left out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct EvaluationOptions {
     /// The day the evaluation is made; actuals after it are ignored.
     pub as_of: NaiveDate,
@@ -65,17 +66,25 @@ pub struct EvaluationOptions {
     /// combination found in the actuals becomes a node under the company.
     /// Each is named once and, once there are observations, is a tag they
     /// carry.
+    #[serde(default)]
     pub hierarchy: Vec<String>,
-    /// How many completed periods the trend looks back over.
+    /// How many completed periods the trend looks back over (3 by default).
+    #[serde(default = "default_trend_periods")]
     pub trend_periods: usize,
     /// Open deals, for the pipeline forecast of revenue KPIs.
+    #[serde(default)]
     pub pipeline: Vec<Deal>,
     /// How targets cascade to the nodes: a tree whose root is the company
     /// and whose node ids are node paths (`region=east`,
     /// `region=east/team=a`). Additive KPIs' period targets are split down
     /// it exactly ([`cascade`](fn@crate::decompose::cascade)); other KPIs keep
     /// the company's targets. Without it, only the company has targets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cascade: Option<crate::decompose::Node>,
+}
+
+fn default_trend_periods() -> usize {
+    3
 }
 
 impl EvaluationOptions {
@@ -84,10 +93,18 @@ impl EvaluationOptions {
         EvaluationOptions {
             as_of,
             hierarchy: Vec::new(),
-            trend_periods: 3,
+            trend_periods: default_trend_periods(),
             pipeline: Vec::new(),
             cascade: None,
         }
+    }
+
+    /// Reads options from JSON, with the path of any field that does not fit.
+    ///
+    /// # Errors
+    /// [`Error::Document`] for unknown fields and wrong types.
+    pub fn from_value(value: &serde_json::Value) -> Result<EvaluationOptions> {
+        crate::plan::parse::deserialize(value)
     }
 }
 

@@ -55,12 +55,18 @@ pub struct RubricScore {
     pub weight: Option<Decimal>,
 }
 
-/// How scores are combined.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// How scores are combined. As JSON, either field may be left out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
 pub struct ScorecardOptions {
-    /// Share of the score that comes from rubrics when there are both.
+    /// Share of the score that comes from rubrics when there are both
+    /// (`"0.3"` by default).
+    #[serde(with = "crate::plan::dec")]
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     pub rubric_share: Decimal,
-    /// Highest attainment that earns points.
+    /// Highest attainment that earns points (`"1"` by default).
+    #[serde(with = "crate::plan::dec")]
+    #[schemars(with = "crate::plan::dec::DecimalString")]
     pub cap: Decimal,
 }
 
@@ -75,7 +81,9 @@ impl Default for ScorecardOptions {
 }
 
 /// What a scorecard is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Subject {
     /// The whole company.

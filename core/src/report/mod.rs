@@ -45,7 +45,9 @@ pub struct Review<'a> {
 }
 
 /// How a review is written.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// One self-contained HTML file.
@@ -71,7 +73,9 @@ impl std::str::FromStr for Format {
 }
 
 /// The language and format of a review.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct ReportOptions {
     /// `zh` or `en`.
     #[serde(default)]

@@ -70,8 +70,12 @@ pub fn parse_amount(input: &str) -> Result<Decimal> {
     })
 }
 
-/// Which unit [`format_amount`] writes an amount in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which unit [`format_amount`] writes an amount in (`"auto"`, `"yi"`,
+/// `"wan"` or `"none"` as JSON).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum AmountUnit {
     /// 亿 from 10⁸ up, 万 from 10⁴ up, no unit below that.
     Auto,
@@ -169,8 +173,12 @@ impl AmountUnit {
     }
 }
 
-/// How [`format_amount`] writes an amount.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// How [`format_amount`] writes an amount. As JSON, every field may be
+/// left out.
+#[derive(
+    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(default, deny_unknown_fields)]
 pub struct AmountFormat {
     /// The unit to write the amount in.
     pub unit: AmountUnit,
