@@ -56,7 +56,7 @@ pub enum Error {
     #[error("{} bad row(s) in the actuals; first: {}", problems.len(), first_problem(problems))]
     Actuals {
         /// The rows at fault.
-        problems: Vec<crate::actuals::RowProblem>,
+        problems: Vec<crate::diagnostic::RowProblem>,
     },
     /// An argument given to a function is out of its domain.
     #[error("invalid argument {name}: {message}")]
@@ -90,7 +90,7 @@ pub enum Error {
     #[error("the change would make the plan invalid: {}", first_error(diagnostics))]
     Rejected {
         /// Every diagnostic of the changed plan, errors first.
-        diagnostics: Vec<crate::validate::Diagnostic>,
+        diagnostics: Vec<crate::diagnostic::Diagnostic>,
     },
 }
 
@@ -101,10 +101,10 @@ fn at_path(path: Option<&str>, message: &str) -> String {
     }
 }
 
-fn first_error(diagnostics: &[crate::validate::Diagnostic]) -> String {
+fn first_error(diagnostics: &[crate::diagnostic::Diagnostic]) -> String {
     let errors = diagnostics
         .iter()
-        .filter(|d| d.severity == crate::validate::Severity::Error)
+        .filter(|d| d.severity == crate::diagnostic::Severity::Error)
         .count();
     match diagnostics.first() {
         Some(d) => format!(
@@ -172,7 +172,7 @@ impl Error {
     }
 }
 
-fn first_problem(problems: &[crate::actuals::RowProblem]) -> String {
+fn first_problem(problems: &[crate::diagnostic::RowProblem]) -> String {
     match problems.first() {
         Some(p) if p.column.is_empty() => format!("row {}: {}", p.row, p.message),
         Some(p) => format!("row {}, column {}: {}", p.row, p.column, p.message),

@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod capacity;
 pub mod chart;
 pub mod decompose;
+mod diagnostic;
 mod error;
 pub mod evaluate;
 mod example;
@@ -35,7 +36,7 @@ pub use schema::{
     plan_schema_json,
 };
 pub use units::{format_amount, parse_amount, AmountFormat, AmountUnit, Currency};
-pub use validate::{Diagnostic, Severity};
+pub use diagnostic::{Diagnostic, Severity};
 
 /// The library version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -9,6 +9,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::Actuals;
+pub use crate::diagnostic::RowProblem;
 use crate::error::{Error, Result};
 use crate::limits::Limits;
 use crate::plan::Plan;
@@ -21,18 +22,6 @@ pub enum LoadMode {
     Strict,
     /// Bad rows are skipped and reported.
     Lenient,
-}
-
-/// A row that could not be used.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
-pub struct RowProblem {
-    /// 1-based number of the data row (the CSV header is row 0; in JSON,
-    /// row 1 is the array's first element).
-    pub row: usize,
-    /// The column (or JSON key) at fault.
-    pub column: String,
-    /// What is wrong.
-    pub message: String,
 }
 
 /// The result of a load.

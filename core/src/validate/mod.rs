@@ -66,65 +66,8 @@ mod risks;
 mod rules;
 mod structure;
 
-use std::fmt;
-
-use serde::Serialize;
-
+pub use crate::diagnostic::{Diagnostic, Severity};
 use crate::plan::Plan;
-
-/// How serious a finding is.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    /// A hint.
-    Info,
-    /// Readable but weak or risky.
-    Warning,
-    /// Wrong: the plan cannot be trusted as written.
-    Error,
-}
-
-impl Severity {
-    /// `"error"`, `"warning"` or `"info"`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// One finding about a plan.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
-pub struct Diagnostic {
-    /// How serious it is.
-    pub severity: Severity,
-    /// Stable machine-readable code (see the table in [`crate::validate`]).
-    pub code: &'static str,
-    /// JSON pointer to the place in the document (`/goals/1/id`).
-    pub path: String,
-    /// A sentence for people.
-    pub message: String,
-}
-
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}[{}] {}: {}",
-            self.severity, self.code, self.path, self.message
-        )
-    }
-}
 
 /// Checks a plan and returns every finding, in a stable order: by section
 /// in document order, then by check.
