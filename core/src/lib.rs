@@ -20,6 +20,7 @@ pub mod monitor;
 pub mod plan;
 pub mod report;
 pub mod risk;
+pub mod rules;
 pub mod schedule;
 mod schema;
 pub mod summary;
@@ -28,6 +29,7 @@ mod testing;
 pub mod units;
 pub mod validate;
 
+pub use diagnostic::{Diagnostic, Severity};
 pub use error::{DocumentErrorKind, Error, Result};
 pub use example::{example_plan, EXAMPLE_PLAN_JSON};
 pub use plan::{Plan, SCHEMA_VERSION};
@@ -36,7 +38,6 @@ pub use schema::{
     plan_schema_json,
 };
 pub use units::{format_amount, parse_amount, AmountFormat, AmountUnit, Currency};
-pub use diagnostic::{Diagnostic, Severity};
 
 /// The library version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

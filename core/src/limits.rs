@@ -14,7 +14,7 @@
 //!
 //! Rule conditions and KPI formulas have bounds of their own, where they are
 //! read: at most 256 tokens and 32 levels of parentheses and brackets
-//! ([`crate::adjust::condition::MAX_TOKENS`], [`crate::formula::MAX_TOKENS`]).
+//! ([`crate::rules::condition::MAX_TOKENS`], [`crate::formula::MAX_TOKENS`]).
 
 /// The largest JSON document (plan, pipeline, options), in bytes.
 pub const MAX_DOCUMENT_BYTES: usize = 64 * 1024 * 1024;

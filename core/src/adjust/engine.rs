@@ -14,10 +14,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::actions::touches;
-use super::program::{FactValue, RuleSet};
 use crate::error::{Error, Result};
 use crate::evaluate::Evaluation;
 use crate::plan::{Action, Plan};
+use crate::rules::{FactValue, RuleSet};
 
 /// A proposal once accepted, as cooldowns need it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]

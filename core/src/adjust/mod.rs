@@ -1,9 +1,10 @@
 //! Adjustment (调整机制): rules whose conditions over the evaluation and the
 //! risk register propose structured changes to the plan.
 //!
-//! * [`condition`] — the condition language, parsed with columns in errors;
-//! * [`program`] — conditions compiled once against a plan and evaluated
-//!   over the facts of an evaluation;
+//! The condition language and the rule VM are the rules engine,
+//! [`crate::rules`]; [`condition`] and [`program`] are its modules, and
+//! its types are re-exported here.
+//!
 //! * [`engine`] — every rule against an evaluation: proposals with their
 //!   explanation, cooldowns and conflicts;
 //! * [`revision`] — accepted proposals or manual edits as revisions with a
@@ -13,18 +14,17 @@
 //! * [`scenario`] — what-if patches evaluated and simulated beside the base.
 
 pub mod actions;
-pub mod condition;
 pub mod engine;
 pub mod patch;
-pub mod program;
 pub mod replay;
 pub mod revision;
 pub mod scenario;
 
-pub use condition::{ConditionError, Fact};
+pub use crate::rules::{condition, program};
+pub use crate::rules::{ConditionError, Fact};
+pub use crate::rules::{FactValue, FiredSets, RuleError, RuleSet, FACT_WORDS};
 pub use engine::{Accepted, Proposal, Proposals};
 pub use patch::PatchOp;
-pub use program::{FactValue, FiredSets, RuleError, RuleSet, FACT_WORDS};
 pub use replay::Replay;
 pub use revision::{Change, History, Revised, Revision};
 pub use scenario::{Scenario, ScenarioComparison};

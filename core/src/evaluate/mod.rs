@@ -29,6 +29,7 @@
 mod aggregate;
 mod columnar;
 mod deal_currency;
+mod facts;
 pub mod gap;
 mod nodes;
 mod partial;
@@ -43,6 +44,7 @@ use serde::{Deserialize, Serialize};
 
 pub use aggregate::{compute, Fold, Source};
 pub(crate) use deal_currency::check_currencies as check_deal_currencies;
+pub use facts::EvaluationFacts;
 pub use partial::Partial;
 pub use pipeline::{deals_from_json, deals_from_value, Deal};
 

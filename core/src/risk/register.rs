@@ -28,9 +28,9 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::adjust::RuleSet;
-use crate::evaluate::Evaluation;
+use crate::evaluate::{Evaluation, EvaluationFacts};
 use crate::plan::{Crossing, Plan, Risk, RiskCategory, RiskLevel, RiskMatrix, ThresholdBasis};
+use crate::rules::RuleSet;
 
 /// The scored register.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -302,7 +302,7 @@ fn holds(plan: &Plan, condition: &str, evaluation: &Evaluation) -> bool {
     let Ok(set) = RuleSet::compile_condition(plan, condition) else {
         return false;
     };
-    let facts = set.facts(plan, evaluation, None);
+    let facts = set.read(&EvaluationFacts::new(plan, evaluation));
     set.rules()
         .first()
         .is_some_and(|rule| set.holds(rule, &facts))

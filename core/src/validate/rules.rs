@@ -3,8 +3,8 @@
 use rust_decimal::Decimal;
 
 use super::Report;
-use crate::adjust::RuleSet;
 use crate::plan::{Action, Plan};
+use crate::rules::RuleSet;
 
 /// Risk signals: conditions in the rule language, checked as rules are.
 pub(super) fn check_signals(plan: &Plan, out: &mut Report) {

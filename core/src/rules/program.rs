@@ -1,8 +1,9 @@
-//! Conditions compiled against a plan, and the facts they read.
+//! Conditions compiled against a plan into the rule VM.
 //!
 //! Compiling resolves every fact to a slot and checks ids and types once.
-//! The facts of one evaluation are read once ([`RuleSet::facts`]) and
-//! shared by every rule. [`RuleSet::holds`] walks one rule's compiled tree
+//! The facts of one context are read once from a [`Facts`] source
+//! ([`RuleSet::read`], or [`RuleSet::facts`] for an evaluation and a risk
+//! register) and shared by every rule. [`RuleSet::holds`] walks one rule's compiled tree
 //! with decimal arithmetic, the reference; [`RuleSet::evaluate`] runs every
 //! rule at once through a branch-free circuit compiled from the same trees
 //! (see `circuit`), with the same answers.
@@ -11,12 +12,9 @@ use std::cell::RefCell;
 
 use rust_decimal::Decimal;
 
-use super::condition::{
-    parse, Arith, Compare, ConditionError, Expr, Fact, FieldType, KpiField, RiskField,
-};
-use crate::evaluate::{Evaluation, KpiResult, Status};
-use crate::plan::{Direction, Plan, RiskLevel};
-use crate::risk::RiskRegister;
+use super::condition::{parse, Arith, Compare, ConditionError, Expr, Fact, FieldType};
+use super::Facts;
+use crate::plan::Plan;
 
 mod parts;
 
@@ -321,17 +319,9 @@ impl RuleSet {
         &self.slots
     }
 
-    /// Reads every slot from an evaluation and, for risk facts, a register.
-    pub fn facts(
-        &self,
-        plan: &Plan,
-        evaluation: &Evaluation,
-        register: Option<&RiskRegister>,
-    ) -> Vec<FactValue> {
-        self.slots
-            .iter()
-            .map(|f| read(plan, f, evaluation, register))
-            .collect()
+    /// Reads every slot from a source of facts, in slot order.
+    pub fn read(&self, facts: &impl Facts) -> Vec<FactValue> {
+        self.slots.iter().map(|f| facts.value(f)).collect()
     }
 
     /// Whether a rule's condition holds for the facts (as many as
@@ -688,117 +678,6 @@ fn compare(op: Compare, x: V<'_>, y: V<'_>) -> bool {
         Compare::Eq => ord.is_eq(),
         Compare::Ne => ord.is_ne(),
     }
-}
-
-/// Reads one fact.
-fn read(
-    plan: &Plan,
-    fact: &Fact,
-    evaluation: &Evaluation,
-    register: Option<&RiskRegister>,
-) -> FactValue {
-    let num = |d: Option<Decimal>| d.map_or(FactValue::Missing, FactValue::Num);
-    match fact {
-        Fact::Kpi { kpi, node, field } => {
-            let Some(r) = evaluation
-                .kpis
-                .iter()
-                .find(|r| r.kpi == *kpi && same_node(&r.node, node))
-            else {
-                return FactValue::Missing;
-            };
-            match field {
-                KpiField::Actual => num(r.actual),
-                KpiField::Target => num(r.target),
-                KpiField::Expected => num(r.expected),
-                KpiField::Variance => num(r.variance),
-                KpiField::Attainment | KpiField::Pace => num(r.attainment),
-                KpiField::Forecast => num(r.forecast_run_rate),
-                KpiField::ForecastTrend => num(r.forecast_trend),
-                KpiField::ForecastPipeline => num(r.forecast_pipeline),
-                KpiField::ForecastAttainment => num(forecast_attainment(plan, r)),
-                KpiField::Trend => num(r.trend),
-                KpiField::Status => match r.status {
-                    Some(Status::OnTrack) => FactValue::Text(FACT_WORDS[0]),
-                    Some(Status::AtRisk) => FactValue::Text(FACT_WORDS[1]),
-                    Some(Status::OffTrack) => FactValue::Text(FACT_WORDS[2]),
-                    None => FactValue::Missing,
-                },
-                KpiField::PeriodsBelow(x) => {
-                    FactValue::Num(periods_below(plan, r, *x, evaluation.as_of).into())
-                }
-            }
-        }
-        Fact::Risk { risk, field } => {
-            let Some(r) = register.and_then(|reg| reg.risks.iter().find(|r| r.risk == *risk))
-            else {
-                return FactValue::Missing;
-            };
-            let level = |l: Option<RiskLevel>| match l {
-                Some(RiskLevel::Low) => FactValue::Text(FACT_WORDS[3]),
-                Some(RiskLevel::Medium) => FactValue::Text(FACT_WORDS[4]),
-                Some(RiskLevel::High) => FactValue::Text(FACT_WORDS[5]),
-                Some(RiskLevel::Critical) => FactValue::Text(FACT_WORDS[6]),
-                None => FactValue::Missing,
-            };
-            match field {
-                RiskField::Likelihood => FactValue::Num(r.inherent.likelihood.into()),
-                RiskField::Impact => FactValue::Num(r.inherent.impact.into()),
-                RiskField::Score => FactValue::Num(r.inherent.score.into()),
-                RiskField::Level => level(r.inherent.level),
-                RiskField::ResidualScore => FactValue::Num(r.residual.score.into()),
-                RiskField::ResidualLevel => level(r.residual.level),
-                RiskField::Exposure => num(r.exposure),
-            }
-        }
-        Fact::Part { part, id, field } => {
-            parts::read(evaluation.monitoring.as_deref(), *part, id, field)
-        }
-    }
-}
-
-/// Whether an evaluation node (`region=east/team=a`) is the one the filters
-/// name, in any order.
-fn same_node(node: &str, filters: &[(String, String)]) -> bool {
-    if filters.is_empty() {
-        return node.is_empty();
-    }
-    let pairs: Vec<(&str, &str)> = node.split('/').filter_map(|p| p.split_once('=')).collect();
-    pairs.len() == filters.len()
-        && filters
-            .iter()
-            .all(|(d, v)| pairs.contains(&(d.as_str(), v.as_str())))
-}
-
-/// The run-rate forecast against the target, direction-aware.
-fn forecast_attainment(plan: &Plan, r: &KpiResult) -> Option<Decimal> {
-    let (f, t) = (r.forecast_run_rate?, r.target?);
-    let lower = plan.kpi(&r.kpi)?.direction == Direction::LowerIsBetter;
-    let (num, den) = if lower { (t, f) } else { (f, t) };
-    if den.is_zero() {
-        return None;
-    }
-    Some(num.checked_div(den)?.round_dp(4))
-}
-
-/// Completed periods in a row, back from the latest, with an attainment
-/// below `x`.
-fn periods_below(plan: &Plan, r: &KpiResult, x: Decimal, as_of: chrono::NaiveDate) -> u32 {
-    let cal = plan.calendar();
-    let mut count = 0;
-    for p in r.periods.iter().rev() {
-        let done = cal
-            .parse_period(&p.period)
-            .is_ok_and(|period| cal.end(period) <= as_of);
-        if !done {
-            continue;
-        }
-        match p.attainment {
-            Some(a) if a < x => count += 1,
-            _ => break,
-        }
-    }
-    count
 }
 
 #[cfg(test)]

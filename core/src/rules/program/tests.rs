@@ -1,5 +1,5 @@
 use super::*;
-use crate::evaluate::EvaluationOptions;
+use crate::evaluate::{Evaluation, EvaluationOptions};
 use crate::example_plan;
 
 fn evaluation(plan: &Plan, as_of: &str) -> Evaluation {

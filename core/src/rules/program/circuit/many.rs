@@ -16,7 +16,7 @@ const HALF_INV_POW10: [f64; SCALES] = {
     }
     out
 };
-use crate::adjust::program::FiredSets;
+use crate::rules::program::FiredSets;
 
 /// Contexts in a block: the bits of a register.
 const LANES: usize = 64;
@@ -55,7 +55,7 @@ impl Circuit {
     /// Evaluates every context and writes the rules that hold in each to
     /// `out`; `fallback` evaluates one context by the tree, for those with
     /// a number too large for the integer form.
-    pub(in crate::adjust::program) fn run_many<'a>(
+    pub(in crate::rules::program) fn run_many<'a>(
         &self,
         contexts: impl Iterator<Item = &'a [FactValue]>,
         out: &mut FiredSets,

@@ -1,5 +1,5 @@
 //! The rule condition language: a small, safe expression language over
-//! facts of the evaluation and the risk register.
+//! facts of the evaluation, its monitoring and the risk register.
 //!
 //! ```text
 //! kpi("K-CONV").attainment < 0.9 and kpi("K-REV-HIGH").trend > 0
@@ -218,7 +218,7 @@ pub enum Fact {
 pub enum FieldType {
     /// A number.
     Num,
-    /// A word from [`crate::adjust::FACT_WORDS`].
+    /// A word from [`crate::rules::FACT_WORDS`].
     Text,
     /// True or false: a condition by itself.
     Flag,

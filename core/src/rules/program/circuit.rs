@@ -42,7 +42,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use super::{truth, FactValue, Node};
-use crate::adjust::condition::{Arith, Compare};
+use crate::rules::condition::{Arith, Compare};
 
 /// A register set: every bit the same, 0 or !0.
 const ON: u64 = !0;
