@@ -26,6 +26,7 @@ mod schema;
 pub mod summary;
 #[cfg(test)]
 mod testing;
+mod tracking;
 pub mod units;
 pub mod validate;
 

@@ -58,108 +58,17 @@ mod tests;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
+pub use crate::tracking::accuracy::{
+    Accuracy, Coverage, Method, MethodAccuracy, OwnerAccuracy, OwnerMethod, Point, Series, Step,
+    StepKind, Summary, RATIO_DECIMALS,
+};
 pub use history::{History, Percentiles, Snapshot};
-pub use owners::{OwnerAccuracy, OwnerMethod};
 pub use schema::{history_schema, history_schema_json};
-pub use score::{Coverage, Method, Point, Step, StepKind, Summary, RATIO_DECIMALS};
 
 use crate::error::Result;
 use crate::evaluate::{Evaluation, KpiResult};
 use crate::plan::Plan;
-
-/// How good the forecasts of a history were.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct Accuracy {
-    /// The day of the closing evaluation.
-    pub close: NaiveDate,
-    /// The snapshots' days, oldest first.
-    pub snapshots: Vec<NaiveDate>,
-    /// Decimal places of the ratios ([`RATIO_DECIMALS`]).
-    pub decimals: u32,
-    /// Every KPI × node scored.
-    pub series: Vec<Series>,
-    /// The company-level figures pooled by owner, in order of first
-    /// appearance among the series.
-    pub owners: Vec<OwnerAccuracy>,
-}
-
-/// One KPI for one node.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct Series {
-    /// The KPI.
-    pub kpi: String,
-    /// The node (`""` for the company).
-    pub node: String,
-    /// The KPI's goal.
-    pub goal: Option<String>,
-    /// The goal's owner.
-    pub owner: Option<String>,
-    /// The actual at the close.
-    #[schemars(with = "crate::plan::dec::DecimalString")]
-    #[serde(with = "crate::plan::dec")]
-    pub actual: Decimal,
-    /// Per method with at least one forecast, in [`Method::ALL`] order.
-    pub methods: Vec<MethodAccuracy>,
-    /// Calibration of the simulations, when there are any.
-    pub coverage: Option<Coverage>,
-}
-
-/// One method's forecasts of one KPI × node.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct MethodAccuracy {
-    /// The method.
-    pub method: Method,
-    /// Over all its points.
-    pub summary: Summary,
-    /// Snapshot by snapshot.
-    pub points: Vec<Point>,
-    /// The forecasts with their changes, ending at the actual.
-    pub waterfall: Vec<Step>,
-}
-
-impl Series {
-    /// A method's accuracy, when it forecast this series.
-    pub fn method(&self, method: Method) -> Option<&MethodAccuracy> {
-        self.methods.iter().find(|m| m.method == method)
-    }
-}
-
-impl Accuracy {
-    /// Reads an accuracy back from its JSON (as [`accuracy`] writes it),
-    /// to give to monitoring ([`crate::monitor::MonitorInputs::accuracy`]).
-    ///
-    /// # Errors
-    /// [`crate::Error::Syntax`] or [`crate::Error::Document`] with the JSON
-    /// pointer of the offending value.
-    pub fn from_json(text: &str) -> Result<Accuracy> {
-        crate::plan::parse::deserialize(&crate::plan::parse::parse_text(text)?)
-    }
-
-    /// A KPI × node's series (`node` `""` for the company).
-    pub fn series(&self, kpi: &str, node: &str) -> Option<&Series> {
-        self.series.iter().find(|s| s.kpi == kpi && s.node == node)
-    }
-
-    /// One figure, as rule facts read it: `field` is `bias`, `wape` or
-    /// `mape` of the run-rate method, or `coverage` (the share) of the
-    /// simulations. `None` for an unknown field, a series not scored, or
-    /// a figure without a value (a zero denominator, no simulations).
-    pub fn fact(&self, kpi: &str, node: &str, field: &str) -> Option<Decimal> {
-        let series = self.series(kpi, node)?;
-        if field == "coverage" {
-            return series.coverage.as_ref().map(|c| c.share);
-        }
-        let summary = &series.method(Method::RunRate)?.summary;
-        match field {
-            "bias" => summary.bias,
-            "wape" => summary.wape,
-            "mape" => summary.mape,
-            _ => None,
-        }
-    }
-}
 
 /// Scores the forecasts of `history` against `closing`, the evaluation as
 /// of the period close; see the [module docs](self).

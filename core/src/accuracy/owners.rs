@@ -1,32 +1,9 @@
 //! Accuracy pooled by the owner of the KPIs' goals, at the company node.
 
-use serde::{Deserialize, Serialize};
-
-use super::score::{self, Coverage, Method, Summary};
+use super::score;
 use super::Series;
+use super::{Coverage, Method, OwnerAccuracy, OwnerMethod};
 use crate::error::Result;
-
-/// One owner's company-level forecasts, pooled over their KPIs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct OwnerAccuracy {
-    /// The owner of the KPIs' goal; `None` for KPIs without one.
-    pub owner: Option<String>,
-    /// The KPIs pooled, in plan order.
-    pub kpis: Vec<String>,
-    /// Per method with at least one point, in [`Method::ALL`] order.
-    pub methods: Vec<OwnerMethod>,
-    /// The simulations' calibration over the owner's KPIs.
-    pub coverage: Option<Coverage>,
-}
-
-/// One method's pooled figures for an owner.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct OwnerMethod {
-    /// The method.
-    pub method: Method,
-    /// Over every point of the owner's KPIs.
-    pub summary: Summary,
-}
 
 /// Groups the company-level series by owner.
 pub(super) fn by_owner(series: &[Series]) -> Result<Vec<OwnerAccuracy>> {

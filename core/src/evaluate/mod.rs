@@ -210,7 +210,7 @@ pub struct Evaluation {
     /// Execution, budget, capacity and strategy effects, when the
     /// evaluation was monitored ([`Plan::monitor`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub monitoring: Option<Box<crate::monitor::Monitoring>>,
+    pub monitoring: Option<Box<crate::tracking::Monitoring>>,
 }
 
 /// One node's revenue gap, explained.

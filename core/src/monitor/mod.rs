@@ -18,9 +18,7 @@ pub mod execution;
 pub mod strategy;
 pub mod updates;
 
-use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
-
+pub use crate::tracking::Monitoring;
 pub use budget::{budget_burn, BudgetBurn, BudgetLineBurn, BurnStatus};
 pub use capacity::{capacity_against_plan, CapacityActuals, HeadcountActuals};
 pub use execution::{
@@ -70,33 +68,6 @@ pub struct MonitorInputs<'a> {
     /// A forecast accuracy over past snapshots ([`crate::accuracy`]), for
     /// the `forecast("K-REV")` facts; kept in the monitoring as given.
     pub accuracy: Option<&'a Accuracy>,
-}
-
-/// The plan's execution, budget, capacity and strategies as of a day.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct Monitoring {
-    /// The day it describes (the evaluation's).
-    pub as_of: NaiveDate,
-    /// Tasks, the critical path and milestones.
-    pub execution: ExecutionTracking,
-    /// Budget lines' spend against their phasing, with resource actuals.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub budget: Option<BudgetBurn>,
-    /// Heads in seat against plan, with resource actuals.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub capacity: Option<CapacityActuals>,
-    /// Strategy effects, assumed against realised.
-    pub strategies: Vec<StrategyEffects>,
-    /// The forecast accuracy given, for the `forecast(...)` facts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub accuracy: Option<Accuracy>,
-}
-
-impl Monitoring {
-    /// The effects of a strategy.
-    pub fn strategy(&self, id: &str) -> Option<&StrategyEffects> {
-        self.strategies.iter().find(|s| s.strategy.as_str() == id)
-    }
 }
 
 impl Plan {

@@ -3,9 +3,11 @@
 
 use rust_decimal::Decimal;
 
-use crate::monitor::{BurnStatus, MilestoneStatus, Monitoring, ScheduleStatus};
 use crate::rules::condition::Part;
 use crate::rules::{FactValue, FACT_WORDS};
+use crate::tracking::budget::BurnStatus;
+use crate::tracking::execution::{MilestoneStatus, ScheduleStatus};
+use crate::tracking::Monitoring;
 
 /// Reads one fact; missing when the evaluation was not monitored or the
 /// monitoring has no such section.

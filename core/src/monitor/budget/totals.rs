@@ -1,73 +1,10 @@
 //! The budget lines' spending summed by category, by strategy and overall.
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
-use super::{places, status, BudgetLineBurn, BurnStatus};
+use super::{places, status, BudgetLineBurn, BudgetTotals, BurnStatus, CategoryBurn, StrategyBurn};
 use crate::error::{Error, Result};
 use crate::plan::{BudgetCategory, StrategyId};
-
-/// The spending of a group of budget lines: sums of the lines' rounded
-/// values, so they reconcile with the lines to the cent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct BudgetTotals {
-    /// Sum of the lines' amounts.
-    #[schemars(with = "crate::plan::dec::DecimalString")]
-    #[serde(with = "crate::plan::dec")]
-    pub amount: Decimal,
-    /// Sum of the lines' spend.
-    #[schemars(with = "crate::plan::dec::DecimalString")]
-    #[serde(with = "crate::plan::dec")]
-    pub spent: Decimal,
-    /// Sum of the lines' expected spend.
-    #[schemars(with = "crate::plan::dec::DecimalString")]
-    #[serde(with = "crate::plan::dec")]
-    pub expected: Decimal,
-    /// Sum of the lines' variances (= spent − expected).
-    #[schemars(with = "crate::plan::dec::DecimalString")]
-    #[serde(with = "crate::plan::dec")]
-    pub variance: Decimal,
-    /// spent ÷ expected of the group, to 4 places; `None` when nothing was
-    /// expected.
-    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
-    #[serde(with = "crate::plan::dec::opt")]
-    pub burn: Option<Decimal>,
-    /// Sum of the lines' burn rates; `None` before the plan starts.
-    #[schemars(with = "Option<crate::plan::dec::DecimalString>")]
-    #[serde(with = "crate::plan::dec::opt")]
-    pub burn_rate: Option<Decimal>,
-    /// Sum of the lines' forecasts at completion.
-    #[schemars(with = "crate::plan::dec::DecimalString")]
-    #[serde(with = "crate::plan::dec")]
-    pub forecast_at_completion: Decimal,
-    /// Sum of the lines' overruns: one line's underspend does not offset
-    /// another's overrun.
-    #[schemars(with = "crate::plan::dec::DecimalString")]
-    #[serde(with = "crate::plan::dec")]
-    pub overrun: Decimal,
-    /// The group's burn against the tolerance.
-    pub status: BurnStatus,
-}
-
-/// The lines of one budget category.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct CategoryBurn {
-    /// The category.
-    pub category: BudgetCategory,
-    /// Its lines' totals.
-    #[serde(flatten)]
-    pub totals: BudgetTotals,
-}
-
-/// The lines that fund one strategy, or that fund none.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct StrategyBurn {
-    /// The strategy; `None` for the lines tied to no strategy.
-    pub strategy: Option<StrategyId>,
-    /// Its lines' totals.
-    #[serde(flatten)]
-    pub totals: BudgetTotals,
-}
 
 /// The totals by category and by strategy, in order of first appearance
 /// (the lines tied to no strategy last), and overall; `started` when some

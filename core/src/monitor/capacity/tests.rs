@@ -3,6 +3,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::example_plan;
+use crate::plan::HeadcountId;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
