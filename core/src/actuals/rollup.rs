@@ -44,10 +44,11 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::calendar::{Calendar, Granularity, Period};
+use crate::plan::Direction;
 use crate::{Error, Result};
 
 /// Decimal places of [`MonthlyRollup::attainment`].
-pub const ATTAINMENT_DECIMALS: u32 = 4;
+pub use crate::plan::ATTAINMENT_DECIMALS;
 
 /// The most days a [`MonthGrid`] covers: 1,000 years of 366 days, a table of
 /// 1.5 MB. Wider ranges are refused rather than allocated.
@@ -447,7 +448,8 @@ impl MonthlyRollup {
 
     /// Attainment per cell: actual ÷ quota, rounded to
     /// [`ATTAINMENT_DECIMALS`] (4) places with banker's rounding, as in
-    /// [`evaluate`](crate::evaluate) (`1.0125` is 101.25%).
+    /// [`evaluate`](crate::evaluate) (`1.0125` is 101.25%): the
+    /// higher-is-better [`Direction::attainment`].
     ///
     /// `quotas` has one quota per key per month, in the same key-major layout
     /// as [`sums`](Self::sums) (use [`index`](Self::index) to place them). A
@@ -475,11 +477,7 @@ impl MonthlyRollup {
             .sums
             .iter()
             .zip(quotas)
-            .map(|(actual, quota)| {
-                actual
-                    .checked_div(*quota)
-                    .map(|r| r.round_dp(ATTAINMENT_DECIMALS))
-            })
+            .map(|(actual, quota)| Direction::HigherIsBetter.attainment(*actual, *quota))
             .collect())
     }
 }

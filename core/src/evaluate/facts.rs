@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::{Evaluation, KpiResult, Status};
-use crate::plan::{Direction, Plan};
+use crate::plan::Plan;
 use crate::rules::condition::KpiField;
 use crate::rules::{Fact, FactValue, Facts, FACT_WORDS};
 
@@ -83,15 +83,11 @@ fn same_node(node: &str, filters: &[(String, String)]) -> bool {
             .all(|(d, v)| pairs.contains(&(d.as_str(), v.as_str())))
 }
 
-/// The run-rate forecast against the target, direction-aware.
+/// The run-rate forecast against the target, direction-aware
+/// ([`Direction::attainment`](crate::plan::Direction::attainment)).
 fn forecast_attainment(plan: &Plan, r: &KpiResult) -> Option<Decimal> {
     let (f, t) = (r.forecast_run_rate?, r.target?);
-    let lower = plan.kpi(&r.kpi)?.direction == Direction::LowerIsBetter;
-    let (num, den) = if lower { (t, f) } else { (f, t) };
-    if den.is_zero() {
-        return None;
-    }
-    Some(num.checked_div(den)?.round_dp(4))
+    plan.kpi(&r.kpi)?.direction.attainment(f, t)
 }
 
 /// Completed periods in a row, back from the latest, with an attainment

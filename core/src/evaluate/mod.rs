@@ -870,18 +870,14 @@ fn slot(measures: &[String], measure: &str) -> Option<usize> {
     measures.iter().position(|m| m == measure)
 }
 
-/// Direction-aware attainment: above 1 is good.
+/// Direction-aware attainment ([`Direction::attainment`]) when both
+/// values are known.
 fn attain(
     direction: Direction,
     actual: Option<Decimal>,
     target: Option<Decimal>,
 ) -> Option<Decimal> {
-    let (a, t) = (actual?, target?);
-    let r = match direction {
-        Direction::HigherIsBetter => a.checked_div(t)?,
-        Direction::LowerIsBetter => t.checked_div(a)?,
-    };
-    Some(r.round_dp(4))
+    direction.attainment(actual?, target?)
 }
 
 fn status(kpi: &Kpi, actual: Option<Decimal>, attainment: Option<Decimal>) -> Option<Status> {

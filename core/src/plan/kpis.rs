@@ -89,6 +89,36 @@ pub enum Direction {
     LowerIsBetter,
 }
 
+/// Decimal places of an attainment (`1.0125` is 101.25%).
+pub const ATTAINMENT_DECIMALS: u32 = 4;
+
+impl Direction {
+    /// Direction-aware attainment, above 1 when good: actual ÷ target when
+    /// more is better, target ÷ actual when less is, rounded to
+    /// [`ATTAINMENT_DECIMALS`] places with banker's rounding. `None` when
+    /// the divisor is zero or the quotient is beyond a decimal.
+    ///
+    /// Every attainment of the crate (evaluation, rule facts, rollups) is
+    /// this one.
+    ///
+    /// ```
+    /// use rust_decimal::Decimal;
+    /// use salesplan::plan::Direction;
+    ///
+    /// let (a, t) = (Decimal::from(81), Decimal::from(80));
+    /// assert_eq!(Direction::HigherIsBetter.attainment(a, t), Some(Decimal::new(10125, 4)));
+    /// assert_eq!(Direction::LowerIsBetter.attainment(t, a), Some(Decimal::new(10125, 4)));
+    /// assert_eq!(Direction::HigherIsBetter.attainment(a, Decimal::ZERO), None);
+    /// ```
+    pub fn attainment(self, actual: Decimal, target: Decimal) -> Option<Decimal> {
+        let (num, den) = match self {
+            Direction::HigherIsBetter => (actual, target),
+            Direction::LowerIsBetter => (target, actual),
+        };
+        Some(num.checked_div(den)?.round_dp(ATTAINMENT_DECIMALS))
+    }
+}
+
 /// Status thresholds.
 ///
 /// With `basis: "attainment"` (the default) they are fractions of the target

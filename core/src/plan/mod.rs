@@ -32,7 +32,7 @@ use dec::DecimalString;
 pub use execution::{Execution, Milestone, Phase, Task, TaskStatus};
 pub use goals::Goal;
 pub use ids::*;
-pub use kpis::{Direction, Kpi, KpiUnit, ThresholdBasis, Thresholds};
+pub use kpis::{Direction, Kpi, KpiUnit, ThresholdBasis, Thresholds, ATTAINMENT_DECIMALS};
 pub use market::{Competitor, Level, Market, Persona, Segment, Trend, TrendDirection};
 pub use resources::{BudgetCategory, BudgetLine, Headcount, Resources, Tool, Training};
 pub use risks::{
