@@ -47,7 +47,7 @@
 //! stream, so the draws are the same on every thread count and in
 //! WebAssembly.
 
-use super::kernel::Arrivals;
+use super::arrivals::Arrivals;
 use super::poisson::ptrs;
 use super::rng::{normal, unit};
 

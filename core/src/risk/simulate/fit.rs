@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-use super::kernel::Arrivals;
+use super::arrivals::Arrivals;
 use super::outcome::{decimal, invalid, too_large};
 use super::NewBusinessFit;
 use crate::actuals::{day_number, Actuals, ABSENT};

@@ -14,28 +14,8 @@
 //! model, so every lane and every group makes the same choice.
 
 use super::aggregate::{Aggregate, AGGREGATE_FROM};
-use super::poisson::knuth;
-use super::rng::{normal, threshold, unit, Lanes, LANES};
-
-/// A deal with a fixed amount.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Fixed {
-    /// Won when a 32-bit draw, read as a signed number, is below this: the
-    /// deal's threshold less 2³¹ (an exact f64).
-    pub(crate) limit: f64,
-    /// Its amount in cents (an exact f64).
-    pub(crate) cents: f64,
-}
-
-impl Fixed {
-    /// A deal won with probability `p`, worth `cents`.
-    pub(crate) fn new(p: f64, cents: i64) -> Fixed {
-        Fixed {
-            limit: threshold(p) as f64 - 2_147_483_648.0,
-            cents: cents as f64,
-        }
-    }
-}
+use super::arrivals::Arrivals;
+use super::rng::{unit, Fixed, Lanes, LANES};
 
 /// A deal whose amount, when won, is triangular over `[low, high]` with
 /// its mode at the quoted amount (all in cents).
@@ -63,15 +43,6 @@ impl Ranged {
             high - ((1.0 - u) * width * (high - mode)).sqrt()
         }
     }
-}
-
-/// Deals not yet in the pipeline: a Poisson number of them, each of a
-/// lognormal size (in cents).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Arrivals {
-    pub(crate) expected: f64,
-    pub(crate) mu: f64,
-    pub(crate) sigma: f64,
 }
 
 /// What one trial adds up.
@@ -183,22 +154,9 @@ impl Model {
     }
 }
 
-impl Arrivals {
-    /// One trial's new business deal by deal, in cents: a Poisson count
-    /// (Knuth's method), then each deal's size, rounded.
-    pub(crate) fn one_by_one(&self, next: &mut dyn FnMut() -> u32) -> i64 {
-        let mut total = 0i64;
-        for _ in 0..knuth(self.expected, next) {
-            let z = normal(next(), next());
-            let cents = libm::exp(self.mu + self.sigma * z).round();
-            total = total.saturating_add(cents as i64);
-        }
-        total
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::rng::threshold;
     use super::*;
 
     fn model() -> Model {

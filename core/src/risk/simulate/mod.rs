@@ -67,6 +67,7 @@
 //! deals.
 
 mod aggregate;
+mod arrivals;
 mod exact;
 mod fit;
 mod kernel;
@@ -89,11 +90,12 @@ use crate::plan::dec::DecimalString;
 use crate::plan::{Goal, Plan};
 use aggregate::{AGGREGATE_FROM, TAIL_DEALS};
 use fit::{History, Scope, Window};
-use kernel::{Fixed, Model};
+use kernel::Model;
 use outcome::{
     cents, decimal, histogram, invalid, mean_of, money, places, ranged, ratio, too_large,
     variance_shares, Open,
 };
+use rng::Fixed;
 
 /// The most trials one simulation runs.
 pub const MAX_TRIALS: u32 = 10_000_000;

@@ -1,5 +1,6 @@
 //! Random numbers for the simulation: lanes of xoshiro128++ streams that
-//! the compiler turns into vector instructions, seeded by SplitMix64.
+//! the compiler turns into vector instructions, seeded by SplitMix64, and
+//! the fixed-amount deals ([`Fixed`]) they are compared with.
 //!
 //! Everything here is integer arithmetic or uses the pure-Rust `libm`
 //! functions, so a native build and a WebAssembly build draw the same
@@ -22,6 +23,26 @@ impl SplitMix64 {
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
+    }
+}
+
+/// A deal with a fixed amount.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fixed {
+    /// Won when a 32-bit draw, read as a signed number, is below this: the
+    /// deal's threshold less 2³¹ (an exact f64).
+    pub(crate) limit: f64,
+    /// Its amount in cents (an exact f64).
+    pub(crate) cents: f64,
+}
+
+impl Fixed {
+    /// A deal won with probability `p`, worth `cents`.
+    pub(crate) fn new(p: f64, cents: i64) -> Fixed {
+        Fixed {
+            limit: threshold(p) as f64 - 2_147_483_648.0,
+            cents: cents as f64,
+        }
     }
 }
 
@@ -80,11 +101,7 @@ impl Lanes {
     /// compares and adds f64 lanes but not 64-bit integers. A draw wins
     /// when, read as a signed number (the draw less 2³¹), it is below the
     /// deal's limit.
-    pub(crate) fn fixed_deals(
-        &mut self,
-        base: f64,
-        deals: &[super::kernel::Fixed],
-    ) -> [i64; LANES] {
+    pub(crate) fn fixed_deals(&mut self, base: f64, deals: &[Fixed]) -> [i64; LANES] {
         use wide::{f64x4, i32x4, u32x8, CmpLt};
         let mut s = self.s.map(u32x8::new);
         let bias = u32x8::splat(0x8000_0000);
