@@ -168,7 +168,7 @@ fn measures_read(formulas: &[Formula]) -> Vec<(String, bool)> {
     for f in formulas {
         visit(f, &mut want);
     }
-    for m in super::GAP_MEASURES {
+    for m in super::engine::GAP_MEASURES {
         want(m, false);
     }
     wanted

@@ -39,7 +39,8 @@ use serde::{Deserialize, Serialize};
 
 use super::aggregate::Fold;
 use super::columnar::{overflow, Table, POW10};
-use super::{check_hierarchy, Engine, Evaluation, EvaluationOptions, Tables};
+use super::engine::{check_hierarchy, Engine, Tables};
+use super::{Evaluation, EvaluationOptions};
 use crate::actuals::{date_of, Actuals};
 use crate::error::{Error, Result};
 use crate::Plan;

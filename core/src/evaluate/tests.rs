@@ -1,7 +1,9 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use super::forecast::{slope, trend_forecast};
 use super::*;
+use crate::actuals::Actuals;
 use crate::example_plan;
 
 fn d(s: &str) -> Decimal {
