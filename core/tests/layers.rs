@@ -201,19 +201,22 @@ fn tokens(code: &str) -> Vec<String> {
 }
 
 /// Removes the item that follows each `#[cfg(test)]` (a `mod tests { .. }`
-/// block, a `use` or a function).
+/// block, a `use` or a function) and each `#[cfg(doc)]` (a `use` that only
+/// brings a name into scope for a documentation link).
 fn drop_test_items(tokens: Vec<String>) -> Vec<String> {
-    let pattern = ["#", "[", "cfg", "(", "test", ")", "]"];
     let mut out = Vec::with_capacity(tokens.len());
     let mut i = 0;
     while i < tokens.len() {
-        if tokens.len() - i >= pattern.len()
-            && tokens[i..i + pattern.len()]
-                .iter()
-                .zip(pattern)
-                .all(|(t, p)| t == p)
-        {
-            i += pattern.len();
+        let skipped = ["test", "doc"].into_iter().any(|flag| {
+            let pattern = ["#", "[", "cfg", "(", flag, ")", "]"];
+            tokens.len() - i >= pattern.len()
+                && tokens[i..i + pattern.len()]
+                    .iter()
+                    .zip(pattern)
+                    .all(|(t, p)| t == p)
+        });
+        if skipped {
+            i += 7;
             // Skip to the end of the item: a `;` before any brace, or the
             // matching closing brace.
             let mut depth = 0usize;
@@ -502,7 +505,8 @@ fn a_cycle_and_an_upward_edge_are_reported() {
         ),
         (
             PathBuf::from("limits.rs"),
-            "#[cfg(test)]\nmod tests { use crate::report; }\nfn g() {}".to_owned(),
+            "#[cfg(test)]\nmod tests { use crate::report; }\n#[cfg(doc)]\nuse crate::plan;\nfn g() {}"
+                .to_owned(),
         ),
         (
             PathBuf::from("report/html/deep.rs"),
@@ -516,7 +520,10 @@ fn a_cycle_and_an_upward_edge_are_reported() {
         graph["plan"].keys().collect::<Vec<_>>(),
         ["error", "limits"]
     );
-    assert!(!graph.contains_key("limits"), "test-only code is skipped");
+    assert!(
+        !graph.contains_key("limits"),
+        "test-only and documentation-only code is skipped"
+    );
     assert_eq!(graph["report"].keys().collect::<Vec<_>>(), ["plan"]);
     let found = problems(&graph, &modules).join("\n");
     assert!(

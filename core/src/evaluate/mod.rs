@@ -98,7 +98,8 @@ impl EvaluationOptions {
     /// Reads options from JSON, with the path of any field that does not fit.
     ///
     /// # Errors
-    /// [`Error::Document`] for unknown fields and wrong types.
+    /// [`Error::Document`](crate::Error::Document) for unknown fields and
+    /// wrong types.
     pub fn from_value(value: &serde_json::Value) -> Result<EvaluationOptions> {
         crate::plan::parse::deserialize(value)
     }

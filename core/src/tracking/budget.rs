@@ -5,6 +5,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+#[cfg(doc)]
+use crate::monitor::budget::budget_burn;
 use crate::plan::{BudgetCategory, BudgetLineId, StrategyId};
 
 /// How far a burn ratio may stray from 1 and still be on plan: 0.1, so a

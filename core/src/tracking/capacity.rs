@@ -5,6 +5,10 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+#[cfg(doc)]
+use crate::capacity::headcount_capacity;
+#[cfg(doc)]
+use crate::monitor::capacity::capacity_against_plan;
 use crate::plan::HeadcountId;
 
 /// One month of one headcount line.
