@@ -509,9 +509,6 @@ pub(super) fn check_hierarchy(
     Ok(())
 }
 
-/// The measures the gap analysis reads, folded whatever the formulas.
-pub(super) const GAP_MEASURES: [&str; 3] = ["revenue", "won_deals", "opportunities"];
-
 /// What every pass over the actuals shares: the hierarchy's nodes, the
 /// day → period table and the measures the formulas read.
 pub(super) struct Engine<'a> {
