@@ -115,13 +115,20 @@ fn strip(source: &str) -> String {
             i += closing.len();
             out.push_str("\"\"");
         } else if c == '"' {
+            // A path given to an attribute as a string (`#[serde(with =
+            // "crate::plan::dec")]`) is code; any other string is not.
+            let path = names_a_path(&out);
             i += 1;
             while i < chars.len() && chars[i] != '"' {
                 if chars[i] == '\\' {
                     i += 1;
                 }
                 if i < chars.len() {
-                    blank(&mut out, chars[i]);
+                    if path {
+                        out.push(chars[i]);
+                    } else {
+                        blank(&mut out, chars[i]);
+                    }
                 }
                 i += 1;
             }
@@ -149,6 +156,18 @@ fn strip(source: &str) -> String {
         }
     }
     out
+}
+
+/// Whether the code so far ends with an attribute argument whose string
+/// value is a path (`with =`, `serialize_with =`, `deserialize_with =`,
+/// `default =`).
+fn names_a_path(code: &str) -> bool {
+    let Some(before) = code.trim_end().strip_suffix('=') else {
+        return false;
+    };
+    ["with", "default"]
+        .iter()
+        .any(|key| before.trim_end().ends_with(key))
 }
 
 /// At `i`, the number of `#`s and the length of the opening of a raw string.
@@ -501,13 +520,16 @@ fn a_cycle_and_an_upward_edge_are_reported() {
         ),
         (
             PathBuf::from("plan/mod.rs"),
-            "use crate::{error::Error, limits};\nconst S: &str = \"crate::report\";".to_owned(),
+            "use crate::{error::Error, limits};\nconst S: &str = \"crate::report\";\n\
+             #[serde(with = \"crate::units::dec\")]\nstruct A;"
+                .to_owned(),
         ),
         (
             PathBuf::from("limits.rs"),
             "#[cfg(test)]\nmod tests { use crate::report; }\n#[cfg(doc)]\nuse crate::plan;\nfn g() {}"
                 .to_owned(),
         ),
+        (PathBuf::from("units/mod.rs"), String::new()),
         (
             PathBuf::from("report/html/deep.rs"),
             "use super::super::super::plan::Plan;".to_owned(),
@@ -518,7 +540,8 @@ fn a_cycle_and_an_upward_edge_are_reported() {
     assert_eq!(graph["error"].keys().collect::<Vec<_>>(), ["plan"]);
     assert_eq!(
         graph["plan"].keys().collect::<Vec<_>>(),
-        ["error", "limits"]
+        ["error", "limits", "units"],
+        "a path in an attribute string counts, a string constant does not"
     );
     assert!(
         !graph.contains_key("limits"),
