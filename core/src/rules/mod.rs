@@ -1,7 +1,9 @@
 //! The rules engine: the condition language and the rule VM, behind a
 //! [`Facts`] interface.
 //!
-//! * [`condition`] — the condition language, parsed with columns in errors;
+//! * [`condition`] — the condition language, parsed with columns in errors,
+//!   and the facts it names (`kpi("K-REV").pace`, `risk("R-1").level`,
+//!   `task("T-05").slip_days`);
 //! * [`program`] — conditions compiled once against a plan into a
 //!   [`RuleSet`] and evaluated, one context or many at a time, over the
 //!   values of the facts they read.
@@ -15,6 +17,7 @@
 //! both for an evaluation and its register.
 
 pub mod condition;
+mod fact;
 pub mod program;
 
 pub use condition::{ConditionError, Fact};
