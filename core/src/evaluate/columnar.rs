@@ -27,8 +27,8 @@
 use rust_decimal::Decimal;
 
 use super::aggregate::Fold;
+use super::cells;
 use super::nodes::{Nodes, NONE};
-use super::partial;
 use crate::actuals::{date_of, Actuals, Raw};
 use crate::error::{Error, Result};
 use crate::formula::{Aggregate, Formula};
@@ -359,11 +359,7 @@ impl Pass<'_> {
     /// [`super::partial`]): per filter, every node reached, sorted by key,
     /// its cells per period for each of `measures` (empty for a measure no
     /// row has), its rows placed in batch `batch`.
-    pub(super) fn export(
-        &self,
-        measures: &[String],
-        batch: u64,
-    ) -> Result<Vec<Vec<partial::Node>>> {
+    pub(super) fn export(&self, measures: &[String], batch: u64) -> Result<Vec<Vec<cells::Node>>> {
         let folded = if self.slots.wide {
             self.run_typed::<i128>(threads(self.actuals.len()))?
         } else {
@@ -377,10 +373,10 @@ impl Pass<'_> {
         let groups = self.filters.len();
         let Raw { days, values, .. } = self.actuals.raw();
         let mark = |row: u32| {
-            (row != NONE).then(|| partial::Mark {
+            (row != NONE).then(|| cells::Mark {
                 value: values[row as usize],
                 day: days[row as usize],
-                at: partial::Position {
+                at: cells::Position {
                     batch,
                     row: u64::from(row),
                 },
@@ -400,12 +396,12 @@ impl Pass<'_> {
                 for p in 0..periods {
                     for slot in &slot_of {
                         let Some(slot) = *slot else {
-                            cells.push(partial::Cell::default());
+                            cells.push(cells::Cell::default());
                             continue;
                         };
                         let at = ((node * periods + p) * width + slot) * groups + g;
                         if folded.counts[at] == 0 {
-                            cells.push(partial::Cell::default());
+                            cells.push(cells::Cell::default());
                             continue;
                         }
                         let scale = folded.scales[at];
@@ -421,7 +417,7 @@ impl Pass<'_> {
                             }
                         };
                         let ext = folded.ext.get(at).copied().unwrap_or(NO_EXT);
-                        cells.push(partial::Cell {
+                        cells.push(cells::Cell {
                             units,
                             scale,
                             count: u64::from(folded.counts[at]),
@@ -431,11 +427,11 @@ impl Pass<'_> {
                         });
                     }
                 }
-                let first = (first[node] != NONE).then(|| partial::Position {
+                let first = (first[node] != NONE).then(|| cells::Position {
                     batch,
                     row: u64::from(first[node]),
                 });
-                out.push(partial::Node { key, first, cells });
+                out.push(cells::Node { key, first, cells });
             }
             out.sort_by(|a, b| a.key.cmp(&b.key));
             tables.push(out);

@@ -27,6 +27,7 @@
 //!   is [`Error::Overflow`](crate::Error::Overflow), never a panic.
 
 mod aggregate;
+mod cells;
 mod columnar;
 mod deal_currency;
 mod engine;
