@@ -14,6 +14,11 @@ use crate::error::{Error, Result};
 use crate::limits::Limits;
 use crate::plan::Plan;
 
+/// The reserved column naming a row's currency.
+pub const CURRENCY: &str = "currency";
+/// The reserved column sharing a row's credit.
+pub const CREDIT: &str = "credit";
+
 /// What to do with bad rows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum LoadMode {
@@ -427,7 +432,7 @@ fn json_row(loader: &mut Loader<'_>, row: usize, item: &Value) -> Result<(), Row
     }
     // `currency` and `credit` travel as tags to the plan's loaders, which
     // convert and split the row (see `settle`).
-    for key in [super::settle::CURRENCY, super::settle::CREDIT] {
+    for key in [CURRENCY, CREDIT] {
         match obj.get(key) {
             None | Some(Value::Null) => {}
             Some(Value::String(_)) if tags.iter().any(|(k, _)| *k == key) => {

@@ -25,15 +25,11 @@
 use super::credit::Credit;
 use super::currency::Rates;
 use super::load::{LoadMode, LoadReport, RowProblem};
+pub use super::load::{CREDIT, CURRENCY};
 use super::{Actuals, ABSENT};
 use crate::error::{Error, Result};
 use crate::plan::Plan;
 use crate::units::Currency;
-
-/// The reserved column naming a row's currency.
-pub const CURRENCY: &str = "currency";
-/// The reserved column sharing a row's credit.
-pub const CREDIT: &str = "credit";
 
 /// How actuals are read: what to do with bad rows, and the exchange rates
 /// for rows in other currencies.
