@@ -1,8 +1,16 @@
 //! Reading period names: `2026-03`, `2026-Q1`, `FY2026`, `2026`,
-//! `2026-W05`, `FY2026-P01` and `FY2026-Q1`.
+//! `2026-W05`, `FY2026-P01` and `FY2026-Q1`, for [`Period`]'s `FromStr`
+//! and `Deserialize`.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::de::{self, Unexpected, Visitor};
+use serde::{Deserialize, Deserializer};
 
 use super::period::Period;
 use super::{week, MONTHS_PER_YEAR, QUARTERS_PER_YEAR};
+use crate::error::{Error, Result};
 
 /// What a period name must look like, for messages.
 pub(super) const PERIOD_EXPECTED: &str =
@@ -121,4 +129,39 @@ fn digits_value(text: &str) -> Option<u32> {
         return None;
     }
     text.parse().ok()
+}
+
+impl FromStr for Period {
+    type Err = Error;
+
+    /// Reads a period name; the same as
+    /// [`Calendar::parse_period`](super::Calendar::parse_period), which does
+    /// not depend on the calendar.
+    fn from_str(name: &str) -> Result<Period> {
+        parse_period(name).map_err(|message| Error::Period {
+            input: name.to_owned(),
+            message,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Period {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        deserializer.deserialize_str(PeriodVisitor)
+    }
+}
+
+/// Reads a [`Period`] from its name.
+struct PeriodVisitor;
+
+impl Visitor<'_> for PeriodVisitor {
+    type Value = Period;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(PERIOD_EXPECTED)
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> std::result::Result<Period, E> {
+        parse_period(name).map_err(|_| E::invalid_value(Unexpected::Str(name), &self))
+    }
 }

@@ -1,17 +1,13 @@
 //! [`Period`]: a period by name only, how it is written and how it steps
-//! on to the next one.
+//! on to the next one (reading a name is in `names`).
 
 use std::borrow::Cow;
 use std::fmt;
-use std::str::FromStr;
 
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
-use serde::de::{self, Unexpected, Visitor};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
-use super::names::{parse_period, PERIOD_EXPECTED};
 use super::{week, MONTHS_PER_YEAR, QUARTERS_PER_YEAR};
-use crate::error::{Error, Result};
 
 /// The kinds of [`Period`].
 #[derive(
@@ -190,44 +186,9 @@ impl fmt::Display for Year {
     }
 }
 
-impl FromStr for Period {
-    type Err = Error;
-
-    /// Reads a period name; the same as
-    /// [`Calendar::parse_period`](super::Calendar::parse_period), which does
-    /// not depend on the calendar.
-    fn from_str(name: &str) -> Result<Period> {
-        parse_period(name).map_err(|message| Error::Period {
-            input: name.to_owned(),
-            message,
-        })
-    }
-}
-
 impl Serialize for Period {
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
         serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Period {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
-        deserializer.deserialize_str(PeriodVisitor)
-    }
-}
-
-/// Reads a [`Period`] from its name.
-struct PeriodVisitor;
-
-impl Visitor<'_> for PeriodVisitor {
-    type Value = Period;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(PERIOD_EXPECTED)
-    }
-
-    fn visit_str<E: de::Error>(self, name: &str) -> std::result::Result<Period, E> {
-        parse_period(name).map_err(|_| E::invalid_value(Unexpected::Str(name), &self))
     }
 }
 
