@@ -5,10 +5,11 @@
 
 use rust_decimal::Decimal;
 
+use super::blocks::{percent, picture};
 use super::doc::{Block, Document, Section};
 use super::lang::Lang;
 use super::{response, Review};
-use crate::chart::{draw, Inputs, Kind};
+use crate::chart::Kind;
 use crate::evaluate::KpiResult;
 use crate::plan::KpiUnit;
 use crate::Result;
@@ -69,21 +70,6 @@ pub(crate) fn document(review: &Review<'_>, lang: Lang, version: &str) -> Result
     })
 }
 
-/// A chart of the review as a picture block.
-pub(super) fn picture(review: &Review<'_>, kind: Kind, lang: Lang, caption: &str) -> Result<Block> {
-    let inputs = Inputs {
-        plan: Some(review.plan),
-        evaluation: Some(review.evaluation),
-        register: Some(review.register),
-        simulation: review.simulation,
-        ..Inputs::default()
-    };
-    Ok(Block::Picture {
-        caption: caption.to_owned(),
-        svg: draw(kind, &inputs, lang)?,
-    })
-}
-
 /// A KPI's value as its unit is written.
 fn value(review: &Review<'_>, lang: Lang, kpi: &str, v: Option<Decimal>) -> String {
     let Some(v) = v else { return "—".into() };
@@ -93,10 +79,6 @@ fn value(review: &Review<'_>, lang: Lang, kpi: &str, v: Option<Decimal>) -> Stri
         Some(KpiUnit::Ratio) => lang.percent(v),
         _ => lang.number(v),
     }
-}
-
-pub(super) fn percent(lang: Lang, v: Option<Decimal>) -> String {
-    v.map_or_else(|| "—".into(), |v| lang.percent(v))
 }
 
 fn headline(review: &Review<'_>, lang: Lang) -> Result<Section> {

@@ -9,6 +9,7 @@
 //! The same inputs give the same bytes in every language binding: nothing
 //! reads the clock, the machine or its fonts.
 
+mod blocks;
 mod content;
 mod doc;
 mod html;

@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use super::content::{percent, picture};
+use super::blocks::{percent, picture};
 use super::doc::{Block, Section};
 use super::lang::Lang;
 use super::Review;
