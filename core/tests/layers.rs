@@ -8,6 +8,10 @@
 //! to a module of a higher layer, or when a top-level module is missing from
 //! [`LAYERS`] (a new module must be placed). Set `LAYERS_PRINT=1` to print
 //! every edge with a file that makes it.
+//!
+//! Within a module the same holds one level down: the files (and
+//! directories) that share a parent do not refer to each other in a ring,
+//! apart from the pairs listed in [`KNOWN_FILE_CYCLES`].
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -563,4 +567,197 @@ fn literals_and_lifetimes_are_told_apart() {
     let code = strip("fn f<'a>(x: &'a str) -> char { let _ = r#\"crate::a\"#; '\\'' }");
     assert!(!code.contains("crate::a"));
     assert!(code.contains("<'a>"));
+}
+
+/// Cycles between files of one module that are known and still to be
+/// removed, as pairs of module paths; the list may only shrink.
+const KNOWN_FILE_CYCLES: &[(&str, &str)] = &[("calendar/period", "calendar/week")];
+
+/// The module paths a file's code names (`crate::a::b`, `super::c`,
+/// `use super::{d, e::f}`), as far as they are written (items included).
+fn paths(module: &[String], tokens: &[String]) -> Vec<Vec<String>> {
+    let is_ident = |t: &str| t.chars().all(|c| c.is_alphanumeric() || c == '_');
+    let mut out = Vec::new();
+    for i in 0..tokens.len() {
+        if i > 0 && tokens[i - 1] == "::" {
+            continue;
+        }
+        let (mut base, mut j) = match tokens[i].as_str() {
+            "crate" => (Vec::new(), i + 1),
+            "super" => {
+                let mut base = module.to_vec();
+                let mut j = i;
+                while tokens.get(j).map(String::as_str) == Some("super") {
+                    base.pop();
+                    j += 1;
+                    if tokens.get(j).map(String::as_str) == Some("::")
+                        && tokens.get(j + 1).map(String::as_str) == Some("super")
+                    {
+                        j += 1;
+                    }
+                }
+                (base, j)
+            }
+            _ => continue,
+        };
+        // Follow `::name` segments, then a `{ .. }` group's first names.
+        while tokens.get(j).map(String::as_str) == Some("::") {
+            match tokens.get(j + 1).map(String::as_str) {
+                Some("{") => {
+                    let mut depth = 0usize;
+                    let mut expect_name = true;
+                    for t in &tokens[j + 1..] {
+                        match t.as_str() {
+                            "{" => {
+                                depth += 1;
+                                expect_name = depth == 1;
+                            }
+                            "}" => {
+                                depth -= 1;
+                                if depth == 0 {
+                                    break;
+                                }
+                            }
+                            "," if depth == 1 => expect_name = true,
+                            name if depth == 1 && expect_name && is_ident(name) => {
+                                let mut path = base.clone();
+                                path.push(name.to_owned());
+                                out.push(path);
+                                expect_name = false;
+                            }
+                            _ => {}
+                        }
+                    }
+                    break;
+                }
+                Some(name) if is_ident(name) => {
+                    base.push(name.to_owned());
+                    j += 2;
+                }
+                _ => break,
+            }
+        }
+        out.push(base);
+    }
+    out
+}
+
+/// Edges between files (and directories) that share a parent module: for
+/// every reference, from the child of the nearest common ancestor holding
+/// the referring file to the one holding the module referred to. Names are
+/// module paths joined with `/`; the crate root's children are left to the
+/// layer table.
+fn sibling_graph(files: &[(PathBuf, String)]) -> Graph {
+    let modules: BTreeSet<Vec<String>> = files.iter().map(|(p, _)| module_path(p)).collect();
+    let mut graph = Graph::new();
+    for (relative, source) in files {
+        if is_test_file(relative) {
+            continue;
+        }
+        let module = module_path(relative);
+        let tokens = drop_test_items(tokens(&strip(source)));
+        for path in paths(&module, &tokens) {
+            // The longest prefix of the path that is a module of a file.
+            let Some(target) = (1..=path.len())
+                .rev()
+                .map(|k| path[..k].to_vec())
+                .find(|p| modules.contains(p))
+            else {
+                continue;
+            };
+            let common = module
+                .iter()
+                .zip(&target)
+                .take_while(|(a, b)| a == b)
+                .count();
+            if common == 0 || common >= module.len() || common >= target.len() {
+                continue;
+            }
+            let from = module[..=common].join("/");
+            let to = target[..=common].join("/");
+            graph
+                .entry(from)
+                .or_default()
+                .entry(to)
+                .or_insert_with(|| relative.display().to_string());
+        }
+    }
+    graph
+}
+
+/// Every problem with the files of one module referring to each other in a
+/// ring, as sentences.
+fn file_problems(mut graph: Graph) -> Vec<String> {
+    let mut out = Vec::new();
+    for (a, b) in KNOWN_FILE_CYCLES {
+        let mut seen = false;
+        for (from, to) in [(a, b), (b, a)] {
+            seen |= graph.get_mut(*from).and_then(|m| m.remove(*to)).is_some();
+        }
+        if !seen {
+            out.push(format!(
+                "known file cycle {a} <-> {b} is gone: remove it from KNOWN_FILE_CYCLES"
+            ));
+        }
+    }
+    if let Some(cycle) = find_cycle(&graph) {
+        let mut message = String::from("import cycle between files of one module:");
+        for (k, from) in cycle.iter().enumerate() {
+            let to = &cycle[(k + 1) % cycle.len()];
+            let _ = write!(message, "\n    {from} -> {to} (src/{})", graph[from][to]);
+        }
+        out.push(message);
+    }
+    out
+}
+
+#[test]
+fn files_within_a_module_have_no_cycles() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    read_tree(&src, &src, &mut files);
+    let found = file_problems(sibling_graph(&files));
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn a_cycle_between_files_is_reported() {
+    let files = vec![
+        (PathBuf::from("risk/mod.rs"), "mod sim;".to_owned()),
+        (
+            PathBuf::from("risk/sim/mod.rs"),
+            "mod kernel; mod rng;".to_owned(),
+        ),
+        (
+            PathBuf::from("risk/sim/kernel.rs"),
+            "use super::rng::{unit, Lanes};".to_owned(),
+        ),
+        (
+            PathBuf::from("risk/sim/rng.rs"),
+            "fn f(_: &[crate::risk::sim::kernel::Fixed]) {}\nuse super::Model;".to_owned(),
+        ),
+        (
+            PathBuf::from("risk/other.rs"),
+            "use super::sim::{kernel, rng};\nuse crate::plan::Plan;".to_owned(),
+        ),
+        (PathBuf::from("plan/mod.rs"), String::new()),
+    ];
+    let graph = sibling_graph(&files);
+    assert_eq!(
+        graph["risk/sim/kernel"].keys().collect::<Vec<_>>(),
+        ["risk/sim/rng"]
+    );
+    assert_eq!(
+        graph["risk/sim/rng"].keys().collect::<Vec<_>>(),
+        ["risk/sim/kernel"],
+        "a reference to the parent module is no edge"
+    );
+    assert_eq!(graph["risk/other"].keys().collect::<Vec<_>>(), ["risk/sim"]);
+    assert!(!graph.contains_key("risk"), "top-level edges are left out");
+    let found = file_problems(graph).join("\n");
+    assert!(found.contains("between files of one module"), "{found}");
+    assert!(
+        found.contains("risk/sim/kernel -> risk/sim/rng (src/risk/sim/kernel.rs)"),
+        "{found}"
+    );
 }
