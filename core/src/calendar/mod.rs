@@ -297,7 +297,10 @@ impl Calendar {
                 year: date.year(),
                 month: date.month(),
             },
-            (PeriodKind::Week, _) => week::of(date),
+            (PeriodKind::Week, _) => {
+                let (year, week) = week::of(date);
+                Period::Week { year, week }
+            }
             (_, Some(r)) => r.period_of(date, kind),
             (PeriodKind::Quarter, None) => {
                 let (fiscal_year, months_in) =

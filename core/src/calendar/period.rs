@@ -129,7 +129,10 @@ impl Period {
             Period::FiscalYear { fiscal_year } => Period::FiscalYear {
                 fiscal_year: fiscal_year.saturating_add(1),
             },
-            Period::Week { year, week } => week::next(year, week),
+            Period::Week { year, week } => {
+                let (year, week) = week::next(year, week);
+                Period::Week { year, week }
+            }
             Period::FiscalMonth { fiscal_year, month } => {
                 let (fiscal_year, month) = step(fiscal_year, month, MONTHS_PER_YEAR);
                 Period::FiscalMonth { fiscal_year, month }

@@ -5,8 +5,6 @@
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
-use super::period::Period;
-
 /// Days in a week.
 pub(super) const DAYS_PER_WEEK: i64 = 7;
 
@@ -16,13 +14,10 @@ pub(crate) fn weeks_in_year(year: i32) -> u32 {
     NaiveDate::from_ymd_opt(year, 12, 28).map_or(52, |d| d.iso_week().week())
 }
 
-/// The week that holds `date`.
-pub(super) fn of(date: NaiveDate) -> Period {
+/// The week that holds `date`, as its ISO year and number.
+pub(super) fn of(date: NaiveDate) -> (i32, u32) {
     let week = date.iso_week();
-    Period::Week {
-        year: week.year(),
-        week: week.week(),
-    }
+    (week.year(), week.week())
 }
 
 /// The Monday that starts week `week` of `year`, counting on from week 1
@@ -56,10 +51,10 @@ fn first_monday(year: i32) -> Option<NaiveDate> {
     }
 }
 
-/// The week after week `week` of `year`; the week itself at the end of
-/// the dates [`NaiveDate`] can hold.
-pub(super) fn next(year: i32, week: u32) -> Period {
-    let current = Period::Week { year, week };
+/// The week after week `week` of `year`, as its ISO year and number; the
+/// week itself at the end of the dates [`NaiveDate`] can hold.
+pub(super) fn next(year: i32, week: u32) -> (i32, u32) {
+    let current = (year, week);
     let first = start(year, week);
     match first.checked_add_days(Days::new(7)) {
         Some(following) if first != NaiveDate::MAX => of(following),
@@ -101,61 +96,26 @@ mod tests {
         assert_eq!(end(2026, 1), date(2026, 1, 4));
         assert_eq!(start(2026, 5), date(2026, 1, 26));
         assert_eq!(end(2026, 53), date(2027, 1, 3));
-        assert_eq!(
-            of(date(2027, 1, 1)),
-            Period::Week {
-                year: 2026,
-                week: 53
-            }
-        );
-        assert_eq!(
-            next(2026, 53),
-            Period::Week {
-                year: 2027,
-                week: 1
-            }
-        );
-        assert_eq!(
-            next(2025, 52),
-            Period::Week {
-                year: 2026,
-                week: 1
-            }
-        );
-        assert_eq!(
-            next(2026, 5),
-            Period::Week {
-                year: 2026,
-                week: 6
-            }
-        );
+        assert_eq!(of(date(2027, 1, 1)), (2026, 53));
+        assert_eq!(next(2026, 53), (2027, 1));
+        assert_eq!(next(2025, 52), (2026, 1));
+        assert_eq!(next(2026, 5), (2026, 6));
     }
 
     #[test]
     fn weeks_out_of_range_count_on() {
         assert_eq!(start(2025, 53), start(2026, 1));
         assert_eq!(start(2026, 0), start(2025, 52));
-        assert_eq!(
-            next(2026, 0),
-            Period::Week {
-                year: 2026,
-                week: 1
-            }
-        );
+        assert_eq!(next(2026, 0), (2026, 1));
     }
 
     #[test]
     fn extreme_weeks_are_clamped() {
         assert_eq!(start(i32::MAX, 1), NaiveDate::MAX);
         assert_eq!(end(i32::MIN, 1), NaiveDate::MIN);
-        assert_eq!(
-            next(i32::MAX, u32::MAX),
-            Period::Week {
-                year: i32::MAX,
-                week: u32::MAX
-            }
-        );
-        let last = of(NaiveDate::MAX);
+        assert_eq!(next(i32::MAX, u32::MAX), (i32::MAX, u32::MAX));
+        let (year, week) = of(NaiveDate::MAX);
+        let last = crate::calendar::Period::Week { year, week };
         assert_eq!(last.next(), last);
         assert_eq!(monday_on_or_before(date(2026, 1, 1)), date(2025, 12, 29));
         assert_eq!(monday_on_or_before(date(2025, 12, 29)), date(2025, 12, 29));
