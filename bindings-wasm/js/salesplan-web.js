@@ -7,8 +7,11 @@
 import * as raw from "../pkg-web/salesplan.js";
 
 import { guardExports } from "./guard.js";
+import { definePlan } from "./plan.js";
 
 export { default } from "../pkg-web/salesplan.js";
+const guarded = guardExports(raw);
+
 export const {
   Actuals,
   EvaluationResult,
@@ -17,7 +20,8 @@ export const {
   RuleSet,
   accuracy,
   allocate,
-  applyProposals,
+  apply,
+  applyPatch,
   cascade,
   chartBudgetBurn,
   chartBurnUp,
@@ -26,17 +30,16 @@ export const {
   chartKpiBullets,
   chartOutcomeHistogram,
   chartRiskHeatmap,
-  compareScenarios,
   decomposeGap,
-  diffPlans,
-  editPlan,
+  diff,
+  edit,
   evaluate,
   evaluatePartial,
-  evaluatePlan,
   examplePlan,
   examplePlanJson,
   fold,
   formatAmount,
+  formatMoney,
   headsNeeded,
   loadActuals,
   monitor,
@@ -49,11 +52,15 @@ export const {
   report,
   reverseFunnel,
   riskRegister,
+  scenarios,
   scorecards,
   simulate,
   snapshot,
   unitEconomics,
-  validatePlan,
+  validate,
   version,
   initSync,
-} = guardExports(raw);
+} = guarded;
+
+/** A plan read once, with the functions above as its methods (js/plan.js). */
+export const Plan = definePlan(guarded);

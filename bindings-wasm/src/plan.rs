@@ -22,7 +22,7 @@ pub fn parse_plan(
 /// wrong but readable gives diagnostics, not an exception.
 ///
 /// @throws {SalesplanError} only when the document cannot be read.
-#[wasm_bindgen(js_name = validatePlan, unchecked_return_type = "Diagnostic[]")]
+#[wasm_bindgen(js_name = validate, unchecked_return_type = "Diagnostic[]")]
 pub fn validate_plan(
     #[wasm_bindgen(unchecked_param_type = "PlanDocument | string")] input: JsValue,
 ) -> Result<JsValue, Thrown> {

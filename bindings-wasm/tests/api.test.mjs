@@ -12,7 +12,7 @@ import {
   parseAmount,
   parsePlan,
   planSchema,
-  validatePlan,
+  validate,
   version,
 } from "salesplan";
 
@@ -23,10 +23,12 @@ const EXPORTS = [
   "EvaluationResult",
   "History",
   "Partial",
+  "Plan",
   "RuleSet",
   "accuracy",
   "allocate",
-  "applyProposals",
+  "apply",
+  "applyPatch",
   "cascade",
   "chartBudgetBurn",
   "chartBurnUp",
@@ -35,17 +37,16 @@ const EXPORTS = [
   "chartKpiBullets",
   "chartOutcomeHistogram",
   "chartRiskHeatmap",
-  "compareScenarios",
   "decomposeGap",
-  "diffPlans",
-  "editPlan",
+  "diff",
+  "edit",
   "evaluate",
   "evaluatePartial",
-  "evaluatePlan",
   "examplePlan",
   "examplePlanJson",
   "fold",
   "formatAmount",
+  "formatMoney",
   "headsNeeded",
   "loadActuals",
   "monitor",
@@ -58,11 +59,12 @@ const EXPORTS = [
   "report",
   "reverseFunnel",
   "riskRegister",
+  "scenarios",
   "scorecards",
   "simulate",
   "snapshot",
   "unitEconomics",
-  "validatePlan",
+  "validate",
   "version",
 ];
 
@@ -92,7 +94,7 @@ describe("examplePlan", () => {
   });
 
   it("validates with no errors", () => {
-    const diagnostics = validatePlan(examplePlan());
+    const diagnostics = validate(examplePlan());
     assert.deepEqual(
       diagnostics.filter((d) => d.severity === "error"),
       [],
@@ -160,11 +162,11 @@ describe("parsePlan", () => {
   });
 });
 
-describe("validatePlan", () => {
+describe("validate", () => {
   it("returns plain diagnostics {severity, code, path, message}", () => {
     const plan = examplePlan();
     plan.execution.tasks[0].due = "2025-01-01";
-    const diagnostics = validatePlan(plan);
+    const diagnostics = validate(plan);
     assert.ok(diagnostics.length > 0);
     for (const d of diagnostics) {
       assert.deepEqual(Object.keys(d).sort(), ["code", "message", "path", "severity"]);
@@ -181,7 +183,7 @@ describe("validatePlan", () => {
   it("gives the same answer for an object and for its text", () => {
     const plan = examplePlan();
     plan.goals[0].deadline = undefined;
-    assert.deepEqual(validatePlan(plan), validatePlan(JSON.stringify(plan)));
+    assert.deepEqual(validate(plan), validate(JSON.stringify(plan)));
   });
 });
 
@@ -254,8 +256,8 @@ describe("formatAmount", () => {
   it("follows its options", () => {
     assert.equal(formatAmount("120000000", { unit: "wan" }), "12,000万");
     assert.equal(formatAmount("120000000", { unit: "wan", grouping: false }), "12000万");
-    assert.equal(formatAmount("1234.5678", { unit: "none", maxDecimals: 2 }), "1,234.57");
-    assert.equal(formatAmount("123456789", { unit: "yi", maxDecimals: 2 }), "1.23亿");
+    assert.equal(formatAmount("1234.5678", { unit: "none", max_decimals: 2 }), "1,234.57");
+    assert.equal(formatAmount("123456789", { unit: "yi", max_decimals: 2 }), "1.23亿");
     assert.equal(formatAmount("123456789", { unit: "auto" }), formatAmount("123456789"));
     assert.equal(formatAmount("1", {}), "1");
     assert.equal(formatAmount("1", undefined), "1");

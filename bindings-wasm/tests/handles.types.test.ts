@@ -24,7 +24,7 @@ declare const actuals: Actuals;
 const plan = examplePlan();
 
 // --- EvaluationResult ---------------------------------------------------------
-const result: EvaluationResult = evaluate(plan, actuals, { asOf: "2026-06-30", hierarchy: ["region", "rep"] });
+const result: EvaluationResult = evaluate(plan, actuals, { as_of: "2026-06-30", hierarchy: ["region", "rep"] });
 const one: KpiResult | undefined = result.kpi("K-REV");
 const east: KpiResult | undefined = result.kpi("K-REV", "region=east");
 const whole: Evaluation = result.toJSON();
@@ -34,7 +34,7 @@ const nodes: (string | null)[] = result.texts("node");
 const periods: string[] = result.periodTexts("period");
 const periodActual: Float64Array = result.periodColumn("attainment");
 const sizes: [number, number] = [result.length, result.periodLength];
-const asOf: string = result.asOf;
+const as_of: string = result.asOf;
 const field: KpiNumberField = "forecast_trend";
 result.column(field);
 assertType<Equal<ReturnType<typeof evaluate>, EvaluationResult>>();

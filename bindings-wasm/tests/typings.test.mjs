@@ -14,21 +14,21 @@ import { describe, it } from "node:test";
 
 import {
   History,
-  applyProposals,
+  apply,
   cascade,
-  compareScenarios,
   decomposeGap,
-  editPlan,
-  evaluatePlan,
+  edit,
+  evaluate,
   examplePlan,
   loadActuals,
   monitor,
   phaseGoal,
   planSchema,
-  reverseFunnel,
   propose,
   replay,
+  reverseFunnel,
   riskRegister,
+  scenarios,
   scorecards,
   simulate,
   unitEconomics,
@@ -108,18 +108,18 @@ function outputs() {
   const read = (file) => readFileSync(join(evaluationsDir, "case-study", file), "utf8");
   const actuals = loadActuals(plan, read("actuals.csv"));
   const regions = { id: "company", children: ["east", "west", "north"].map((r) => ({ id: `region=${r}` })) };
-  const evaluation = evaluatePlan(plan, actuals, {
-    asOf: "2026-12-31",
+  const evaluation = evaluate(plan, actuals, {
+    as_of: "2026-12-31",
     hierarchy: ["region"],
     pipeline: JSON.parse(read("pipeline.json")),
     cascade: regions,
-  });
+  }).toJSON();
   const tree = { id: "CO", children: [{ id: "A", submitted: "1", children: [{ id: "A1" }] }, { id: "B" }] };
   const walk = (node) => [node, ...(node.children ?? []).flatMap(walk)];
   const funnel = { leads: 100, won: 10, revenue: 1000 };
   const rubric = { criterion: "Coaching", score: 4, reviewer: "CEO", node: "region=mars" };
-  const cards = scorecards(plan, actuals, { asOf: "2026-06-30", hierarchy: ["region"] }, [rubric]);
-  const monitored = monitor(plan, evaluatePlan(plan, actuals, { asOf: "2026-06-30" }), {
+  const cards = scorecards(plan, actuals, { as_of: "2026-06-30", hierarchy: ["region"] }, [rubric]);
+  const monitored = monitor(plan, evaluate(plan, actuals, { as_of: "2026-06-30" }).toJSON(), {
     updates: read("updates.csv"),
     resources: read("resources.csv"),
     accuracy: readFileSync(join(monitoringDir, "case-study-midyear", "accuracy.json"), "utf8"),
@@ -164,13 +164,13 @@ function outputs() {
 
 /** The risk register (planned, at mid-year, and at mid-year monitored) and simulations (with and without new business). */
 function riskOutputs(plan, actuals, monitored) {
-  const midYear = evaluatePlan(plan, actuals, { asOf: "2026-06-30" });
+  const midYear = evaluate(plan, actuals, { as_of: "2026-06-30" }).toJSON();
   const registers = [riskRegister(plan), riskRegister(plan, midYear), riskRegister(plan, monitored)];
   const risks = registers.flatMap((r) => r.risks);
   const deals = JSON.parse(readFileSync(join(evaluationsDir, "case-study", "pipeline.json"), "utf8"));
   const simulations = [
-    simulate(plan, actuals, deals, { asOf: "2026-06-30", trials: 100 }),
-    simulate(plan, null, deals, { asOf: "2026-06-30", trials: 100, newBusiness: "none" }),
+    simulate(plan, actuals, deals, { as_of: "2026-06-30", trials: 100 }),
+    simulate(plan, null, deals, { as_of: "2026-06-30", trials: 100, new_business: "none" }),
   ];
   return {
     RiskRegister: registers,
@@ -192,7 +192,7 @@ function riskOutputs(plan, actuals, monitored) {
 
 /** Proposals (with a conflict and a cooldown), revisions, a history, a replay and scenarios. */
 function adjustOutputs(plan, actuals) {
-  const midYear = evaluatePlan(plan, actuals, { asOf: "2026-06-30" });
+  const midYear = evaluate(plan, actuals, { as_of: "2026-06-30" }).toJSON();
   const two = structuredClone(plan);
   two.rules.push({
     id: "R-PROMO-CUT",
@@ -203,11 +203,11 @@ function adjustOutputs(plan, actuals) {
   const proposals = [
     propose(plan, midYear),
     propose(two, midYear),
-    propose(plan, evaluatePlan(plan, actuals, { asOf: "2026-07-31" }), [{ rule: "R-CONV-SERVICE", as_of: "2026-06-30" }]),
+    propose(plan, evaluate(plan, actuals, { as_of: "2026-07-31" }).toJSON(), [{ rule: "R-CONV-SERVICE", as_of: "2026-06-30" }]),
   ];
   const change = { author: "A", at: "2026-07-03T09:00:00+08:00", reason: "R" };
   const history = new History(plan);
-  const revised = [applyProposals(plan, proposals[0], change, midYear)];
+  const revised = [apply(plan, proposals[0], change, midYear)];
   history.commit(revised[0]);
   revised.push(history.undo(change));
   const log = history.toJSON();
@@ -215,8 +215,8 @@ function adjustOutputs(plan, actuals) {
   const year = replay(plan, actuals);
   const scenarios = [{ name: "more", run_rate_factor: "1.2" }];
   const tables = [
-    compareScenarios(plan, scenarios, actuals, { asOf: "2026-06-30" }),
-    compareScenarios(plan, scenarios, actuals, { asOf: "2026-06-30", simulation: { trials: 50 } }),
+    scenarios(plan, scenarios, actuals, { as_of: "2026-06-30" }),
+    scenarios(plan, scenarios, actuals, { as_of: "2026-06-30", simulation: { trials: 50 } }),
   ];
   const all = proposals.flatMap((p) => p.proposals);
   return {
@@ -290,7 +290,7 @@ describe("typings.d.ts against the inputs the core reads", () => {
       tags: { region: "east" },
       currency: "CNY",
     };
-    const options = { asOf: "2026-06-30", trials: 1, newBusiness: "none" };
+    const options = { as_of: "2026-06-30", trials: 1, new_business: "none" };
     const call = (d) => simulate(plan, null, [d], options);
     const fields = knownFields(thrown(() => call({ ...deal, "?": 0 })));
     assert.deepEqual(fields.toSorted(), [...declared.get("Deal").keys()].sort());
@@ -299,15 +299,15 @@ describe("typings.d.ts against the inputs the core reads", () => {
 
   it("interface SimulationOptions", () => {
     const options = {
-      asOf: "2026-06-30",
+      as_of: "2026-06-30",
       goal: "G-REV",
       target: "1",
       trials: 1,
       seed: 1,
-      newBusiness: "none",
-      newBusinessFrom: "2026-07-31",
-      netOfPipeline: false,
-      runRateFactor: "1.1",
+      new_business: "none",
+      new_business_from: "2026-07-31",
+      net_of_pipeline: false,
+      run_rate_factor: "1.1",
       bins: 1,
       drivers: 1,
       threads: 1,
@@ -317,7 +317,7 @@ describe("typings.d.ts against the inputs the core reads", () => {
     assert.deepEqual(fields.toSorted(), [...declared.get("SimulationOptions").keys()].sort());
     assert.deepEqual(sorted(optionalFields(options, call)), sorted(declared.get("SimulationOptions")));
     const modes = /newBusiness`?: unknown variant `maybe`, expected `(\w+)` or `(\w+)`/.exec(
-      thrown(() => call({ ...options, newBusiness: "maybe" })).message,
+      thrown(() => call({ ...options, new_business: "maybe" })).message,
     );
     assert.deepEqual(modes?.slice(1).sort(), unions.get("NewBusinessMode"));
   });
@@ -348,11 +348,11 @@ function optionalByMessage(full, call) {
 describe("typings.d.ts against the adjustment inputs the core reads", () => {
   const plan = examplePlan();
   const actuals = loadActuals(plan, []);
-  const evaluation = evaluatePlan(plan, actuals, { asOf: "2026-06-30" });
+  const evaluation = evaluate(plan, actuals, { as_of: "2026-06-30" }).toJSON();
   const change = { author: "A", at: "2026-07-03T09:00:00+08:00", reason: "R" };
 
   it("interface Change", () => {
-    const call = (c) => applyProposals(plan, [], c);
+    const call = (c) => apply(plan, [], c);
     assert.deepEqual(namedFields(thrown(() => call({ ...change, "?": 0 }))).sort(), [...declared.get("Change").keys()].sort());
     assert.deepEqual(sorted(optionalByMessage(change, call)), sorted(declared.get("Change")));
   });
@@ -366,19 +366,19 @@ describe("typings.d.ts against the adjustment inputs the core reads", () => {
 
   it("interface Scenario", () => {
     const scenario = { name: "x", description: "d", patch: [], run_rate_factor: "1.1" };
-    const call = (s) => compareScenarios(plan, [s], actuals, { asOf: "2026-06-30" });
+    const call = (s) => scenarios(plan, [s], actuals, { as_of: "2026-06-30" });
     assert.deepEqual(namedFields(thrown(() => call({ ...scenario, "?": 0 }))).sort(), [...declared.get("Scenario").keys()].sort());
     assert.deepEqual(sorted(optionalByMessage(scenario, call)), sorted(declared.get("Scenario")));
   });
 
   it("interfaces EvaluateOptions, ReplayOptions and CompareScenariosOptions", () => {
-    const evaluateFields = namedFields(thrown(() => evaluatePlan(plan, actuals, { asOf: "2026-06-30", "?": 0 })));
+    const evaluateFields = namedFields(thrown(() => evaluate(plan, actuals, { as_of: "2026-06-30", "?": 0 }).toJSON()));
     assert.deepEqual(evaluateFields.toSorted(), [...declared.get("EvaluateOptions").keys()].sort());
     const replayFields = namedFields(thrown(() => replay(plan, actuals, { "?": 0 })));
     assert.deepEqual(replayFields.toSorted(), [...declared.get("ReplayOptions").keys()].sort());
     assert.ok([...declared.get("ReplayOptions").values()].every((optional) => optional));
-    // compareScenarios reads evaluatePlan's options and its own `simulation`.
-    const compareFields = namedFields(thrown(() => compareScenarios(plan, [], actuals, { asOf: "2026-06-30", "?": 0 })));
+    // scenarios reads evaluate's options and its own `simulation`.
+    const compareFields = namedFields(thrown(() => scenarios(plan, [], actuals, { as_of: "2026-06-30", "?": 0 })));
     assert.deepEqual([...compareFields, "simulation"].sort(), [...evaluateFields, ...declared.get("CompareScenariosOptions").keys()].sort());
   });
 
@@ -389,7 +389,7 @@ describe("typings.d.ts against the adjustment inputs the core reads", () => {
       const map = new Map([...fields.matchAll(/(\w+)(\?)?:/g)].filter(([, f]) => f !== "op").map(([, f, o]) => [f, o === "?"]));
       variants.set(/op: "(\w+)"/.exec(fields)[1], sorted(map));
     }
-    const call = (op) => editPlan(plan, [op], change);
+    const call = (op) => edit(plan, [op], change);
     const ops = /expected one of (.*)$/.exec(thrown(() => call({ op: "?", path: "/id" })).message)[1];
     const expected = new Map(
       [...ops.matchAll(/`(\w+)`/g)].map(([, op]) => {

@@ -595,7 +595,7 @@ class Plan:
         text = self._plan.scorecards_json(
             evaluation._evaluation, _convert.to_json_text(list(rubrics)), str(rubric_share), str(cap)
         )
-        cards: List[Dict[str, Any]] = _convert.typed_output(json.loads(text))
+        cards: List[Dict[str, Any]] = _schema.output(json.loads(text), "Scorecard")
         return cards
 
     def risk_register(self, evaluation: Optional[Evaluation] = None) -> RiskRegister:
@@ -800,23 +800,21 @@ class Plan:
         *,
         until: Union[datetime.date, str, None] = None,
         hierarchy: Sequence[str] = (),
+        trend_periods: int = 3,
         pipeline: Optional[Pipeline] = None,
+        cascade: Optional[CascadeNode] = None,
     ) -> Replay:
         """Replay the rules over ``actuals``: at the end of every period from
         the plan's start until the last period the actuals reach (or
         ``until``, by default the plan's end), evaluate and propose as
         :meth:`propose` does, each proposal taken as accepted the day it
         fires so that cooldowns play out. The plan is not revised along the
-        way. ``hierarchy`` and ``pipeline`` are as for :meth:`evaluate`."""
+        way. ``hierarchy``, ``trend_periods``, ``pipeline`` and ``cascade``
+        are as for :meth:`evaluate`."""
         if not isinstance(actuals, Actuals):
             actuals = self.load_actuals(actuals)
-        text = self._plan.replay_json(
-            actuals._actuals,
-            None if until is None else _day(until),
-            _hierarchy(hierarchy),
-            pipeline_json(pipeline),
-        )
-        return Replay._wrap(text)
+        options = _evaluation_options(None if until is None else _day(until), hierarchy, trend_periods, pipeline, cascade)
+        return Replay._wrap(self._plan.replay_json(actuals._actuals, options))
 
     def scenarios(
         self,
@@ -825,14 +823,16 @@ class Plan:
         *,
         as_of: Union[datetime.date, str],
         hierarchy: Sequence[str] = (),
+        trend_periods: int = 3,
         pipeline: Optional[Pipeline] = None,
+        cascade: Optional[CascadeNode] = None,
         simulate: Optional[Mapping[str, Any]] = None,
     ) -> ScenarioComparison:
         """What-if scenarios beside the plan as it is (``"base"``, first):
         each ``{"name", "patch", "run_rate_factor", "description"}`` a JSON
         Patch on the plan, evaluated against the same ``actuals`` as of
-        ``as_of`` (with ``hierarchy`` and ``pipeline`` as for
-        :meth:`evaluate`), checked against capacity and budget, and the
+        ``as_of`` (with ``hierarchy``, ``trend_periods``, ``pipeline`` and
+        ``cascade`` as for :meth:`evaluate`), checked against capacity and budget, and the
         rules it would fire. A scenario whose plan has errors still gets a
         row, with its error count.
 
@@ -849,9 +849,8 @@ class Plan:
         given = [_scenario(s) for s in scenarios]
         day = _day(as_of)
         options = None if simulate is None else _convert.to_json_text(_simulation_options(day, simulate))
-        text = self._plan.scenarios_json(
-            _convert.to_json_text(given), actuals._actuals, day, _hierarchy(hierarchy), pipeline_json(pipeline), options
-        )
+        evaluation = _evaluation_options(day, hierarchy, trend_periods, pipeline, cascade)
+        text = self._plan.scenarios_json(_convert.to_json_text(given), actuals._actuals, evaluation, options)
         return ScenarioComparison._wrap(text)
 
     @property
@@ -870,7 +869,7 @@ class Plan:
     def phase_goal(self, goal_id: str) -> List[PeriodTarget]:
         """A goal's target split over the plan's periods by its seasonality
         (evenly without), in cents, summing to the target exactly."""
-        phases: List[PeriodTarget] = _convert.typed_output(json.loads(self._plan.phase_goal_json(goal_id)))
+        phases: List[PeriodTarget] = _schema.output(json.loads(self._plan.phase_goal_json(goal_id)), "PeriodTarget")
         return phases
 
     @property
@@ -933,6 +932,29 @@ def _day(value: Union[datetime.date, str]) -> Any:
     if isinstance(value, datetime.datetime):
         value = value.date()
     return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def _evaluation_options(
+    as_of: Optional[str],
+    hierarchy: Sequence[str],
+    trend_periods: int,
+    pipeline: Optional[Pipeline],
+    cascade: Optional[CascadeNode],
+) -> str:
+    """The core's evaluation options as JSON text (``as_of`` left out
+    when ``None``); the core reads them with its defaults and checks."""
+    parts = [f'"hierarchy": {_convert.to_json_text(_hierarchy(hierarchy))}']
+    if as_of is not None:
+        parts.append(f'"as_of": {json.dumps(as_of)}')
+    if not isinstance(trend_periods, int) or isinstance(trend_periods, bool):
+        raise TypeError(f"trend_periods must be an int, not {type(trend_periods).__name__}")
+    parts.append(f'"trend_periods": {trend_periods}')
+    deals = pipeline_json(pipeline)
+    if deals is not None:
+        parts.append(f'"pipeline": {deals}')
+    if cascade is not None:
+        parts.append(f'"cascade": {_convert.to_json_text(cascade)}')
+    return "{" + ", ".join(parts) + "}"
 
 
 def _hierarchy(hierarchy: Sequence[str]) -> List[str]:

@@ -11,7 +11,7 @@ import math
 from decimal import Decimal
 from typing import TYPE_CHECKING, AbstractSet, Any, Dict, Iterable, List, Literal, Optional, Sequence, Tuple, Type, TypeVar
 
-from . import _convert, _native
+from . import _convert, _native, _schema
 from ._actuals import _require_pandas
 from ._chart import Chart
 from ._types import RiskMatrix, RiskMove, RiskRegisterDict, RiskTotals, ScoredRisk, SimulationDict
@@ -75,7 +75,7 @@ class RiskRegister:
         """The register typed, read from its JSON once; callers hand out
         copies (:func:`fresh`)."""
         if self._typed is None:
-            self._typed = _convert.typed_output(json.loads(self.to_json()))
+            self._typed = _schema.output(json.loads(self.to_json()), "RiskRegister")
         return self._typed
 
     @property
@@ -216,7 +216,7 @@ class Simulation:
         """The simulation typed, read from its JSON once; callers hand out
         copies (:func:`fresh`)."""
         if self._typed is None:
-            self._typed = _convert.typed_output(json.loads(self.to_json()))
+            self._typed = _schema.output(json.loads(self.to_json()), "Simulation")
         return self._typed
 
     def chart(self, *, lang: str = "zh") -> Chart:
