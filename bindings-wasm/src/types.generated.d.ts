@@ -906,7 +906,7 @@ export interface LoadWarning {
    * A stable code: `"outside_period"`, rows dated before the plan
    * period starts or after it ends.
    */
-  code: string;
+  code: "outside_period";
   /** The earliest date among them. */
   earliest: IsoDate;
   /**
@@ -1108,7 +1108,7 @@ export type NewBusinessMode = "fit" | "none";
 /** One node's revenue gap, explained. */
 export interface NodeGap {
   /** The effect with the largest magnitude. */
-  biggest: string;
+  biggest: "volume" | "conversion" | "deal_size";
   /** Due to converting a larger or smaller share of leads. */
   conversion: DecimalString;
   /** Due to larger or smaller deals. */
@@ -1127,8 +1127,11 @@ export interface Observation {
   date: IsoDate;
   /** What was measured. */
   measure: string;
-  /** Dimension tags, by dimension name. */
-  tags: [string, string][];
+  /**
+   * Dimension tags, by dimension name (written as a JSON object, in
+   * this order: the shape the loaders read).
+   */
+  tags: Record<string, string>;
   /** The value. */
   value: DecimalString;
 }
@@ -1863,7 +1866,7 @@ export interface ScoreLine {
 /** A scorecard. */
 export interface Scorecard {
   /** A to E. */
-  grade: string;
+  grade: "A" | "B" | "C" | "D" | "E";
   /** Weighted KPI points, when any KPI has an attainment. */
   kpi_score: DecimalString | null;
   /** The KPIs that counted. */

@@ -136,6 +136,13 @@ export interface LoadActualsOptions {
   rates?: RatesInput;
 }
 
+/** One side of a revenue funnel as `decomposeGap` takes it: any decimal input. */
+export interface FunnelInput {
+  leads: DecimalInput;
+  won: DecimalInput;
+  revenue: DecimalInput;
+}
+
 /** A dated report of where a task stands. */
 export interface ProgressUpdate {
   date: IsoDate;

@@ -34,7 +34,7 @@ const nodes: (string | null)[] = result.texts("node");
 const periods: string[] = result.periodTexts("period");
 const periodActual: Float64Array = result.periodColumn("attainment");
 const sizes: [number, number] = [result.length, result.periodLength];
-const as_of: string = result.asOf;
+const asOf: string = result.asOf;
 const field: KpiNumberField = "forecast_trend";
 result.column(field);
 assertType<Equal<ReturnType<typeof evaluate>, EvaluationResult>>();

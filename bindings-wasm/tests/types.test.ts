@@ -34,13 +34,14 @@ import {
   type AmountFormatOptions,
   type CascadeNode,
   type Change,
-  type CompareScenariosOptions,
+  type ScenariosOptions,
   type Conflict,
   type Deal,
   type Diagnostic,
   type ErrorCode,
   type EvaluateOptions,
   type Evaluation,
+  type EvaluationResult,
   type FactReading,
   type FirstFired,
   type GapEffects,
@@ -96,7 +97,7 @@ function assertType<T extends true>(): T | void {}
 const plan: PlanDocument = examplePlan();
 const fromText: PlanDocument = parsePlan(examplePlanJson());
 const fromObject: PlanDocument = parsePlan(plan);
-const target: string | undefined = plan.goals?.[0]?.target;
+const target: string | null | undefined = plan.goals?.[0]?.target;
 assertType<Equal<ReturnType<typeof parsePlan>, PlanDocument>>();
 assertType<Equal<Parameters<typeof parsePlan>[0], PlanDocument | string>>();
 assertType<Equal<Parameters<typeof validate>[0], PlanDocument | string>>();
@@ -265,7 +266,7 @@ const evaluateOptions: EvaluateOptions = {
   cascade: regions,
 };
 const evaluation: Evaluation = evaluate(plan, fromRows, evaluateOptions).toJSON();
-assertType<Equal<ReturnType<typeof evaluate>, Evaluation>>();
+assertType<Equal<ReturnType<typeof evaluate>, EvaluationResult>>();
 const revenue: KpiResult | undefined = evaluation.kpis.find((k) => k.kpi === "K-REV" && k.node === "");
 const status: Status | null | undefined = revenue?.status;
 const attainment: string | null | undefined = revenue?.attainment;
@@ -273,7 +274,7 @@ const periods: PeriodResult[] = revenue?.periods ?? [];
 const gaps: NodeGap[] = evaluation.gaps;
 assertType<Equal<Status, "on_track" | "at_risk" | "off_track">>();
 assertType<Equal<NodeGap["biggest"], "volume" | "conversion" | "deal_size">>();
-// @ts-expect-error: asOf is required
+// @ts-expect-error: as_of is required
 evaluate(plan, fromRows, { hierarchy: ["region"] }).toJSON();
 // @ts-expect-error: actuals are loaded first
 evaluate(plan, rows, { as_of: "2026-06-30" }).toJSON();
@@ -285,13 +286,15 @@ const late: boolean = revenue?.status === "late";
 const asNumber: number | null | undefined = revenue?.actual;
 
 const rubrics: RubricScore[] = [{ criterion: "Coaching", score: 4, reviewer: "CEO", owner: "Sales VP Li Wei" }];
-const scoreOptions: ScorecardOptions = { rubric_share: "0.3", cap: 1.2 };
-const cards: Scorecard[] = scorecards(plan, fromRows, evaluateOptions, rubrics, scoreOptions);
+const scoreOptions: ScorecardOptions = { rubric_share: "0.3", cap: "1.2" };
+const cards: Scorecard[] = scorecards(plan, evaluate(plan, fromRows, evaluateOptions), rubrics, scoreOptions);
 const grade: "A" | "B" | "C" | "D" | "E" | undefined = cards[0]?.grade;
 const kpiScore: string | null | undefined = cards[0]?.kpi_score;
-scorecards(plan, fromRows, { as_of: "2026-06-30" });
+scorecards(plan, evaluation);
+// @ts-expect-error: scorecards score an evaluation, not actuals
+scorecards(plan, fromRows);
 // @ts-expect-error: rubrics need a reviewer
-scorecards(plan, fromRows, evaluateOptions, [{ criterion: "Coaching", score: 4 }]);
+scorecards(plan, evaluation, [{ criterion: "Coaching", score: 4 }]);
 // @ts-expect-error: subjects are a closed set
 const team: boolean = cards[0]?.subject === "team";
 
@@ -339,9 +342,8 @@ const seed: number = pipelineOnly.seed;
 const meanSize: string | undefined = simulation.new_business?.mean_size;
 const binCounts: number[] = simulation.histogram.map((bin) => bin.count);
 const driver: string | undefined = simulation.drivers[0]?.deal;
-// @ts-expect-error: asOf is required
+// @ts-expect-error: as_of is required
 simulate(plan, null, [], { trials: 100 });
-// @ts-expect-error: options are camelCase, as evaluate's
 simulate(plan, null, [], { as_of: "2026-06-30" });
 // @ts-expect-error: new business is "fit" or "none"
 simulate(plan, null, [], { as_of: "2026-06-30", new_business: "maybe" });
@@ -417,21 +419,22 @@ const firstDay: string | null | undefined = firstFired[0]?.as_of;
 // @ts-expect-error: a replay runs until a day, not as of one
 replay(plan, fromRows, { as_of: "2026-12-31" });
 
-const scenarios: Scenario[] = [
+const whatIfs: Scenario[] = [
   { name: "conversion +3 pts", run_rate_factor: "1.136", patch: [{ op: "replace", path: "/kpis/2/target", value: "0.31" }] },
   { name: "two more reps", description: "12 heads", patch: [{ op: "replace", path: "/resources/headcount/0/heads", value: 12 }] },
 ];
-const compareOptions: CompareScenariosOptions = { as_of: "2026-06-30", pipeline: deals, simulation: { trials: 5000, seed: 7 } };
-const comparison: ScenarioComparison = scenarios(plan, scenarios, fromRows, compareOptions);
+const compareOptions: ScenariosOptions = { as_of: "2026-06-30", pipeline: deals, simulation: { trials: 5000, seed: 7 } };
+const comparison: ScenarioComparison = scenarios(plan, whatIfs, fromRows, compareOptions);
 scenarios(plan, [], fromRows, { as_of: "2026-06-30" });
 const rowsOut: ScenarioRow[] = comparison.rows;
 const chance: string | null | undefined = rowsOut[0]?.probability;
 const errorsOut: number | undefined = rowsOut[0]?.errors;
 // @ts-expect-error: a scenario needs a name
 scenarios(plan, [{ patch: [] }], fromRows, { as_of: "2026-06-30" });
-// @ts-expect-error: the simulation options are camelCase
 scenarios(plan, [], fromRows, { as_of: "2026-06-30", simulation: { run_rate_factor: "1.1" } });
-// @ts-expect-error: asOf is required
+// @ts-expect-error: the simulation's options leave out the day or give the evaluation's
+scenarios(plan, [], fromRows, { as_of: "2026-06-30", simulation: { as_of: 20260630 } });
+// @ts-expect-error: as_of is required
 scenarios(plan, [], fromRows, { simulation: {} });
 
 // --- planning arithmetic -----------------------------------------------------

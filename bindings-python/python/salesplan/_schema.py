@@ -4,7 +4,7 @@ documents, rule actions and JSON Patches on plans, and typed outputs."""
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Dict, Mapping
+from typing import Any, Callable, Dict, FrozenSet, Mapping
 
 from . import _convert, _native
 
@@ -17,6 +17,22 @@ OUTPUTS = _convert.Schema(json.loads(_native.outputs_schema_json()))
 """Converters for every output, by its schema name
 (``OUTPUTS.definition("Evaluation")``)."""
 
+
+def _decimal_names(schema: Mapping[str, Any]) -> FrozenSet[str]:
+    """Every field name that holds a decimal in some output."""
+    found = set()
+    for definition in schema.get("$defs", {}).values():
+        for name, node in definition.get("properties", {}).items():
+            branches = node.get("anyOf", [node])
+            if any(b.get("$ref") == "#/$defs/Decimal" or b.get("format") == "decimal" for b in branches):
+                found.add(name)
+    return frozenset(found)
+
+
+DECIMAL_NAMES = _decimal_names(json.loads(_native.outputs_schema_json()))
+"""Names of the output fields that hold decimals, read from the schema: a
+DataFrame column of only ``None`` under such a name is a column of
+decimals."""
 
 _NO_KEYS: Mapping[str, _convert.Convert] = {}
 

@@ -26,6 +26,9 @@ FactInput = Union[Decimal, int, float, str, None]
 """A fact's value as given: floats are read as the shortest decimal that
 prints the same."""
 
+PatchOperation = Literal["add", "remove", "replace", "move", "copy", "test"]
+"""The operations of a JSON Patch (RFC 6902)."""
+
 
 class Accepted(TypedDict):
     """A proposal once accepted, as cooldowns need it."""
@@ -456,7 +459,7 @@ class ExecutionTracking(TypedDict):
 class FactReading(TypedDict):
     """A fact a rule read, and its value."""
     fact: str
-    value: Optional[str]
+    value: Optional[Union[Decimal, str]]
 
 
 class FirstFired(TypedDict):
@@ -643,7 +646,7 @@ class LoadWarning(TypedDict):
     """Valid rows that the evaluation will not count: read and kept, and
     reported rather than refused, in strict and lenient mode alike.
     """
-    code: str
+    code: Literal["outside_period"]
     earliest: datetime.date
     first_rows: List[int]
     latest: datetime.date
@@ -778,7 +781,7 @@ NewBusinessMode = Literal["fit", "none"]
 
 class NodeGap(TypedDict):
     """One node's revenue gap, explained."""
-    biggest: str
+    biggest: Literal["volume", "conversion", "deal_size"]
     conversion: Decimal
     deal_size: Decimal
     node: str
@@ -790,7 +793,7 @@ class Observation(TypedDict):
     """One observation, borrowed from `Actuals`."""
     date: datetime.date
     measure: str
-    tags: List[Tuple[str, str]]
+    tags: Dict[str, str]
     value: Decimal
 
 
@@ -1335,7 +1338,7 @@ class ScoreLine(TypedDict):
 
 class Scorecard(TypedDict):
     """A scorecard."""
-    grade: str
+    grade: Literal["A", "B", "C", "D", "E"]
     kpi_score: Optional[Decimal]
     lines: List[ScoreLine]
     name: str

@@ -70,6 +70,11 @@ pub struct ScorecardOptions {
     pub cap: Decimal,
 }
 
+/// A grade is one letter, A to E.
+fn grade_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({ "type": "string", "enum": ["A", "B", "C", "D", "E"] })
+}
+
 impl ScorecardOptions {
     /// Reads options from JSON (`{"rubric_share": "0.3", "cap": "1"}`; a
     /// JSON number is read as the decimal it prints), with the path of any
@@ -154,6 +159,7 @@ pub struct Scorecard {
     #[serde(with = "crate::plan::dec")]
     pub score: Decimal,
     /// A to E.
+    #[schemars(schema_with = "grade_schema")]
     pub grade: char,
     /// The KPIs that counted.
     pub lines: Vec<ScoreLine>,
