@@ -213,3 +213,11 @@ def test_plan_schema_is_a_fresh_dict() -> None:
     assert schema["$defs"]["Decimal"]["format"] == "decimal"
     schema.clear()
     assert salesplan.plan_schema()["$id"] == "urn:salesplan:schema:plan:1"
+
+
+def test_output_and_option_schemas_name_every_root() -> None:
+    outputs, options = salesplan.outputs_schema(), salesplan.options_schema()
+    assert "Evaluation" in outputs["roots"] and "Evaluation" in outputs["$defs"]
+    assert options["$defs"]["EvaluationOptions"]["required"] == ["as_of"]
+    outputs.clear()
+    assert salesplan.outputs_schema()["$id"] == "urn:salesplan:schema:outputs:1"

@@ -43,6 +43,8 @@ export const {
   headsNeeded,
   loadActuals,
   monitor,
+  optionsSchema,
+  outputsSchema,
   parseAmount,
   parsePlan,
   phaseGoal,

@@ -40,6 +40,8 @@ export const {
   headsNeeded,
   loadActuals,
   monitor,
+  optionsSchema,
+  outputsSchema,
   parseAmount,
   parsePlan,
   phaseGoal,

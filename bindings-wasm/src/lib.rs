@@ -54,7 +54,10 @@ pub use evaluate::phase_goal;
 pub use evaluation::{evaluate, EvaluationResult};
 pub use history::History;
 pub use partial::{evaluate_partial, fold, Partial};
-pub use plan::{example_plan, example_plan_json, parse_plan, plan_schema, validate_plan};
+pub use plan::{
+    example_plan, example_plan_json, options_schema, outputs_schema, parse_plan, plan_schema,
+    validate_plan,
+};
 pub use report::report;
 pub use risk::{risk_register, simulate};
 pub use rules::RuleSet;

@@ -49,3 +49,19 @@ pub fn example_plan_json() -> String {
 pub fn plan_schema() -> Result<JsValue, Thrown> {
     to_js(&salesplan::plan_schema())
 }
+
+/// The JSON Schemas of every value the library hands back, under `$defs`
+/// by name (`Evaluation`, `Simulation`, ...): what the TypeScript
+/// declarations of the outputs are generated from.
+#[wasm_bindgen(js_name = outputsSchema, unchecked_return_type = "Record<string, unknown>")]
+pub fn outputs_schema() -> Result<JsValue, Thrown> {
+    to_js(&salesplan::outputs_schema())
+}
+
+/// The JSON Schemas of every option object and input value the library
+/// reads, under `$defs` by name (`EvaluationOptions`, `Deal`, ...), with
+/// their defaults.
+#[wasm_bindgen(js_name = optionsSchema, unchecked_return_type = "Record<string, unknown>")]
+pub fn options_schema() -> Result<JsValue, Thrown> {
+    to_js(&salesplan::options_schema())
+}

@@ -50,6 +50,8 @@ const EXPORTS = [
   "headsNeeded",
   "loadActuals",
   "monitor",
+  "optionsSchema",
+  "outputsSchema",
   "parseAmount",
   "parsePlan",
   "phaseGoal",
@@ -204,6 +206,45 @@ describe("planSchema", () => {
   it("equals the committed schema file", () => {
     const committed = JSON.parse(readFileSync(join(packageDir, "..", "schema", "plan.schema.json"), "utf8"));
     assert.deepEqual(planSchema(), committed);
+  });
+
+  it("has the output and option schemas beside it, as committed", () => {
+    for (const [name, schema] of [["outputs", salesplan.outputsSchema()], ["options", salesplan.optionsSchema()]]) {
+      const committed = JSON.parse(readFileSync(join(packageDir, "..", "schema", `${name}.schema.json`), "utf8"));
+      assert.deepEqual(schema, committed, name);
+    }
+  });
+});
+
+describe("Plan", () => {
+  it("reads a plan once and gives the functions as methods, with the same answers", () => {
+    const plan = salesplan.Plan.example();
+    const text = salesplan.examplePlanJson();
+    assert.deepEqual(plan.toJSON(), salesplan.parsePlan(text));
+    assert.deepEqual([plan.id, plan.currency, plan.revisionNumber, plan.revision], ["techco-fy2026", "CNY", 1, null]);
+    assert.deepEqual(plan.validate(), salesplan.validate(text));
+    const csv = "date,measure,value\n2026-01-20,revenue,6500000\n";
+    const actuals = plan.loadActuals(csv);
+    const evaluation = plan.evaluate(actuals, { as_of: "2026-01-31" });
+    assert.deepEqual(evaluation.toJSON(), salesplan.evaluate(text, actuals, { as_of: "2026-01-31" }).toJSON());
+    assert.deepEqual(plan.propose(evaluation), salesplan.propose(text, evaluation));
+    assert.deepEqual(plan.phaseGoal("G-REV"), salesplan.phaseGoal(text, "G-REV"));
+    // A free function takes the Plan itself too.
+    assert.deepEqual(salesplan.validate(plan), plan.validate());
+  });
+
+  it("edits into a new Plan, and diffs back", () => {
+    const plan = salesplan.Plan.example();
+    const change = { author: "A", at: "2026-07-03T09:00:00+08:00", reason: "R" };
+    const revised = plan.edit([{ op: "replace", path: "/name", value: "Renamed" }], change);
+    assert.ok(revised.plan instanceof salesplan.Plan);
+    assert.equal(revised.plan.name, "Renamed");
+    assert.equal(revised.plan.revisionNumber, 2);
+    assert.deepEqual(salesplan.Plan.diff(plan, revised.plan), [{ op: "replace", path: "/name", value: "Renamed" }]);
+  });
+
+  it("refuses a document that is not a plan, as parsePlan does", () => {
+    assert.throws(() => new salesplan.Plan('{"schema": "salesplan/1", "id": 7}'), { name: "SalesplanError", code: "invalid_type", path: "/id" });
   });
 });
 

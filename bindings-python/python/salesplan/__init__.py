@@ -256,6 +256,8 @@ __all__ = [
     "heads_needed",
     "merge_partials",
     "parse_amount",
+    "options_schema",
+    "outputs_schema",
     "plan_schema",
     "rollup_by_month",
     "reverse_funnel",
@@ -1041,4 +1043,20 @@ def apply_patch(document: Mapping[str, Any], patch: Patch) -> Dict[str, Any]:
 def plan_schema() -> Dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a plan document (a fresh dict)."""
     schema: Dict[str, Any] = json.loads(_native.plan_schema_json())
+    return schema
+
+
+def outputs_schema() -> Dict[str, Any]:
+    """The JSON Schemas of every value the library hands back, under
+    ``$defs`` by name (``Evaluation``, ``Simulation``, ...): what the typed
+    dictionaries of :mod:`salesplan` are generated from (a fresh dict)."""
+    schema: Dict[str, Any] = json.loads(_native.outputs_schema_json())
+    return schema
+
+
+def options_schema() -> Dict[str, Any]:
+    """The JSON Schemas of every option object and input value the library
+    reads, under ``$defs`` by name (``EvaluationOptions``, ``Deal``, ...),
+    with their defaults (a fresh dict)."""
+    schema: Dict[str, Any] = json.loads(_native.options_schema_json())
     return schema
