@@ -181,6 +181,13 @@ impl PyPlan {
         self.inner.revision_number()
     }
 
+    /// The plan's headline numbers per section (the goals' effective
+    /// targets among them) and its diagnostics by severity, as JSON text.
+    fn summary_json(&self) -> PyResult<String> {
+        let summary = self.inner.summary(&self.inner.validate());
+        serde_json::to_string(&summary).map_err(crate::json_error)
+    }
+
     /// A goal's target split over the plan's periods, as JSON text:
     /// `[{"period", "start", "end", "target"}, ...]`.
     fn phase_goal_json(&self, goal_id: &str) -> PyResult<String> {
@@ -244,4 +251,14 @@ pub(crate) fn outputs_schema_json() -> String {
 #[pyfunction]
 pub(crate) fn options_schema_json() -> String {
     salesplan::options_schema_json()
+}
+
+/// The eight sections of a plan in document order: `(key, Chinese name,
+/// English name)`.
+#[pyfunction]
+pub(crate) fn sections() -> Vec<(&'static str, &'static str, &'static str)> {
+    salesplan::SECTIONS
+        .iter()
+        .map(|s| (s.key, s.zh, s.en))
+        .collect()
 }

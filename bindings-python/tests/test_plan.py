@@ -221,3 +221,23 @@ def test_output_and_option_schemas_name_every_root() -> None:
     assert options["$defs"]["EvaluationOptions"]["required"] == ["as_of"]
     outputs.clear()
     assert salesplan.outputs_schema()["$id"] == "urn:salesplan:schema:outputs:1"
+
+
+def test_summary_gives_the_effective_targets_as_the_core_does() -> None:
+    plan = salesplan.example_plan()
+    summary = plan.summary()
+    assert summary["goals"][0]["id"] == "G-REV"
+    assert summary["goals"][0]["target"] == Decimal("120000000.00")
+    assert summary["diagnostics"] == {}
+    # A goal stated only as growth on the baseline: the headline shows the grown target.
+    document = plan.to_dict()
+    document["goals"][0].pop("target")
+    grown = Plan.from_dict(document)
+    assert "1.2亿" in grown._repr_html_()
+
+
+def test_sections_are_the_cores() -> None:
+    assert [key for key, _, _ in salesplan.SECTIONS] == [
+        "goals", "market", "strategies", "resources", "execution", "risks", "kpis", "rules"
+    ]
+    assert salesplan.SECTIONS[0] == ("goals", "目标设定", "Goals")

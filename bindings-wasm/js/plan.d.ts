@@ -27,6 +27,8 @@ export declare class Plan {
   /** The revision number (1 for a first version). */
   readonly revisionNumber: number;
   validate(): Api.Diagnostic[];
+  /** The headline numbers per section, the goals' effective targets among them. */
+  summary(): Api.PlanSummary;
   loadActuals(source: string | Api.ObservationInput[], options?: Api.LoadActualsOptions): Api.Actuals;
   evaluate(actuals: Api.Actuals, options: Api.EvaluateOptions): Api.EvaluationResult;
   monitor(evaluation: Api.EvaluationResult | Api.Evaluation, options: Api.MonitorOptions): Api.EvaluationResult;

@@ -77,6 +77,11 @@ export function definePlan(api) {
       return api.validate(this.#text);
     }
 
+    /** The headline numbers per section, the goals' effective targets among them. */
+    summary() {
+      return api.summary(this.#text);
+    }
+
     loadActuals(source, options) {
       return api.loadActuals(this.#text, source, options);
     }

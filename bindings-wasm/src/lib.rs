@@ -56,7 +56,7 @@ pub use history::History;
 pub use partial::{evaluate_partial, fold, Partial};
 pub use plan::{
     example_plan, example_plan_json, options_schema, outputs_schema, parse_plan, plan_schema,
-    validate_plan,
+    sections, summary, validate_plan,
 };
 pub use report::report;
 pub use risk::{risk_register, simulate};

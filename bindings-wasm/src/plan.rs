@@ -65,3 +65,27 @@ pub fn outputs_schema() -> Result<JsValue, Thrown> {
 pub fn options_schema() -> Result<JsValue, Thrown> {
     to_js(&salesplan::options_schema())
 }
+
+/// The plan's headline numbers per section (the goals' effective targets
+/// among them: stated, or the baseline grown) and its diagnostics by
+/// severity.
+///
+/// @throws {SalesplanError} when the plan cannot be read.
+#[wasm_bindgen(js_name = summary, unchecked_return_type = "PlanSummary")]
+pub fn summary(
+    #[wasm_bindgen(unchecked_param_type = "PlanDocument | string")] input: JsValue,
+) -> Result<JsValue, Thrown> {
+    let plan = plan_from_js(&input)?;
+    to_js(&plan.summary(&plan.validate()))
+}
+
+/// The eight sections of a plan in document order, `{key, zh, en}`
+/// (`{key: "goals", zh: "目标设定", en: "Goals"}`).
+#[wasm_bindgen(js_name = sections, unchecked_return_type = "{ key: string; zh: string; en: string }[]")]
+pub fn sections() -> Result<JsValue, Thrown> {
+    let sections: Vec<_> = salesplan::SECTIONS
+        .iter()
+        .map(|s| serde_json::json!({ "key": s.key, "zh": s.zh, "en": s.en }))
+        .collect();
+    to_js(&sections)
+}

@@ -63,8 +63,10 @@ const EXPORTS = [
   "riskRegister",
   "scenarios",
   "scorecards",
+  "sections",
   "simulate",
   "snapshot",
+  "summary",
   "unitEconomics",
   "validate",
   "version",
@@ -229,6 +231,9 @@ describe("Plan", () => {
     assert.deepEqual(evaluation.toJSON(), salesplan.evaluate(text, actuals, { as_of: "2026-01-31" }).toJSON());
     assert.deepEqual(plan.propose(evaluation), salesplan.propose(text, evaluation));
     assert.deepEqual(plan.phaseGoal("G-REV"), salesplan.phaseGoal(text, "G-REV"));
+    assert.deepEqual(plan.summary(), salesplan.summary(text));
+    assert.equal(plan.summary().goals[0].target, "120000000.00");
+    assert.deepEqual(salesplan.sections()[0], { key: "goals", zh: "目标设定", en: "Goals" });
     // A free function takes the Plan itself too.
     assert.deepEqual(salesplan.validate(plan), plan.validate());
   });

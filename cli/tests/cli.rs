@@ -135,7 +135,10 @@ fn schema_and_example_print_the_committed_files() {
 
 #[test]
 fn validate_is_check() {
-    let plan = format!("{}/../core/examples/case-study.json", env!("CARGO_MANIFEST_DIR"));
+    let plan = format!(
+        "{}/../core/examples/case-study.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
     assert_eq!(
         stdout(&salesplan(&["validate", &plan])),
         stdout(&salesplan(&["check", &plan]))

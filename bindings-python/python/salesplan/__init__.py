@@ -95,6 +95,7 @@ from ._native import (
 )
 from ._types import (
     Accepted,
+    PlanSummary,
     Allocation,
     CascadeNode,
     Conflict,
@@ -259,6 +260,8 @@ __all__ = [
     "options_schema",
     "outputs_schema",
     "plan_schema",
+    "SECTIONS",
+    "PlanSummary",
     "rollup_by_month",
     "reverse_funnel",
     "unit_economics",
@@ -273,17 +276,8 @@ from the actuals, or takes the open pipeline as all there is."""
 
 _to_python = _schema.PLAN.document
 
-# The eight sections, in document order, with their Chinese names.
-_SECTIONS: Tuple[Tuple[str, str], ...] = (
-    ("goals", "目标设定"),
-    ("market", "市场分析"),
-    ("strategies", "策略制定"),
-    ("resources", "资源分配"),
-    ("execution", "执行计划"),
-    ("risks", "风险控制"),
-    ("kpis", "绩效评估"),
-    ("rules", "调整机制"),
-)
+# The eight sections, in document order: (key, Chinese name, English name).
+SECTIONS: Tuple[Tuple[str, str, str], ...] = tuple(_native.sections())
 
 _P = TypeVar("_P", bound="Plan")
 
@@ -902,10 +896,19 @@ class Plan:
     def __reduce__(self) -> Tuple[Any, Tuple[str]]:
         return (type(self).from_json, (self.to_json(),))
 
+    def summary(self) -> PlanSummary:
+        """The headline numbers a person looks at first, per section: the
+        goals with their effective targets (stated, or the baseline grown),
+        market sizes, strategy costs, budget and people, tasks, risks by
+        level and exposure, KPI and rule counts, and the diagnostics by
+        severity (a fresh dict, typed)."""
+        summary: PlanSummary = _schema.output(json.loads(self._plan.summary_json()), "Summary")
+        return summary
+
     def _repr_html_(self) -> str:
         document = self.to_dict()
         rows = []
-        for key, chinese in _SECTIONS:
+        for key, chinese, _ in SECTIONS:
             count, detail = _count(document.get(key))
             rows.append(
                 f"<tr><td>{key}</td><td>{chinese}</td>"
@@ -919,7 +922,7 @@ class Plan:
         revision = document.get("revision")
         if revision:
             caption += f" · revision {revision['number']} by {html.escape(revision['author'])}"
-        headline = _headline(document, self.currency)
+        headline = _headline(self.summary(), document, self.currency)
         if headline:
             caption += f"<br>{html.escape(headline)}"
         return (
@@ -1013,14 +1016,15 @@ def _count(section: Any) -> Tuple[int, str]:
     return 0, ""
 
 
-def _headline(document: Mapping[str, Any], currency: str) -> str:
-    """The first revenue goal's stated target, for display."""
-    for goal in document.get("goals", []):
-        if goal.get("metric") == "revenue" and goal.get("target") is not None:
-            amount = format_amount(goal["target"])
-            deadline = goal.get("deadline")
+def _headline(summary: PlanSummary, document: Mapping[str, Any], currency: str) -> str:
+    """The first revenue goal's effective target (as the core's summary
+    gives it: stated, or the baseline grown), for display."""
+    deadlines = {g.get("id"): g.get("deadline") for g in document.get("goals", [])}
+    for goal in summary["goals"]:
+        if goal["metric"] == "revenue" and goal["target"] is not None:
+            deadline = deadlines.get(goal["id"])
             due = f", by {deadline}" if deadline is not None else ""
-            return f"revenue target {amount} {currency} ({goal.get('id')}{due})"
+            return f"revenue target {format_amount(goal['target'])} {currency} ({goal['id']}{due})"
     return ""
 
 
