@@ -48,6 +48,8 @@ __all__ = [
     "parse_amount",
     "monitor",
     "plan_schema_json",
+    "outputs_schema_json",
+    "options_schema_json",
     "sections",
     "reverse_funnel_json",
     "review",

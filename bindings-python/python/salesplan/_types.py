@@ -289,8 +289,8 @@ class _CascadeNodeRequired(TypedDict):
 class _CascadeNodeOptional(TypedDict, total=False):
     children: List[CascadeNode]
     name: Optional[str]
-    submitted: Optional[Decimal]
-    weight: Decimal
+    submitted: Optional[DecimalLike]
+    weight: DecimalLike
 
 
 class CascadeNode(_CascadeNodeRequired, _CascadeNodeOptional):
@@ -346,15 +346,15 @@ Currency = str
 
 
 class _DealRequired(TypedDict):
-    amount: Decimal
+    amount: DecimalLike
     expected_close: datetime.date
     id: str
-    probability: Decimal
+    probability: DecimalLike
 
 
 class _DealOptional(TypedDict, total=False):
-    amount_high: Optional[Decimal]
-    amount_low: Optional[Decimal]
+    amount_high: Optional[DecimalLike]
+    amount_low: Optional[DecimalLike]
     currency: Optional[Currency]
     stage: Optional[str]
     tags: Dict[str, str]
@@ -475,9 +475,9 @@ ForecastMethod = Literal["run_rate", "trend", "pipeline", "simulation_p50"]
 
 class Funnel(TypedDict):
     """One side of a revenue funnel."""
-    leads: Decimal
-    revenue: Decimal
-    won: Decimal
+    leads: DecimalLike
+    revenue: DecimalLike
+    won: DecimalLike
 
 
 class GapEffects(TypedDict):
@@ -1257,7 +1257,7 @@ class _RubricScoreOptional(TypedDict, total=False):
     node: Optional[str]
     owner: Optional[str]
     period: Optional[str]
-    weight: Optional[Decimal]
+    weight: Optional[DecimalLike]
 
 
 class RubricScore(_RubricScoreRequired, _RubricScoreOptional):
@@ -1294,7 +1294,7 @@ class _ScenarioRequired(TypedDict):
 class _ScenarioOptional(TypedDict, total=False):
     description: Optional[str]
     patch: List[PatchOp]
-    run_rate_factor: Optional[Decimal]
+    run_rate_factor: Optional[DecimalLike]
 
 
 class Scenario(_ScenarioRequired, _ScenarioOptional):
@@ -1349,8 +1349,8 @@ class Scorecard(TypedDict):
 
 class ScorecardOptions(TypedDict, total=False):
     """How scores are combined. As JSON, either field may be left out."""
-    cap: Decimal
-    rubric_share: Decimal
+    cap: DecimalLike
+    rubric_share: DecimalLike
 
 
 ScorecardSubject = Literal["company", "owner", "node"]
@@ -1460,9 +1460,9 @@ class _SimulationOptionsOptional(TypedDict, total=False):
     net_of_pipeline: bool
     new_business: NewBusinessMode
     new_business_from: Optional[datetime.date]
-    run_rate_factor: Optional[Decimal]
+    run_rate_factor: Optional[DecimalLike]
     seed: int
-    target: Optional[Decimal]
+    target: Optional[DecimalLike]
     threads: int
     trials: int
 
