@@ -520,42 +520,11 @@ pub(crate) fn options_from_json(
         None => Vec::new(),
     };
     let options = EvaluationOptions::from_value(&serde_json::Value::Object(options))
-        .map_err(|e| CoreError(option_error(e)))?;
+        .map_err(|e| CoreError(e.in_options("options")))?;
     Ok(EvaluationOptions {
         pipeline,
         ..options
     })
-}
-
-/// A core error about an option as the `invalid_argument` every language
-/// gives for one, naming it (`trend_periods`).
-fn option_error(error: salesplan::Error) -> salesplan::Error {
-    match error {
-        salesplan::Error::Document {
-            kind,
-            path,
-            message,
-        } => {
-            // An unknown option is named by the object it is in.
-            let path = match kind {
-                salesplan::DocumentErrorKind::UnknownField => path
-                    .rsplit_once('/')
-                    .map_or("", |(parent, _)| parent)
-                    .to_owned(),
-                _ => path,
-            };
-            let name = path.trim_start_matches('/').replace('/', ".");
-            salesplan::Error::InvalidArgument {
-                name: if name.is_empty() {
-                    "options".into()
-                } else {
-                    name
-                },
-                message,
-            }
-        }
-        other => other,
-    }
 }
 
 /// Scorecards of an evaluation as JSON text (see

@@ -176,33 +176,10 @@ fn snake_case(key: &str) -> String {
 }
 
 /// A core error about an options object given as `name`, as the
-/// `invalid_argument` every language gives for a bad option: a document
-/// error's path becomes the option's name (`options.trend_periods`).
+/// `invalid_argument` every language gives for a bad option
+/// ([`salesplan::Error::in_options`]).
 pub fn option_error(name: &str, error: salesplan::Error) -> Thrown {
-    match error {
-        salesplan::Error::Document {
-            kind,
-            path,
-            message,
-        } => {
-            // An unknown option is named by the object it is in.
-            let path = match kind {
-                salesplan::DocumentErrorKind::UnknownField => path
-                    .rsplit_once('/')
-                    .map_or("", |(parent, _)| parent)
-                    .to_owned(),
-                _ => path,
-            };
-            let field = path.trim_start_matches('/').replace('/', ".");
-            let name = if field.is_empty() {
-                name.to_owned()
-            } else {
-                format!("{name}.{field}")
-            };
-            invalid_argument(&name, message).into()
-        }
-        other => other.into(),
-    }
+    error.in_options(name).into()
 }
 
 /// Reads an optional options object as a JSON object with snake_case keys
