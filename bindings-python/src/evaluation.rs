@@ -16,7 +16,8 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyType};
 use rust_decimal::Decimal;
 use salesplan::evaluate::{
-    deals_from_json, Evaluation, EvaluationOptions, KpiResult, NodeGap, PeriodResult, Status,
+    deals_from_json, deals_from_value, Evaluation, EvaluationOptions, KpiResult, NodeGap,
+    PeriodResult, Status,
 };
 
 use crate::actuals::PyActuals;
@@ -493,11 +494,36 @@ pub(crate) fn periods(trend_periods: i64) -> Result<usize, CoreError> {
 
 /// A day (`YYYY-MM-DD`) given as the argument `name`.
 pub(crate) fn day(name: &str, text: &str) -> Result<NaiveDate, CoreError> {
-    text.trim().parse().map_err(|_| {
-        CoreError(salesplan::Error::InvalidArgument {
-            name: name.into(),
-            message: format!("{text:?} is not a date (YYYY-MM-DD)"),
-        })
+    salesplan::calendar::parse_day(name, text).map_err(CoreError)
+}
+
+/// The core's evaluation options from their JSON text, read by the core
+/// with its defaults and checks; `as_of` defaults to `default_day` when
+/// one is given, and a bad day is named as every day argument is.
+pub(crate) fn options_from_json(
+    text: &str,
+    default_day: Option<&str>,
+) -> PyResult<EvaluationOptions> {
+    let Ok(mut options) = serde_json::from_str::<serde_json::Map<String, _>>(text) else {
+        // The core's syntax error, or its error for options that are not an object.
+        return EvaluationOptions::from_json(text).map_err(|e| CoreError(e).into());
+    };
+    if let Some(end) = default_day {
+        options.entry("as_of").or_insert_with(|| end.into());
+    }
+    if let Some(serde_json::Value::String(text)) = options.get("as_of") {
+        day("as_of", text)?;
+    }
+    // The deals are read as the `pipeline` argument is (errors at `/0/amount`).
+    let pipeline = match options.remove("pipeline") {
+        Some(deals) => deals_from_value(&deals).map_err(CoreError)?,
+        None => Vec::new(),
+    };
+    let options = EvaluationOptions::from_value(&serde_json::Value::Object(options))
+        .map_err(|e| CoreError(e.in_options("options")))?;
+    Ok(EvaluationOptions {
+        pipeline,
+        ..options
     })
 }
 

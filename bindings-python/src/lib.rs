@@ -89,6 +89,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(monitor::monitor, m)?)?;
     m.add_function(wrap_pyfunction!(chart::chart, m)?)?;
     m.add_function(wrap_pyfunction!(plan::plan_schema_json, m)?)?;
+    m.add_function(wrap_pyfunction!(plan::outputs_schema_json, m)?)?;
+    m.add_function(wrap_pyfunction!(plan::sections, m)?)?;
+    m.add_function(wrap_pyfunction!(plan::options_schema_json, m)?)?;
     m.add_function(wrap_pyfunction!(amount::parse_amount, m)?)?;
     m.add_function(wrap_pyfunction!(amount::format_amount, m)?)?;
     m.add_function(wrap_pyfunction!(amount::format_money, m)?)?;

@@ -149,38 +149,29 @@ impl PyPlan {
         crate::adjust::patch_json(&salesplan::Plan::diff(&a.inner, &b.inner))
     }
 
-    /// The rules replayed period by period over `actuals` up to `as_of`
-    /// (the plan's end by default), as JSON text.
-    #[pyo3(signature = (actuals, as_of = None, hierarchy = Vec::new(), pipeline = None))]
-    fn replay_json(
-        &self,
-        py: Python<'_>,
-        actuals: &PyActuals,
-        as_of: Option<&str>,
-        hierarchy: Vec<String>,
-        pipeline: Option<&str>,
-    ) -> PyResult<String> {
+    /// The rules replayed period by period over `actuals` up to the
+    /// options' `as_of` (the plan's end when it is left out), as JSON text;
+    /// `options` is JSON text of the core's evaluation options.
+    fn replay_json(&self, py: Python<'_>, actuals: &PyActuals, options: &str) -> PyResult<String> {
         let end = self.inner.period.end.to_string();
-        let options = evaluation_options(as_of.unwrap_or(&end), hierarchy, pipeline)?;
+        let options = crate::evaluation::options_from_json(options, Some(&end))?;
         crate::adjust::replay_json(py, &self.inner, actuals, &options)
     }
 
     /// Scenarios (a JSON list of `{"name", "patch", "run_rate_factor",
-    /// "description"}`) beside the base as of a day, as JSON text; with
-    /// `simulation` (a JSON object of simulation options) each simulated.
-    #[pyo3(signature = (scenarios, actuals, as_of, hierarchy = Vec::new(), pipeline = None, simulation = None))]
-    #[allow(clippy::too_many_arguments)]
+    /// "description"}`) beside the base, evaluated with `options` (JSON text
+    /// of the core's evaluation options), as JSON text; with `simulation`
+    /// (a JSON object of simulation options) each simulated.
+    #[pyo3(signature = (scenarios, actuals, options, simulation = None))]
     fn scenarios_json(
         &self,
         py: Python<'_>,
         scenarios: &str,
         actuals: &PyActuals,
-        as_of: &str,
-        hierarchy: Vec<String>,
-        pipeline: Option<&str>,
+        options: &str,
         simulation: Option<&str>,
     ) -> PyResult<String> {
-        let options = evaluation_options(as_of, hierarchy, pipeline)?;
+        let options = crate::evaluation::options_from_json(options, None)?;
         crate::adjust::scenarios_json(py, &self.inner, scenarios, actuals, &options, simulation)
     }
 
@@ -188,6 +179,13 @@ impl PyPlan {
     #[getter]
     fn revision_number(&self) -> u32 {
         self.inner.revision_number()
+    }
+
+    /// The plan's headline numbers per section (the goals' effective
+    /// targets among them) and its diagnostics by severity, as JSON text.
+    fn summary_json(&self) -> PyResult<String> {
+        let summary = self.inner.summary(&self.inner.validate());
+        serde_json::to_string(&summary).map_err(crate::json_error)
     }
 
     /// A goal's target split over the plan's periods, as JSON text:
@@ -231,21 +229,6 @@ impl PyPlan {
     }
 }
 
-/// Evaluation options for a replay or a scenario comparison.
-fn evaluation_options(
-    as_of: &str,
-    hierarchy: Vec<String>,
-    pipeline: Option<&str>,
-) -> PyResult<salesplan::evaluate::EvaluationOptions> {
-    crate::evaluation::options(Request {
-        as_of,
-        hierarchy,
-        trend_periods: 3,
-        pipeline,
-        cascade: None,
-    })
-}
-
 /// The case-study plan: 1.2亿元 revenue in FY2026, +20% on FY2025.
 #[pyfunction]
 pub(crate) fn example_plan() -> PyPlan {
@@ -256,4 +239,26 @@ pub(crate) fn example_plan() -> PyPlan {
 #[pyfunction]
 pub(crate) fn plan_schema_json() -> String {
     salesplan::plan_schema_json()
+}
+
+/// The JSON Schemas of every output (`$defs` by name), as text.
+#[pyfunction]
+pub(crate) fn outputs_schema_json() -> String {
+    salesplan::outputs_schema_json()
+}
+
+/// The JSON Schemas of every option object and input value, as text.
+#[pyfunction]
+pub(crate) fn options_schema_json() -> String {
+    salesplan::options_schema_json()
+}
+
+/// The eight sections of a plan in document order: `(key, Chinese name,
+/// English name)`.
+#[pyfunction]
+pub(crate) fn sections() -> Vec<(&'static str, &'static str, &'static str)> {
+    salesplan::SECTIONS
+        .iter()
+        .map(|s| (s.key, s.zh, s.en))
+        .collect()
 }

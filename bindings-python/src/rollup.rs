@@ -23,8 +23,7 @@ type Output<'py> = (
 );
 
 fn date(name: &str, text: &str) -> Result<NaiveDate, CoreError> {
-    text.parse()
-        .map_err(|_| invalid(name, format!("{text:?} is not a date (YYYY-MM-DD)")))
+    crate::evaluation::day(name, text)
 }
 
 /// A 1-D, C-contiguous numpy array (anything with `__array_interface__`)

@@ -13,7 +13,7 @@ from typing import Any, Dict, Iterator, List, Sequence, Tuple
 
 import pytest
 
-from salesplan import Actuals, CascadeNode, Evaluation, Plan, _convert
+from salesplan import Actuals, CascadeNode, Evaluation, Plan, _schema
 
 CASE = Path(__file__).resolve().parents[2] / "tests" / "evaluations" / "case-study"
 
@@ -63,7 +63,7 @@ def _same(a: Any, b: Any, where: str = "") -> None:
 
 
 def _from_json(evaluation: Evaluation) -> Dict[str, Any]:
-    read: Dict[str, Any] = _convert.typed_output(json.loads(evaluation.to_json()))
+    read: Dict[str, Any] = _schema.output(json.loads(evaluation.to_json()), "Evaluation")
     return read
 
 
@@ -134,7 +134,7 @@ def _rows_frame(rows: List[Dict[str, Any]], leading: Sequence[str], as_float: bo
     frame = pd.DataFrame(rows, columns=columns)
     if as_float:
         for name in columns:
-            if name in _convert.OUTPUT_DECIMALS:
+            if name in _schema.DECIMAL_NAMES:
                 frame[name] = frame[name].map(lambda v: math.nan if v is None else float(v)).astype("float64")
     return frame
 

@@ -1,75 +1,28 @@
-"""The outputs of the core cannot drift from the Python side unnoticed:
-every field of every output is typed by _convert (decimal, date or plain
-string), and every TypedDict in salesplan._types has exactly the output's
-keys. Pieces of a plan inside an output (a proposal's actions, a
-revision's patch) are typed by the plan's schema: checked against the plan
-document itself."""
+"""The outputs of the core, typed by the schema the Rust types generate
+(``schema/outputs.schema.json``): the generated TypedDicts in
+salesplan._types have exactly the keys of real outputs, no output keeps a
+string that reads as a decimal or a day, and pieces of a plan inside an
+output (a proposal's actions, a revision's patch) come out as the plan's
+own typing gives them. That the generated files are current is checked by
+``scripts/generate-types.py --check``."""
 
 from __future__ import annotations
 
 import copy
+import datetime
+import decimal
 import json
+import re
 from pathlib import Path
 from typing import Any, Dict, FrozenSet, Iterator, Tuple
 
 import pytest
 
 import salesplan
-from salesplan import _convert, _native, _types
+from salesplan import _native, _schema, _types
 
 CASE = Path(__file__).resolve().parents[2] / "tests" / "evaluations" / "case-study"
 
-# Fields that hold plain strings.
-STRINGS = frozenset(
-    {
-        "kpi",
-        "node",
-        "period",
-        "status",
-        "id",
-        "measure",
-        "column",
-        "message",
-        "biggest",
-        # risk register
-        "risk",
-        "name",
-        "category",
-        "owner",
-        "level",
-        "when",
-        "basis",
-        "from_level",
-        "to_level",
-        "key",
-        "label_en",
-        "label_zh",
-        # simulation
-        "goal",
-        "arithmetic",
-        "deal",
-        # proposals, revisions, replays, scenarios
-        "rule",
-        "condition",
-        "fact",
-        "explanation",
-        "reason",
-        "author",
-        "at",
-        "op",
-        "path",
-        "scenario",
-        # monitoring
-        "task",
-        "reported_status",
-        "milestone",
-        "role",
-        "strategy",
-        "unmeasurable",
-    }
-)
-# Fields typed by where they are (histogram edges).
-WITHIN = frozenset(name for fields in _convert.OUTPUT_WITHIN.values() for name in fields)
 RISK = Path(__file__).resolve().parents[2] / "tests" / "risk"
 ADJUST = Path(__file__).resolve().parents[2] / "tests" / "adjust"
 # Keys whose contents are pieces of a plan, typed by the plan's schema.
@@ -150,15 +103,6 @@ def _fields(value: Any) -> Iterator[Tuple[str, Any]]:
                 yield from _fields(item)
 
 
-@pytest.mark.parametrize("name", sorted(OUTPUTS))
-def test_every_string_field_is_classified(name: str) -> None:
-    # `tags` holds strings; `new_business` an object or None.
-    known = _convert.OUTPUT_DECIMALS | _convert.OUTPUT_DATES | STRINGS | WITHIN | {"tags", "new_business"}
-    unknown = {key for key, item in _fields(OUTPUTS[name]) if isinstance(item, str) or item is None} - known
-    assert not unknown, f"add {sorted(unknown)} to _convert.OUTPUT_DECIMALS, OUTPUT_DATES or STRINGS here"
-    assert not {k for k, _ in _fields(OUTPUTS[name])} & (_convert.OUTPUT_DECIMALS & STRINGS)
-
-
 def _keys(typed_dict: Any) -> FrozenSet[str]:
     return frozenset(typed_dict.__required_keys__ | typed_dict.__optional_keys__)
 
@@ -212,7 +156,9 @@ def _keys(typed_dict: Any) -> FrozenSet[str]:
     ids=lambda v: getattr(v, "__name__", ""),
 )
 def test_typed_dicts_have_the_output_keys(typed_dict: Any, sample: Any) -> None:
-    assert _keys(typed_dict) == frozenset(sample(OUTPUTS))
+    # Every key the output has is declared; the required ones it always has.
+    keys = frozenset(sample(OUTPUTS))
+    assert typed_dict.__required_keys__ <= keys <= _keys(typed_dict)
 
 
 def test_every_kpi_result_field_has_a_dataframe_column() -> None:
@@ -245,17 +191,61 @@ def test_dataframes_have_every_field() -> None:
     assert tuple(simulation.drivers().columns) == _DRIVER_COLUMNS
 
 
-@pytest.mark.parametrize(
-    "name", ["evaluation", "register", "simulation", "exact_simulation", "proposals", "revision", "replay", "scenarios"]
-)
-def test_no_string_is_left_that_reads_as_a_decimal(name: str) -> None:
-    from salesplan._adjust import typed
+# The schema each sample is an instance of.
+SCHEMA_NAMES = {
+    "evaluation": "Evaluation",
+    "observations": "Observation",
+    "problems": "RowProblem",
+    "phases": "PeriodTarget",
+    "allocation": "Allocation",
+    "gap": "GapEffects",
+    "funnel": "ReverseFunnel",
+    "economics": "UnitEconomics",
+    "register": "RiskRegister",
+    "planned_register": "RiskRegister",
+    "simulation": "Simulation",
+    "exact_simulation": "Simulation",
+    "proposals": "Proposals",
+    "cooling": "Proposals",
+    "revision": "Revision",
+    "plan_revision": "RevisionInfo",
+    "log": "Revision",
+    "accepted": "Accepted",
+    "replay": "Replay",
+    "scenarios": "ScenarioComparison",
+    "monitoring": "Monitoring",
+    "monitored_register": "RiskRegister",
+}
+NUMERAL = re.compile(r"-?[0-9]+(\.[0-9]+)?|[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
-    # A conflict's target names what proposals touch; a fact may be a text.
-    by_place = {"target", "value"} if name == "proposals" else set()
-    for key, item in _fields(typed(OUTPUTS[name])):
-        if isinstance(item, str) and key not in STRINGS | by_place:
+
+def typed(name: str) -> Any:
+    from salesplan._adjust import typed as adjust_typed
+
+    return adjust_typed(OUTPUTS[name], SCHEMA_NAMES[name])
+
+
+def test_every_sample_has_a_schema() -> None:
+    assert set(SCHEMA_NAMES) == set(OUTPUTS)
+
+
+@pytest.mark.parametrize("name", sorted(OUTPUTS))
+def test_no_string_is_left_that_reads_as_a_decimal_or_a_day(name: str) -> None:
+    for key, item in _fields(typed(name)):
+        if isinstance(item, str) and NUMERAL.fullmatch(item):
             pytest.fail(f"{key}: {item!r} is still a string")
+
+
+def test_outputs_hold_decimals_and_days() -> None:
+    evaluation = typed("evaluation")
+    assert isinstance(evaluation["as_of"], datetime.date)
+    assert all(isinstance(k["target"], decimal.Decimal) for k in evaluation["kpis"] if k["node"] == "")
+    bins = typed("simulation")["histogram"]
+    assert isinstance(bins[0]["from"], decimal.Decimal) and isinstance(bins[0]["count"], int)
+    facts = [f for p in typed("proposals")["proposals"] for f in p["facts"]]
+    assert any(isinstance(f["value"], decimal.Decimal) for f in facts)
+    conflicts = typed("proposals")["conflicts"]
+    assert all(isinstance(c["target"], str) for c in conflicts)
 
 
 def _keys_of_every(items: Any) -> FrozenSet[str]:
@@ -264,19 +254,18 @@ def _keys_of_every(items: Any) -> FrozenSet[str]:
 
 def test_patch_operations_and_scenarios_have_their_keys() -> None:
     ops = OUTPUTS["revision"]["patch"] + [op for r in OUTPUTS["log"] for op in r["patch"]]
-    assert _keys_of_every(ops) <= _keys(_types.PatchOp) == {"op", "path", "value", "from"}
+    for op in ops:
+        assert frozenset(op) == _keys(getattr(_types, "PatchOp" + op["op"].capitalize())), op
     assert {op["op"] for op in ops} <= set(_types.PatchOperation.__args__)  # type: ignore[attr-defined]
     scenarios = json.loads((ADJUST / "scenarios-case-study" / "input.json").read_text(encoding="utf-8"))["scenarios"]
     assert _keys_of_every(scenarios) == _keys(_types.Scenario)
 
 
 def test_pieces_of_a_plan_are_typed_as_the_plan_types_them() -> None:
-    from salesplan._adjust import typed
-
     plan = salesplan.example_plan()
-    proposal = typed(OUTPUTS["proposals"])["proposals"][0]
+    proposal = typed("proposals")["proposals"][0]
     assert proposal["actions"] == plan.to_dict()["rules"][0]["actions"]
-    revision = typed(OUTPUTS["revision"])
+    revision = typed("revision")
     document = plan.to_dict()
     patched = salesplan.apply_patch(document, revision["patch"])
     for op in revision["patch"]:

@@ -11,7 +11,7 @@ from typing import Any, Callable, Dict, List, Tuple
 
 import pytest
 
-from salesplan import Actuals, Plan, _adjust, _convert
+from salesplan import Actuals, Plan, _adjust
 
 CASE = Path(__file__).resolve().parents[2] / "tests" / "evaluations" / "case-study"
 MID_YEAR = datetime.date(2026, 6, 30)
@@ -36,14 +36,15 @@ def _outputs(plan: Plan, actuals: Actuals) -> List[Tuple[str, Any, Callable[[str
     evaluation = plan.evaluate(actuals, as_of=MID_YEAR)
     proposals = plan.propose(evaluation)
     scenarios = [{"name": "two more reps", "patch": [{"op": "replace", "path": "/resources/headcount/0/heads", "value": 12}]}]
-    plain = lambda text: _convert.typed_output(json.loads(text))  # noqa: E731
-    adjusted = lambda text: _adjust.typed(json.loads(text))  # noqa: E731
+    def typed(name: str) -> Callable[[str], Any]:
+        return lambda text: _adjust.typed(json.loads(text), name)
+
     return [
-        ("register", plan.risk_register(evaluation), plain, ["matrix", "moves", "totals"]),
-        ("simulation", plan.simulate(actuals, deals, as_of=MID_YEAR, trials=500, seed=3), plain, []),
-        ("proposals", proposals, adjusted, ["proposals", "conflicts", "suppressed"]),
-        ("replay", plan.replay(actuals, until=MID_YEAR), adjusted, ["first_fired"]),
-        ("scenarios", plan.scenarios(scenarios, actuals, as_of=MID_YEAR), adjusted, ["rows"]),  # type: ignore[arg-type]
+        ("register", plan.risk_register(evaluation), typed("RiskRegister"), ["matrix", "moves", "totals"]),
+        ("simulation", plan.simulate(actuals, deals, as_of=MID_YEAR, trials=500, seed=3), typed("Simulation"), []),
+        ("proposals", proposals, typed("Proposals"), ["proposals", "conflicts", "suppressed"]),
+        ("replay", plan.replay(actuals, until=MID_YEAR), typed("Replay"), ["first_fired"]),
+        ("scenarios", plan.scenarios(scenarios, actuals, as_of=MID_YEAR), typed("ScenarioComparison"), ["rows"]),  # type: ignore[arg-type]
     ]
 
 
@@ -79,7 +80,7 @@ def test_lookups_give_values_of_their_own(plan: Plan, actuals: Actuals) -> None:
 def test_a_revision_record_is_read_once(plan: Plan, actuals: Actuals) -> None:
     evaluation = plan.evaluate(actuals, as_of=MID_YEAR)
     revised = plan.apply(plan.propose(evaluation), evaluation=evaluation, **CHANGE)
-    expected = _adjust.typed(json.loads(revised.to_json()))
+    expected = _adjust.typed(json.loads(revised.to_json()), "Revision")
     for _ in range(2):
         record = revised.revision
         assert record == expected

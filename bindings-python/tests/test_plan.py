@@ -213,3 +213,31 @@ def test_plan_schema_is_a_fresh_dict() -> None:
     assert schema["$defs"]["Decimal"]["format"] == "decimal"
     schema.clear()
     assert salesplan.plan_schema()["$id"] == "urn:salesplan:schema:plan:1"
+
+
+def test_output_and_option_schemas_name_every_root() -> None:
+    outputs, options = salesplan.outputs_schema(), salesplan.options_schema()
+    assert "Evaluation" in outputs["roots"] and "Evaluation" in outputs["$defs"]
+    assert options["$defs"]["EvaluationOptions"]["required"] == ["as_of"]
+    outputs.clear()
+    assert salesplan.outputs_schema()["$id"] == "urn:salesplan:schema:outputs:1"
+
+
+def test_summary_gives_the_effective_targets_as_the_core_does() -> None:
+    plan = salesplan.example_plan()
+    summary = plan.summary()
+    assert summary["goals"][0]["id"] == "G-REV"
+    assert summary["goals"][0]["target"] == Decimal("120000000.00")
+    assert summary["diagnostics"] == {}
+    # A goal stated only as growth on the baseline: the headline shows the grown target.
+    document = plan.to_dict()
+    document["goals"][0].pop("target")
+    grown = Plan.from_dict(document)
+    assert "1.2亿" in grown._repr_html_()
+
+
+def test_sections_are_the_cores() -> None:
+    assert [key for key, _, _ in salesplan.SECTIONS] == [
+        "goals", "market", "strategies", "resources", "execution", "risks", "kpis", "rules"
+    ]
+    assert salesplan.SECTIONS[0] == ("goals", "目标设定", "Goals")

@@ -11,6 +11,7 @@ from typing import Any, Dict, List, Optional, Union
 import pandas
 
 import salesplan
+from salesplan import _types
 from salesplan import (
     Accepted,
     Actuals,
@@ -232,8 +233,9 @@ def adjust(plan: Plan, folder: Path) -> None:
         fired: Proposal = proposal
         facts: List[FactReading] = fired["facts"]
         value: Union[Decimal, str, None] = facts[0]["value"]
-        actions: List[Dict[str, Any]] = fired["actions"]
-        assert fired["as_of"] == as_of and value is not None and actions
+        actions: List[_types.Action] = fired["actions"]
+        kinds: List[str] = [action["type"] for action in actions]
+        assert fired["as_of"] == as_of and value is not None and kinds
     assert len(document["proposals"]) == len(proposals)
     frame: pandas.DataFrame = proposals.to_frame()
     assert len(frame) == len(proposals)

@@ -10,7 +10,7 @@ import { h, isSalesplanError } from "./dom.js";
 const LANG = "en";
 
 /**
- * How each chart is drawn from the plan text and `{asOf, evaluation,
+ * How each chart is drawn from the plan text and `{ as_of: asOf, evaluation,
  * register, simulation}`; `null` when an input it needs is missing.
  */
 const DRAW = {
@@ -19,8 +19,8 @@ const DRAW = {
   gap_waterfall: (_, i) => i.evaluation && salesplan.chartGapWaterfall(i.evaluation, { lang: LANG }),
   risk_heatmap: (_, i) => i.register && salesplan.chartRiskHeatmap(i.register, { lang: LANG }),
   outcome_histogram: (_, i) => i.simulation && salesplan.chartOutcomeHistogram(i.simulation, { lang: LANG }),
-  gantt: (plan, i) => salesplan.chartGantt(plan, { lang: LANG, asOf: i.asOf }),
-  budget_burn: (plan, i) => salesplan.chartBudgetBurn(plan, { lang: LANG, asOf: i.asOf }),
+  gantt: (plan, i) => salesplan.chartGantt(plan, { lang: LANG, as_of: i.as_of }),
+  budget_burn: (plan, i) => salesplan.chartBudgetBurn(plan, { lang: LANG, as_of: i.as_of }),
 };
 
 /** Puts a caption in `figure` instead of a chart, and says why in its data-state. */

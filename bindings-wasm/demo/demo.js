@@ -7,9 +7,9 @@
 // <html data-state="ready"> and window.salesplanDemo, which the browser
 // tests read.
 import init, {
-  applyProposals,
-  diffPlans,
-  evaluatePlan,
+  apply,
+  diff,
+  evaluate,
   examplePlan,
   examplePlanJson,
   formatAmount,
@@ -67,7 +67,7 @@ function blocked(reason) {
   for (const panel of PANELS) showNote($(panel), reason);
   noSimulation(reason);
   state.last = null;
-  drawCharts(null, { asOf: asOf(), evaluation: null, register: null, simulation: null });
+  drawCharts(null, { as_of: asOf(), evaluation: null, register: null, simulation: null });
 }
 
 /** Validates, loads, evaluates, scores, proposes and simulates: the whole page from its inputs. */
@@ -93,8 +93,8 @@ function refresh() {
     blocked("No plan to evaluate.");
     return checked;
   }
-  const options = { asOf: asOf(), hierarchy: hierarchy(), ...pipelineOption() };
-  const evaluation = attempt("#evaluation-error", "The plan cannot be evaluated: ", () => evaluatePlan(text, actuals, options));
+  const options = { as_of: asOf(), hierarchy: hierarchy(), ...pipelineOption() };
+  const evaluation = attempt("#evaluation-error", "The plan cannot be evaluated: ", () => evaluate(text, actuals, options).toJSON());
   if (evaluation === null) {
     blocked("No evaluation.");
     return checked;
@@ -107,8 +107,8 @@ function refresh() {
   if (proposals) showProposals(proposals, accept);
   else $("#proposals").replaceChildren();
   state.last = { text, plan, evaluation, register, simulation: null };
-  drawCharts(text, { asOf: options.asOf, evaluation, register, simulation: null });
-  simulateSoon({ plan: text, csv: state.actuals.text, pipeline: state.pipeline?.deals ?? null, asOf: options.asOf });
+  drawCharts(text, { as_of: options.as_of, evaluation, register, simulation: null });
+  simulateSoon({ plan: text, csv: state.actuals.text, pipeline: state.pipeline?.deals ?? null, as_of: options.as_of });
   return checked;
 }
 
@@ -119,8 +119,8 @@ function accept(proposal) {
   let revised;
   let patch;
   try {
-    revised = applyProposals(last.text, [proposal], change(), last.evaluation);
-    patch = diffPlans(last.text, revised.plan);
+    revised = apply(last.text, [proposal], change(), last.evaluation);
+    patch = diff(last.text, revised.plan);
   } catch (error) {
     showRejection(error);
     return;
@@ -128,7 +128,7 @@ function accept(proposal) {
   let yearEnd = null;
   let failure = null;
   try {
-    yearEnd = evaluatePlan(revised.plan, state.handle, { asOf: revised.plan.period.end, ...pipelineOption() });
+    yearEnd = evaluate(revised.plan, state.handle, { as_of: revised.plan.period.end, ...pipelineOption() }).toJSON();
   } catch (error) {
     if (!isSalesplanError(error)) throw error;
     failure = error;
@@ -220,7 +220,7 @@ function listen() {
     if (state.last === null) return;
     state.last.simulation = simulation;
     const { text, evaluation, register } = state.last;
-    drawCharts(text, { asOf: evaluation.as_of, evaluation, register, simulation });
+    drawCharts(text, { as_of: evaluation.as_of, evaluation, register, simulation });
   });
 }
 

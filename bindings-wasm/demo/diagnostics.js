@@ -1,5 +1,5 @@
 // The plan panel: validates the text of the editor and lists every finding.
-import { validatePlan } from "../js/salesplan-web.js";
+import { validate } from "../js/salesplan-web.js";
 
 import { $, h, showError } from "./dom.js";
 
@@ -14,7 +14,7 @@ export function showDiagnostics(text) {
   errorBox.hidden = true;
   let diagnostics;
   try {
-    diagnostics = validatePlan(text);
+    diagnostics = validate(text);
   } catch (error) {
     $("#summary").textContent = "";
     return { error: showError(errorBox, error, "The document cannot be read: ") };

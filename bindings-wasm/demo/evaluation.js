@@ -30,7 +30,7 @@ function cell(kind, unit, value) {
 }
 
 /**
- * A table of `evaluation` (what `evaluatePlan` returns) for the plan
+ * A table of `evaluation` (what `evaluate` returns) for the plan
  * document `plan` (for the KPIs' names and units); `companyOnly` leaves the
  * nodes out.
  */

@@ -5,7 +5,7 @@
 import { formatAmount } from "../js/salesplan-web.js";
 
 /** Plain numbers with at most two decimals. */
-const PLAIN = { unit: "none", maxDecimals: 2 };
+const PLAIN = { unit: "none", max_decimals: 2 };
 
 /** A decimal string times 100, by moving the point: `"0.7857"` → `"78.57"`. */
 function hundredfold(decimal) {

@@ -12,8 +12,8 @@ function brief(value, limit = 140) {
 }
 
 /**
- * Shows the revision `revised` (what `applyProposals` returns), the patch
- * `patch` that `diffPlans` gives from the plan before, and `yearEnd`, the
+ * Shows the revision `revised` (what `apply` returns), the patch
+ * `patch` that `diff` gives from the plan before, and `yearEnd`, the
  * new plan's evaluation at the end of its period (`null` when it has none).
  */
 export function showRevision(revised, patch, yearEnd) {

@@ -75,7 +75,7 @@ export function onSimulation(callback) {
 
 /**
  * Asks the worker for a simulation of `inputs` (`{plan, csv, pipeline,
- * asOf}`), with the trials and seed of the panel's inputs; `null` inputs
+ * as_of}`), with the trials and seed of the panel's inputs; `null` inputs
  * repeat the last request.
  */
 export function simulateSoon(inputs = lastInputs) {
@@ -85,7 +85,7 @@ export function simulateSoon(inputs = lastInputs) {
   $("#simulation").dataset.state = "running";
   $("#simulation-error").hidden = true;
   $("#simulation-result").dataset.probability = "";
-  const options = { asOf: inputs.asOf, trials: Number($("#trials").value), seed: Number($("#seed").value) };
+  const options = { as_of: inputs.as_of, trials: Number($("#trials").value), seed: Number($("#seed").value) };
   worker.postMessage({ id: latest, plan: inputs.plan, csv: inputs.csv, pipeline: inputs.pipeline, options });
 }
 

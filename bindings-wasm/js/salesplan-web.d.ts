@@ -1,4 +1,6 @@
 // The web entry re-exports wasm-bindgen's output unchanged in type: the
-// guard changes only what a panic throws (see js/guard.js).
+// guard changes only what a panic throws (see js/guard.js). `Plan` is
+// js/plan.js.
 export * from "../pkg-web/salesplan.js";
 export { default } from "../pkg-web/salesplan.js";
+export { Plan } from "./plan.js";

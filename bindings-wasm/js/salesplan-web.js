@@ -7,8 +7,11 @@
 import * as raw from "../pkg-web/salesplan.js";
 
 import { guardExports } from "./guard.js";
+import { definePlan } from "./plan.js";
 
 export { default } from "../pkg-web/salesplan.js";
+const guarded = guardExports(raw);
+
 export const {
   Actuals,
   EvaluationResult,
@@ -17,7 +20,8 @@ export const {
   RuleSet,
   accuracy,
   allocate,
-  applyProposals,
+  apply,
+  applyPatch,
   cascade,
   chartBudgetBurn,
   chartBurnUp,
@@ -26,20 +30,21 @@ export const {
   chartKpiBullets,
   chartOutcomeHistogram,
   chartRiskHeatmap,
-  compareScenarios,
   decomposeGap,
-  diffPlans,
-  editPlan,
+  diff,
+  edit,
   evaluate,
   evaluatePartial,
-  evaluatePlan,
   examplePlan,
   examplePlanJson,
   fold,
   formatAmount,
+  formatMoney,
   headsNeeded,
   loadActuals,
   monitor,
+  optionsSchema,
+  outputsSchema,
   parseAmount,
   parsePlan,
   phaseGoal,
@@ -49,11 +54,17 @@ export const {
   report,
   reverseFunnel,
   riskRegister,
+  scenarios,
   scorecards,
+  sections,
   simulate,
   snapshot,
+  summary,
   unitEconomics,
-  validatePlan,
+  validate,
   version,
   initSync,
-} = guardExports(raw);
+} = guarded;
+
+/** A plan read once, with the functions above as its methods (js/plan.js). */
+export const Plan = definePlan(guarded);

@@ -5,6 +5,9 @@
 import * as raw from "../pkg/salesplan.js";
 
 import { guardExports } from "./guard.js";
+import { definePlan } from "./plan.js";
+
+const guarded = guardExports(raw);
 
 export const {
   Actuals,
@@ -14,7 +17,8 @@ export const {
   RuleSet,
   accuracy,
   allocate,
-  applyProposals,
+  apply,
+  applyPatch,
   cascade,
   chartBudgetBurn,
   chartBurnUp,
@@ -23,20 +27,21 @@ export const {
   chartKpiBullets,
   chartOutcomeHistogram,
   chartRiskHeatmap,
-  compareScenarios,
   decomposeGap,
-  diffPlans,
-  editPlan,
+  diff,
+  edit,
   evaluate,
   evaluatePartial,
-  evaluatePlan,
   examplePlan,
   examplePlanJson,
   fold,
   formatAmount,
+  formatMoney,
   headsNeeded,
   loadActuals,
   monitor,
+  optionsSchema,
+  outputsSchema,
   parseAmount,
   parsePlan,
   phaseGoal,
@@ -46,10 +51,16 @@ export const {
   report,
   reverseFunnel,
   riskRegister,
+  scenarios,
   scorecards,
+  sections,
   simulate,
   snapshot,
+  summary,
   unitEconomics,
-  validatePlan,
+  validate,
   version,
-} = guardExports(raw);
+} = guarded;
+
+/** A plan read once, with the functions above as its methods (js/plan.js). */
+export const Plan = definePlan(guarded);

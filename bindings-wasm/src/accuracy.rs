@@ -9,7 +9,7 @@ use crate::interop::{json_from_js, output_from_js, plan_from_js, to_js, Thrown};
 use crate::lend::evaluation_from_js;
 
 /// How good the forecasts of a history were against `closing` (what
-/// `evaluatePlan` returns as of the period's close): per KPI, node and
+/// `evaluate` returns as of the period's close): per KPI, node and
 /// method (`run_rate`, `trend`, `pipeline`, `simulation_p50`) each
 /// snapshot's forecast, the actual, the error (forecast − actual) and its
 /// absolute percentage error; MAPE, WAPE and bias; coverage of the

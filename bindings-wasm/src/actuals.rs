@@ -3,7 +3,6 @@
 //! garbage collector) so that evaluations do not read them again.
 
 use salesplan::actuals::{LoadMode, LoadReport, LoadWarning, Observation, Rates, RowProblem};
-use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
@@ -194,7 +193,7 @@ impl Actuals {
     /// `Actuals.fromRecords` reads back.
     #[wasm_bindgen(js_name = toRecords, unchecked_return_type = "Observation[]")]
     pub fn to_records(&self) -> Result<JsValue, Thrown> {
-        let records: Vec<Record<'_>> = self.inner.iter().map(Record).collect();
+        let records: Vec<Observation<'_>> = self.inner.iter().collect();
         to_js(&records)
     }
 }
@@ -259,27 +258,4 @@ fn records_json(records: &JsValue) -> Result<String, Thrown> {
     // Null, NaN and the infinities are all written null here: the reader
     // reports a row without its date or value, and a null tag is none.
     plain_json_text_from_js("records", records)
-}
-
-/// An observation as `{date, measure, value, tags: {name: value}}`: the
-/// shape the core reads, where its own serialisation has tag pairs.
-struct Record<'a>(Observation<'a>);
-
-impl Serialize for Record<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(4))?;
-        map.serialize_entry("date", &self.0.date.to_string())?;
-        map.serialize_entry("measure", self.0.measure)?;
-        map.serialize_entry("value", &self.0.value.to_string())?;
-        map.serialize_entry("tags", &Tags(&self.0.tags))?;
-        map.end()
-    }
-}
-
-struct Tags<'a>(&'a [(&'a str, &'a str)]);
-
-impl Serialize for Tags<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_map(self.0.iter().copied())
-    }
 }

@@ -5,7 +5,7 @@
 //!
 //! Proposals, revisions, patches, scenarios and replays are plain objects
 //! with the core's snake_case fields, as results are everywhere in this
-//! package; options are camelCase (`until`, `simulation.runRateFactor`).
+//! package, and so are options (`until`, `simulation.run_rate_factor`).
 //! A change that would make the plan invalid throws a `SalesplanError`
 //! with code `"rejected"` and every diagnostic in `diagnostics`.
 //!
@@ -20,9 +20,10 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 use crate::actuals::Actuals;
-use crate::evaluate::{evaluation_options, evaluation_options_from, replay_options};
+use crate::evaluate::{evaluation_options_from, replay_options};
 use crate::interop::{
-    invalid_argument, json_from_js, plan_from_js, to_js, type_name, value_from_js, Thrown,
+    invalid_argument, json_from_js, options_object, plan_from_js, snake_case_map, to_js, type_name,
+    value_from_js, Thrown,
 };
 use crate::lend::evaluation_from_js;
 use crate::risk::simulation_options_at;
@@ -38,7 +39,7 @@ use crate::risk::simulation_options_at;
 /// `suppressed`.
 ///
 /// @throws {SalesplanError} `"invalid_argument"` naming the first rule
-/// whose condition does not compile, with its column (`validatePlan`
+/// whose condition does not compile, with its column (`validate`
 /// reports them all), or for an `evaluation` or `accepted` that cannot be
 /// read; a plan error when the plan cannot be read.
 #[wasm_bindgen(js_name = propose, unchecked_return_type = "Proposals")]
@@ -69,7 +70,7 @@ pub fn propose(
 /// plan would have errors, `"invalid_argument"` for a change without an
 /// author or reason or with a bad time, or an action that cannot be
 /// carried out (a budget line that does not exist, more than it holds).
-#[wasm_bindgen(js_name = applyProposals, unchecked_return_type = "Revised")]
+#[wasm_bindgen(js_name = apply, unchecked_return_type = "Revised")]
 pub fn apply_proposals(
     #[wasm_bindgen(unchecked_param_type = "PlanDocument | string")] plan: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Proposals | Proposal[]")] proposals: JsValue,
@@ -89,7 +90,7 @@ pub fn apply_proposals(
 
 /// A manual edit as a new revision: `patch` is a JSON Patch (RFC 6902) on
 /// the plan's content, applied whole or not at all; it may not touch
-/// `/revision`. Gives `{plan, revision}` as `applyProposals` does, and is
+/// `/revision`. Gives `{plan, revision}` as `apply` does, and is
 /// refused the same way when the result has errors.
 ///
 /// @throws {SalesplanError} `"rejected"` with `diagnostics`; an operation
@@ -97,7 +98,7 @@ pub fn apply_proposals(
 /// `"invalid_argument"` naming the operation that cannot be applied
 /// (`patch/1`) or a bad change; a document error when the result is not a
 /// plan document.
-#[wasm_bindgen(js_name = editPlan, unchecked_return_type = "Revised")]
+#[wasm_bindgen(js_name = edit, unchecked_return_type = "Revised")]
 pub fn edit_plan(
     #[wasm_bindgen(unchecked_param_type = "PlanDocument | string")] plan: JsValue,
     #[wasm_bindgen(unchecked_param_type = "PatchOp[]")] patch: JsValue,
@@ -109,12 +110,29 @@ pub fn edit_plan(
     revised_to_js(&plan.edit(&patch, &change)?)
 }
 
+/// A copy of a plan document with a JSON Patch (RFC 6902) applied, whole
+/// or not at all, as `edit` applies it but without making a revision or
+/// checking the result (`parsePlan` or `validate` do that).
+///
+/// @throws {SalesplanError} an operation that cannot be read with its path
+/// in the patch (`/0/op`); `"invalid_argument"` naming the operation that
+/// cannot be applied (`patch/1`).
+#[wasm_bindgen(js_name = applyPatch, unchecked_return_type = "PlanDocument")]
+pub fn apply_patch(
+    #[wasm_bindgen(unchecked_param_type = "PlanDocument")] document: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PatchOp[]")] patch: JsValue,
+) -> Result<JsValue, Thrown> {
+    let document = json_from_js("document", &document)?;
+    let patch = patch_from_js("patch", &patch)?;
+    to_js(&salesplan::adjust::patch::apply(&document, &patch)?)
+}
+
 /// The JSON Patch that turns plan `a`'s content into plan `b`'s, their
-/// `revision` members aside: `editPlan(a, diffPlans(a, b), change).plan`
+/// `revision` members aside: `edit(a, diff(a, b), change).plan`
 /// has `b`'s content.
 ///
 /// @throws {SalesplanError} when either plan cannot be read.
-#[wasm_bindgen(js_name = diffPlans, unchecked_return_type = "PatchOp[]")]
+#[wasm_bindgen(js_name = diff, unchecked_return_type = "PatchOp[]")]
 pub fn diff_plans(
     #[wasm_bindgen(unchecked_param_type = "PlanDocument | string")] a: JsValue,
     #[wasm_bindgen(unchecked_param_type = "PlanDocument | string")] b: JsValue,
@@ -129,11 +147,11 @@ pub fn diff_plans(
 /// `options.until` (by default the plan's end), the plan is evaluated and
 /// its rules proposed against as `propose` does, each proposal taken as
 /// accepted the day it fires so that cooldowns play out. The plan is not
-/// revised along the way. `hierarchy`, `trendPeriods`, `pipeline` and
-/// `cascade` are as for `evaluatePlan`. Gives every step and, per rule,
+/// revised along the way. `hierarchy`, `trend_periods`, `pipeline` and
+/// `cascade` are as for `evaluate`. Gives every step and, per rule,
 /// when it first fired and how often.
 ///
-/// @throws {SalesplanError} as `evaluatePlan` and `propose`.
+/// @throws {SalesplanError} as `evaluate` and `propose`.
 #[wasm_bindgen(js_name = replay, unchecked_return_type = "Replay")]
 pub fn replay(
     #[wasm_bindgen(unchecked_param_type = "PlanDocument | string")] plan: JsValue,
@@ -148,48 +166,48 @@ pub fn replay(
 /// What-if scenarios beside the plan as it is (`"base"`, first): each
 /// scenario is a named JSON Patch on the plan (`{name, description?,
 /// patch, run_rate_factor?}`), evaluated against the same actuals as of
-/// `options.asOf`. A row gives the plan's errors and warnings, the revenue
+/// `options.as_of`. A row gives the plan's errors and warnings, the revenue
 /// goal's target, sales capacity and its gap, the budget, attainment and
 /// forecast to date, the KPIs off track and the rules that would fire. With
-/// `options.simulation` (the options of `simulate`, as of `options.asOf`,
+/// `options.simulation` (the options of `simulate`, as of `options.as_of`,
 /// which it may leave out) each is also simulated, the scenario's
 /// `run_rate_factor` scaling the new business. A scenario whose plan has
 /// errors still gets a row, with its error count.
 ///
 /// @throws {SalesplanError} `"invalid_argument"` for a duplicate name, a
 /// scenario that cannot be read (`scenarios/0`) or whose patch cannot be
-/// applied (`scenarios/0/patch`), a `simulation.asOf` other than `asOf`;
+/// applied (`scenarios/0/patch`), a `simulation.as_of` other than `as_of`;
 /// simulation options as `simulate` does, with paths under `/simulation`;
-/// as `evaluatePlan` otherwise.
-#[wasm_bindgen(js_name = compareScenarios, unchecked_return_type = "ScenarioComparison")]
+/// as `evaluate` otherwise.
+#[wasm_bindgen(js_name = scenarios, unchecked_return_type = "ScenarioComparison")]
 pub fn compare_scenarios(
     #[wasm_bindgen(unchecked_param_type = "PlanDocument | string")] plan: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Scenario[]")] scenarios: JsValue,
     actuals: &Actuals,
-    #[wasm_bindgen(unchecked_param_type = "CompareScenariosOptions")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ScenariosOptions")] options: JsValue,
 ) -> Result<JsValue, Thrown> {
     let plan = plan_from_js(&plan)?;
     let scenarios = scenarios_from_js(&scenarios)?;
-    let is_object = options.is_object() && !js_sys::Array::is_array(&options);
-    let (evaluation, simulation) = match json_from_js("options", &options) {
-        Ok(Value::Object(mut given)) if is_object => {
-            let simulation = given.remove("simulation");
-            (evaluation_options_from(Value::Object(given))?, simulation)
-        }
-        // The errors evaluatePlan gives for options that are not an object.
-        _ => (evaluation_options(&options)?, None),
-    };
+    let mut given = options_object("options", &options)?;
+    let simulation = given.remove("simulation");
+    let (evaluation, rates) = evaluation_options_from(given)?;
+    if rates.is_some() {
+        let message =
+            "scenarios evaluate the actuals as loaded; convert the pipeline's deals first";
+        return Err(invalid_argument("options.rates", message).into());
+    }
     let simulation = match simulation {
         None | Some(Value::Null) => None,
-        Some(Value::Object(mut given)) => {
+        Some(Value::Object(given)) => {
+            let mut given = snake_case_map(given);
             let day = evaluation.as_of.to_string();
             given
-                .entry("asOf")
+                .entry("as_of")
                 .or_insert_with(|| Value::String(day.clone()));
             let options = simulation_options_at(given, "/simulation")?;
             if options.as_of != evaluation.as_of {
                 let message = format!(
-                    "asOf {} is not the evaluation's day {day}; the scenarios are simulated as of options.asOf (leave it out)",
+                    "as_of {} is not the evaluation's day {day}; the scenarios are simulated as of options.as_of (leave it out)",
                     options.as_of
                 );
                 return Err(invalid_argument("simulation", message).into());

@@ -3,10 +3,9 @@
 
 use rust_decimal::Decimal;
 use salesplan::{AmountFormat, AmountUnit};
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-use crate::interop::{invalid_argument, options_from_js, type_name, Thrown};
+use crate::interop::{invalid_argument, options_object, type_name, Thrown};
 
 /// Reads an amount such as `"1.2亿"`, `"3,500万"` or `"1亿2000万"` and returns
 /// the exact value as a decimal string (`"120000000"`), never a float.
@@ -29,12 +28,41 @@ pub fn parse_amount(text: &str) -> Result<String, Thrown> {
 #[wasm_bindgen(js_name = formatAmount)]
 pub fn format_amount(
     #[wasm_bindgen(unchecked_param_type = "string | number | bigint")] amount: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "AmountFormatOptions")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "AmountFormat")] options: Option<JsValue>,
 ) -> Result<String, Thrown> {
     let amount = decimal_from_js("amount", &amount)?;
-    let options: FormatOptions =
-        options_from_js("options", &options.unwrap_or(JsValue::UNDEFINED))?;
-    Ok(salesplan::format_amount(amount, &options.into_format()?))
+    let mut options = options_object("options", &options.unwrap_or(JsValue::UNDEFINED))?;
+    // The unit is read by its own reader, which names the units it knows.
+    let unit = match options.remove("unit") {
+        Some(serde_json::Value::String(unit)) => Some(unit.parse::<AmountUnit>()?),
+        None | Some(serde_json::Value::Null) => None,
+        Some(other) => {
+            let message = format!("expected a unit name, found {other}");
+            return Err(invalid_argument("unit", message).into());
+        }
+    };
+    let format: AmountFormat = serde_json::from_value(serde_json::Value::Object(options))
+        .map_err(|e| invalid_argument("options", e.to_string()))?;
+    Ok(salesplan::format_amount(
+        amount,
+        &AmountFormat {
+            unit: unit.unwrap_or(format.unit),
+            ..format
+        },
+    ))
+}
+
+/// Writes an amount with two decimals and the currency code in front
+/// (`"CNY 120,000,000.00"`), as reports and charts write money.
+///
+/// @throws {SalesplanError} as `formatAmount` for an unusable amount.
+#[wasm_bindgen(js_name = formatMoney)]
+pub fn format_money(
+    #[wasm_bindgen(unchecked_param_type = "string | number | bigint")] amount: JsValue,
+    currency: &str,
+) -> Result<String, Thrown> {
+    let amount = decimal_from_js("amount", &amount)?;
+    Ok(salesplan::units::format_money(amount, currency))
 }
 
 /// Turns the argument `name`, a JavaScript string, number or bigint, into an
@@ -76,32 +104,4 @@ fn exact(name: &str, text: &str, shown: &str) -> Result<Decimal, Thrown> {
         )
         .into()
     })
-}
-
-/// The JavaScript options of [`format_amount`]; absent fields take the
-/// core's defaults.
-#[derive(Debug, Default, Deserialize)]
-#[serde(
-    rename_all = "camelCase",
-    deny_unknown_fields,
-    expecting = "an options object such as {\"unit\": \"wan\"}"
-)]
-struct FormatOptions {
-    unit: Option<String>,
-    max_decimals: Option<u32>,
-    grouping: Option<bool>,
-}
-
-impl FormatOptions {
-    fn into_format(self) -> Result<AmountFormat, Thrown> {
-        let default = AmountFormat::default();
-        Ok(AmountFormat {
-            unit: match self.unit {
-                Some(name) => name.parse::<AmountUnit>()?,
-                None => default.unit,
-            },
-            max_decimals: self.max_decimals.unwrap_or(default.max_decimals),
-            grouping: self.grouping.unwrap_or(default.grouping),
-        })
-    }
 }

@@ -67,8 +67,8 @@ pub fn cascade(
 /// number, or a planned funnel without leads or won deals.
 #[wasm_bindgen(js_name = decomposeGap, unchecked_return_type = "GapEffects")]
 pub fn decompose_gap(
-    #[wasm_bindgen(unchecked_param_type = "Funnel")] planned: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Funnel")] actual: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "FunnelInput")] planned: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "FunnelInput")] actual: JsValue,
 ) -> Result<JsValue, Thrown> {
     let effects = gap::decompose(
         funnel_from_js("planned", &planned)?,

@@ -15,7 +15,6 @@ use crate::lend::evaluation_from_js;
 /// The JavaScript options of the chart exports; each reads what it needs.
 #[derive(Debug, Default, Deserialize)]
 #[serde(
-    rename_all = "camelCase",
     deny_unknown_fields,
     expecting = "an options object such as {\"lang\": \"en\"}"
 )]
@@ -148,9 +147,9 @@ pub fn chart_outcome_histogram(
 }
 
 /// The plan's tasks and milestones on a time axis, the critical path
-/// highlighted, `options.asOf` marked.
+/// highlighted, `options.as_of` marked.
 ///
-/// @throws {SalesplanError} `"invalid_argument"` without `asOf`.
+/// @throws {SalesplanError} `"invalid_argument"` without `as_of`.
 #[wasm_bindgen(js_name = chartGantt)]
 pub fn chart_gantt(
     #[wasm_bindgen(unchecked_param_type = "PlanDocument | string")] plan: JsValue,
@@ -160,9 +159,9 @@ pub fn chart_gantt(
 }
 
 /// Each budget line's phased amount, cumulative over the periods,
-/// `options.asOf` marked.
+/// `options.as_of` marked.
 ///
-/// @throws {SalesplanError} `"invalid_argument"` without `asOf`.
+/// @throws {SalesplanError} `"invalid_argument"` without `as_of`.
 #[wasm_bindgen(js_name = chartBudgetBurn)]
 pub fn chart_budget_burn(
     #[wasm_bindgen(unchecked_param_type = "PlanDocument | string")] plan: JsValue,
@@ -174,7 +173,7 @@ pub fn chart_budget_burn(
 fn plan_chart(kind: Kind, plan: &JsValue, options: &JsValue) -> Result<String, Thrown> {
     let plan = plan_from_js(plan)?;
     let (o, lang) = read_options(options)?;
-    let as_of = o.as_of.as_deref().map(|d| date("asOf", d)).transpose()?;
+    let as_of = o.as_of.as_deref().map(|d| date("as_of", d)).transpose()?;
     let inputs = Inputs {
         plan: Some(&plan),
         as_of,

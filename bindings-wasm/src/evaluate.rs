@@ -1,170 +1,84 @@
-//! Evaluating a plan against actuals, phasing a goal over the periods, and
-//! the evaluation options of the exports that evaluate (`replay`,
-//! `compareScenarios`, `scorecards`).
+//! The evaluation options every export that evaluates reads (`evaluate`,
+//! `replay`, `scenarios`, `fold`, `report`), and phasing a goal over the
+//! periods.
+//!
+//! The options are the core's [`EvaluationOptions`], read by the core with
+//! its defaults and checks; keys are snake_case (`as_of`,
+//! `trend_periods`), see [`snake_case_keys`](crate::interop::snake_case_keys).
 
 use chrono::NaiveDate;
-use salesplan::decompose::Node;
-use salesplan::evaluate::{deals_from_json, EvaluationOptions};
+use salesplan::evaluate::{deals_from_value, EvaluationOptions};
 use salesplan::Plan;
-use serde::Deserialize;
+use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
-use crate::actuals::Actuals;
 use crate::interop::{
-    invalid_argument, options_from_js, plan_from_js, text_from_js, to_js, Thrown,
+    invalid_argument, option_error, options_object, plan_from_js, text_from_js, to_js, Thrown,
 };
 
-/// The JavaScript options of [`evaluate_plan`].
-#[derive(Debug, Default, Deserialize)]
-#[serde(
-    rename_all = "camelCase",
-    deny_unknown_fields,
-    expecting = "an options object such as {\"asOf\": \"2026-06-30\"}"
-)]
-struct EvaluateOptions {
-    as_of: Option<String>,
-    #[serde(default)]
-    hierarchy: Vec<String>,
-    trend_periods: Option<usize>,
-    pipeline: Option<serde_json::Value>,
-    cascade: Option<serde_json::Value>,
-    /// Rates for deals in other currencies (`evaluatePlan` only).
-    rates: Option<serde_json::Value>,
+/// Reads `evaluate`'s options (`as_of` required), and takes out `rates`,
+/// which convert the pipeline's deals in other currencies.
+pub(crate) fn evaluation_options(
+    options: &JsValue,
+) -> Result<(EvaluationOptions, Option<Value>), Thrown> {
+    evaluation_options_from(options_object("options", options)?)
 }
 
-/// Evaluates every KPI of a plan against actuals as of a day, for the
-/// company and for every node of `options.hierarchy`: target, expected to
-/// date, actual, variance, attainment, status, forecasts and trend, and the
-/// same per period; and every node's revenue gap split into volume,
-/// conversion and deal-size effects. Decimals are exact strings. Deals of
-/// the pipeline with a `currency` are converted with `options.rates` at the
-/// rate in effect on `asOf`.
-///
-/// @throws {SalesplanError} `"invalid_argument"` for a bad `asOf` or
-/// option, or a deal in another currency without a rate; a plan error when
-/// the plan cannot be read.
-#[wasm_bindgen(js_name = evaluatePlan, unchecked_return_type = "Evaluation")]
-pub fn evaluate_plan(
-    #[wasm_bindgen(unchecked_param_type = "PlanDocument | string")] plan: JsValue,
-    actuals: &Actuals,
-    #[wasm_bindgen(unchecked_param_type = "EvaluateOptions")] options: JsValue,
-) -> Result<JsValue, Thrown> {
-    let plan = plan_from_js(&plan)?;
-    let mut options: EvaluateOptions = options_from_js("options", &options)?;
-    let rates = crate::actuals::rates_from(options.rates.take())?;
-    let mut options = core_options(options)?;
-    if let Some(rates) = rates {
-        options.pipeline = plan.convert_deals(&options.pipeline, &rates, options.as_of)?;
-    }
-    to_js(&plan.evaluate(actuals.inner(), &options)?)
-}
-
-/// Reads the JavaScript `EvaluateOptions` (`asOf` required) into the
-/// core's options; shared by `evaluatePlan`, `scorecards` and
-/// `compareScenarios`.
-pub(crate) fn evaluation_options(options: &JsValue) -> Result<EvaluationOptions, Thrown> {
-    let options: EvaluateOptions = options_from_js("options", options)?;
-    core_options(options)
-}
-
-/// The same from the options as JSON (`compareScenarios` takes its
+/// The same from the options as a JSON object (`scenarios` takes its
 /// `simulation` out first).
 pub(crate) fn evaluation_options_from(
-    options: serde_json::Value,
-) -> Result<EvaluationOptions, Thrown> {
-    let options = EvaluateOptions::deserialize(options)
-        .map_err(|e| invalid_argument("options", e.to_string()))?;
-    core_options(options)
-}
-
-fn core_options(options: EvaluateOptions) -> Result<EvaluationOptions, Thrown> {
-    let Some(as_of) = options.as_of else {
-        return Err(invalid_argument("options", "asOf is required (YYYY-MM-DD)").into());
-    };
-    let day = date("asOf", &as_of)?;
-    if options.rates.is_some() {
-        let message =
-            "rates convert the pipeline of evaluatePlan; actuals take their own rates when loaded";
-        return Err(invalid_argument("options.rates", message).into());
+    mut given: Map<String, Value>,
+) -> Result<(EvaluationOptions, Option<Value>), Thrown> {
+    let rates = given.remove("rates").filter(|r| !r.is_null());
+    if !given.contains_key("as_of") {
+        return Err(invalid_argument("options", "as_of is required (YYYY-MM-DD)").into());
     }
-    let EvaluateOptions {
-        hierarchy,
-        trend_periods,
-        pipeline,
-        cascade,
-        ..
-    } = options;
-    common_options(day, hierarchy, trend_periods, pipeline, cascade)
+    Ok((core_options(given)?, rates))
 }
 
-/// The JavaScript options of `replay`: `evaluatePlan`'s, with `until` (the
-/// last day, by default the plan's end) for `asOf`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(
-    rename_all = "camelCase",
-    deny_unknown_fields,
-    expecting = "an options object such as {\"until\": \"2026-06-30\"}"
-)]
-struct ReplayOptions {
-    until: Option<String>,
-    #[serde(default)]
-    hierarchy: Vec<String>,
-    trend_periods: Option<usize>,
-    pipeline: Option<serde_json::Value>,
-    cascade: Option<serde_json::Value>,
-}
-
-/// Reads the JavaScript `ReplayOptions` (all optional) into the core's
-/// options, whose `as_of` is the last day to replay to.
-pub(crate) fn replay_options(plan: &Plan, options: &JsValue) -> Result<EvaluationOptions, Thrown> {
-    let options: ReplayOptions = options_from_js("options", options)?;
-    let until = match &options.until {
-        Some(until) => date("until", until)?,
-        None => plan.period.end,
+/// The core's options from a JSON object of them. The deals are read as
+/// the `pipeline` argument of every language is (errors at `/0/amount`);
+/// any other bad option is an `invalid_argument` naming it.
+pub(crate) fn core_options(given: Map<String, Value>) -> Result<EvaluationOptions, Thrown> {
+    let mut given: Map<String, Value> = given.into_iter().filter(|(_, v)| !v.is_null()).collect();
+    // The day named as every day option is, with the text that is not one.
+    if let Some(Value::String(day)) = given.get("as_of") {
+        date("as_of", day)?;
+    }
+    let pipeline = match given.remove("pipeline") {
+        Some(deals) => deals_from_value(&deals)?,
+        None => Vec::new(),
     };
-    common_options(
-        until,
-        options.hierarchy,
-        options.trend_periods,
-        options.pipeline,
-        options.cascade,
-    )
+    let options = EvaluationOptions::from_value(&Value::Object(given))
+        .map_err(|e| option_error("options", e))?;
+    Ok(EvaluationOptions {
+        pipeline,
+        ..options
+    })
+}
+
+/// Reads `replay`'s options (all optional): `evaluate`'s, with `until`
+/// (the last day, by default the plan's end) for `as_of`.
+pub(crate) fn replay_options(plan: &Plan, options: &JsValue) -> Result<EvaluationOptions, Thrown> {
+    let mut given = options_object("options", options)?;
+    let until = match given.remove("until") {
+        Some(Value::String(until)) => date("until", &until)?,
+        None | Some(Value::Null) => plan.period.end,
+        Some(other) => {
+            let message = format!("expected a date (YYYY-MM-DD), found {other}");
+            return Err(invalid_argument("until", message).into());
+        }
+    };
+    if given.contains_key("as_of") {
+        return Err(invalid_argument("options.as_of", "replay runs until `until`").into());
+    }
+    given.insert("as_of".into(), Value::String(until.to_string()));
+    core_options(given)
 }
 
 /// A day (`YYYY-MM-DD`) given as the option `name`.
 pub(crate) fn date(name: &str, text: &str) -> Result<NaiveDate, Thrown> {
-    text.trim().parse().map_err(|_| {
-        let message = format!("{text:?} is not a date (YYYY-MM-DD)");
-        invalid_argument(name, message).into()
-    })
-}
-
-/// The core's options from the JavaScript ones.
-pub(crate) fn common_options(
-    day: NaiveDate,
-    hierarchy: Vec<String>,
-    trend_periods: Option<usize>,
-    pipeline: Option<serde_json::Value>,
-    cascade: Option<serde_json::Value>,
-) -> Result<EvaluationOptions, Thrown> {
-    let pipeline = match pipeline {
-        Some(deals) if !deals.is_null() => deals_from_json(&deals.to_string())?,
-        _ => Vec::new(),
-    };
-    let cascade = match cascade {
-        Some(tree) if !tree.is_null() => {
-            Some(Node::deserialize(tree).map_err(|e| invalid_argument("cascade", e.to_string()))?)
-        }
-        _ => None,
-    };
-    let defaults = EvaluationOptions::as_of(day);
-    Ok(EvaluationOptions {
-        hierarchy,
-        trend_periods: trend_periods.unwrap_or(defaults.trend_periods),
-        pipeline,
-        cascade,
-        ..defaults
-    })
+    Ok(salesplan::calendar::parse_day(name, text)?)
 }
 
 /// Splits a goal's target over the plan's periods by its seasonality

@@ -1,9 +1,8 @@
-//! `EvaluationResult`: an evaluation kept in WebAssembly memory (freed with
-//! `free()` or by the garbage collector), made by `evaluate`. Beside
-//! `evaluatePlan`, which converts the whole evaluation to plain objects at
-//! once, it converts only what is asked for: one result found through an
-//! index, or one field of every result as a column (a `Float64Array` of
-//! numbers, or an array of texts).
+//! `evaluate` and `EvaluationResult`: an evaluation kept in WebAssembly
+//! memory (freed with `free()` or by the garbage collector). It converts
+//! only what is asked for: one result found through an index, one field of
+//! every result as a column (a `Float64Array` of numbers, or an array of
+//! texts), or the whole evaluation as plain objects (`toJSON()`).
 
 use std::cell::OnceCell;
 use std::collections::HashMap;
@@ -18,10 +17,19 @@ use crate::actuals::Actuals;
 use crate::evaluate::evaluation_options;
 use crate::interop::{invalid_argument, plan_from_js, text_from_js, to_js, Thrown};
 
-/// Evaluates a plan against actuals as `evaluatePlan` does, and keeps the
-/// evaluation here instead of converting it: an `EvaluationResult`.
+/// Evaluates every KPI of a plan against actuals as of a day, for the
+/// company and for every node of `options.hierarchy`: target, expected to
+/// date, actual, variance, attainment, status, forecasts and trend, and the
+/// same per period; and every node's revenue gap split into volume,
+/// conversion and deal-size effects. Deals of `options.pipeline` with a
+/// `currency` are converted with `options.rates` at the rate in effect on
+/// `as_of`. The evaluation stays here: an `EvaluationResult`
+/// (`toJSON()` gives it as plain objects, decimals as exact strings).
 ///
-/// @throws {SalesplanError} as `evaluatePlan`.
+/// @throws {SalesplanError} `"invalid_argument"` for a bad `as_of`, or a
+/// deal in another currency without a rate; `"unknown_field"` and
+/// `"invalid_type"` with the option's path for other bad options; a plan
+/// error when the plan cannot be read.
 #[wasm_bindgen(js_name = evaluate)]
 pub fn evaluate(
     #[wasm_bindgen(unchecked_param_type = "PlanDocument | string")] plan: JsValue,
@@ -29,14 +37,17 @@ pub fn evaluate(
     #[wasm_bindgen(unchecked_param_type = "EvaluateOptions")] options: JsValue,
 ) -> Result<EvaluationResult, Thrown> {
     let plan = plan_from_js(&plan)?;
-    let options = evaluation_options(&options)?;
+    let (mut options, rates) = evaluation_options(&options)?;
+    if let Some(rates) = crate::actuals::rates_from(rates)? {
+        options.pipeline = plan.convert_deals(&options.pipeline, &rates, options.as_of)?;
+    }
     Ok(EvaluationResult {
         inner: Rc::new(plan.evaluate(actuals.inner(), &options)?),
         index: OnceCell::new(),
     })
 }
 
-/// Every KPI for the company and every node, as `evaluatePlan` gives it,
+/// Every KPI for the company and every node, as `evaluate` gives it,
 /// kept in WebAssembly memory: `kpi(id, node)` finds one result through an
 /// index; `column(field)` and `texts(field)` give one field of every result
 /// (in the order of `toJSON().kpis`), `periodColumn` and `periodTexts` one
@@ -92,7 +103,7 @@ impl EvaluationResult {
         }
     }
 
-    /// The whole evaluation as plain objects: what `evaluatePlan` returns.
+    /// The whole evaluation as plain objects: what `evaluate` returns.
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "Evaluation")]
     pub fn to_json(&self) -> Result<JsValue, Thrown> {
         to_js(self.inner())

@@ -102,8 +102,8 @@ impl History {
         to_js(&self.log.latest()?)
     }
 
-    /// Adds a revision made from the latest plan (what `applyProposals` or
-    /// `editPlan` gave for `history.latest()`); gives its number.
+    /// Adds a revision made from the latest plan (what `apply` or
+    /// `edit` gave for `history.latest()`); gives its number.
     ///
     /// @throws {SalesplanError} `"invalid_argument"` for a revision made
     /// from another one than the latest, or a value that is not
@@ -117,7 +117,7 @@ impl History {
     }
 
     /// Undoes the latest revision with a new one carrying its inverse
-    /// patch, and commits it; gives it as `applyProposals` would.
+    /// patch, and commits it; gives it as `apply` would.
     ///
     /// @throws {SalesplanError} `"invalid_argument"` when the log has only
     /// its base, or for a bad change.
@@ -153,21 +153,19 @@ impl History {
     }
 }
 
-/// `{plan, revision}` as `applyProposals` and `editPlan` give it.
+/// `{plan, revision}` as `apply` and `edit` give it.
 fn revised_from_js(value: &JsValue) -> Result<Revised, Thrown> {
     let is_object = value.is_object() && !js_sys::Array::is_array(value);
     if !is_object {
         let found = type_name(value);
-        let message =
-            format!("expected {{plan, revision}} as applyProposals gives it, found {found}");
+        let message = format!("expected {{plan, revision}} as apply gives it, found {found}");
         return Err(invalid_argument("revised", message).into());
     }
     let field = |name: &str| -> Result<JsValue, Thrown> {
         let found = js_sys::Reflect::get(value, &name.into()).map_err(Thrown::rethrow)?;
         if found.is_undefined() || found.is_null() {
-            let message = format!(
-                "missing field `{name}`; expected {{plan, revision}} as applyProposals gives it"
-            );
+            let message =
+                format!("missing field `{name}`; expected {{plan, revision}} as apply gives it");
             return Err(invalid_argument("revised", message).into());
         }
         Ok(found)

@@ -6,7 +6,7 @@
 //! set on the object; for `"invalid_actuals"` also `problems`, every bad row
 //! as `{row, column, message}`, and for `"rejected"` (a change that would
 //! make the plan invalid) `diagnostics`, every finding of the changed plan
-//! as `validatePlan` gives them. The conversion lives here, never in the
+//! as `validate` gives them. The conversion lives here, never in the
 //! core.
 
 use serde::de::DeserializeOwned;
@@ -137,7 +137,71 @@ pub fn options_from_js<T: DeserializeOwned + Default>(
             format!("expected an object, found {}", type_name(value)),
         )
     })?;
-    T::deserialize(value).map_err(|e| invalid_argument(name, e.to_string()).into())
+    T::deserialize(snake_case_keys(value)).map_err(|e| invalid_argument(name, e.to_string()).into())
+}
+
+/// The one spelling rule of keys: snake_case, as the core and the other
+/// languages name them (`as_of`, `trend_periods`). An options object may
+/// still spell its own keys in camelCase (`asOf`), as earlier releases of
+/// this package did: they are read as the same keys. Only the object's own
+/// keys are respelled, never the data inside it (tags, node names).
+pub fn snake_case_keys(value: serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::Object(map) => serde_json::Value::Object(snake_case_map(map)),
+        other => other,
+    }
+}
+
+/// [`snake_case_keys`] of an object.
+pub fn snake_case_map(
+    map: serde_json::Map<String, serde_json::Value>,
+) -> serde_json::Map<String, serde_json::Value> {
+    map.into_iter()
+        .map(|(key, value)| (snake_case(&key), value))
+        .collect()
+}
+
+/// `asOf` → `as_of`; a name without capitals is left as it is.
+fn snake_case(key: &str) -> String {
+    let mut out = String::with_capacity(key.len() + 4);
+    for c in key.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A core error about an options object given as `name`, as the
+/// `invalid_argument` every language gives for a bad option
+/// ([`salesplan::Error::in_options`]).
+pub fn option_error(name: &str, error: salesplan::Error) -> Thrown {
+    error.in_options(name).into()
+}
+
+/// Reads an optional options object as a JSON object with snake_case keys
+/// ([`snake_case_keys`]); `undefined` and `null` give an empty one.
+///
+/// # Errors
+/// `invalid_argument` named `name` for anything but an object.
+pub fn options_object(
+    name: &str,
+    value: &JsValue,
+) -> Result<serde_json::Map<String, serde_json::Value>, Thrown> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(serde_json::Map::new());
+    }
+    match snake_case_keys(json_from_js(name, value)?) {
+        serde_json::Value::Object(map) => Ok(map),
+        _ => Err(invalid_argument(
+            name,
+            format!("expected an object, found {}", type_name(value)),
+        )
+        .into()),
+    }
 }
 
 /// Reads a required argument as JSON into `T` (a cascade tree).

@@ -1,5 +1,5 @@
 //! An `EvaluationResult` wherever an evaluation is taken (`propose`,
-//! `riskRegister`, `applyProposals`): the evaluation in WebAssembly memory
+//! `riskRegister`, `apply`): the evaluation in WebAssembly memory
 //! is shared with the call instead of being converted to plain objects
 //! and read back, which on a large hierarchy costs far more than the call
 //! itself.

@@ -39,8 +39,10 @@ use wasm_bindgen::prelude::*;
 
 pub use accuracy::{accuracy, snapshot};
 pub use actuals::{load_actuals, Actuals};
-pub use adjust::{apply_proposals, compare_scenarios, diff_plans, edit_plan, propose, replay};
-pub use amount::{format_amount, parse_amount};
+pub use adjust::{
+    apply_patch, apply_proposals, compare_scenarios, diff_plans, edit_plan, propose, replay,
+};
+pub use amount::{format_amount, format_money, parse_amount};
 pub use analysis::{
     allocate, cascade, decompose_gap, heads_needed, reverse_funnel, unit_economics,
 };
@@ -48,11 +50,14 @@ pub use chart::{
     chart_budget_burn, chart_burn_up, chart_gantt, chart_gap_waterfall, chart_kpi_bullets,
     chart_outcome_histogram, chart_risk_heatmap,
 };
-pub use evaluate::{evaluate_plan, phase_goal};
+pub use evaluate::phase_goal;
 pub use evaluation::{evaluate, EvaluationResult};
 pub use history::History;
 pub use partial::{evaluate_partial, fold, Partial};
-pub use plan::{example_plan, example_plan_json, parse_plan, plan_schema, validate_plan};
+pub use plan::{
+    example_plan, example_plan_json, options_schema, outputs_schema, parse_plan, plan_schema,
+    sections, summary, validate_plan,
+};
 pub use report::report;
 pub use risk::{risk_register, simulate};
 pub use rules::RuleSet;

@@ -13,7 +13,6 @@ use crate::lend::evaluation_from_js;
 /// The JavaScript options of [`monitor`].
 #[derive(Debug, Default, Deserialize)]
 #[serde(
-    rename_all = "camelCase",
     deny_unknown_fields,
     expecting = "an options object such as {\"updates\": [...], \"resources\": \"date,measure,...\"}"
 )]
@@ -26,7 +25,7 @@ struct MonitorOptions {
     accuracy: Option<serde_json::Value>,
 }
 
-/// A copy of an evaluation (an `EvaluationResult` or what `evaluatePlan`
+/// A copy of an evaluation (an `EvaluationResult` or what `evaluate`
 /// returns) that carries the plan's monitoring as of its day: every
 /// task's schedule status, progress, slip and forecast finish, the
 /// critical path and each milestone's forecast; budget burn and capacity

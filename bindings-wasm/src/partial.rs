@@ -9,16 +9,15 @@ use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 use crate::actuals::Actuals;
-use crate::evaluate::{common_options, date};
+use crate::evaluate::{core_options, date};
 use crate::evaluation::EvaluationResult;
 use crate::interop::{options_from_js, plan_from_js, Thrown};
 
 /// The JavaScript options of [`fold`].
 #[derive(Debug, Default, Deserialize)]
 #[serde(
-    rename_all = "camelCase",
     deny_unknown_fields,
-    expecting = "an options object such as {\"asOf\": \"2026-06-30\", \"batch\": 0}"
+    expecting = "an options object such as {\"as_of\": \"2026-06-30\", \"batch\": 0}"
 )]
 struct FoldOptions {
     as_of: String,
@@ -32,9 +31,8 @@ struct FoldOptions {
 /// the day and the hierarchy, which the partial holds.
 #[derive(Debug, Default, Deserialize)]
 #[serde(
-    rename_all = "camelCase",
     deny_unknown_fields,
-    expecting = "an options object such as {\"trendPeriods\": 3}"
+    expecting = "an options object such as {\"trend_periods\": 3}"
 )]
 struct EvaluatePartialOptions {
     trend_periods: Option<usize>,
@@ -49,7 +47,7 @@ pub struct Partial {
     inner: salesplan::evaluate::Partial,
 }
 
-/// Folds one batch of actuals for evaluation as of `options.asOf` by
+/// Folds one batch of actuals for evaluation as of `options.as_of` by
 /// `options.hierarchy`; `options.batch` (a whole number, default 0) places
 /// it among the others: batches numbered in the order of the rows evaluate
 /// as all the rows do, merged in any order.
@@ -70,7 +68,7 @@ pub fn fold(
     } = options_from_js("options", &options)?;
     let options = EvaluationOptions {
         hierarchy,
-        ..EvaluationOptions::as_of(date("asOf", &as_of)?)
+        ..EvaluationOptions::as_of(date("as_of", &as_of)?)
     };
     Ok(Partial {
         inner: plan.fold(actuals.inner(), &options, batch)?,
@@ -94,13 +92,13 @@ pub fn evaluate_partial(
     } else {
         options_from_js("options", &options)?
     };
-    let options = common_options(
-        partial.inner.as_of(),
-        partial.inner.hierarchy().to_vec(),
-        given.trend_periods,
-        given.pipeline,
-        given.cascade,
-    )?;
+    let mut options = serde_json::Map::new();
+    options.insert("as_of".into(), partial.inner.as_of().to_string().into());
+    options.insert("hierarchy".into(), partial.inner.hierarchy().into());
+    options.insert("trend_periods".into(), given.trend_periods.into());
+    options.insert("pipeline".into(), given.pipeline.unwrap_or_default());
+    options.insert("cascade".into(), given.cascade.unwrap_or_default());
+    let options = core_options(options)?;
     Ok(EvaluationResult::new(
         plan.evaluate_partial(&partial.inner, &options)?,
     ))
@@ -134,7 +132,7 @@ impl Partial {
         } = options_from_js("options", &options)?;
         let options = EvaluationOptions {
             hierarchy,
-            ..EvaluationOptions::as_of(date("asOf", &as_of)?)
+            ..EvaluationOptions::as_of(date("as_of", &as_of)?)
         };
         Ok(Partial {
             inner: plan.empty_partial(&options)?,

@@ -8,16 +8,15 @@ use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
 use crate::actuals::Actuals;
-use crate::evaluate::{common_options, date};
+use crate::evaluate::{core_options, date};
 use crate::interop::{invalid_argument, options_from_js, plan_from_js, Thrown};
 use crate::risk::simulation_options_at;
 
 /// The JavaScript options of [`report`].
 #[derive(Debug, Default, Deserialize)]
 #[serde(
-    rename_all = "camelCase",
     deny_unknown_fields,
-    expecting = "an options object such as {\"asOf\": \"2026-06-30\", \"lang\": \"en\"}"
+    expecting = "an options object such as {\"as_of\": \"2026-06-30\", \"lang\": \"en\"}"
 )]
 struct ReportJsOptions {
     as_of: Option<String>,
@@ -29,11 +28,11 @@ struct ReportJsOptions {
     simulation: Option<Value>,
 }
 
-/// Writes the plan review (经营复盘) as of `options.asOf`: headline, KPIs
+/// Writes the plan review (经营复盘) as of `options.as_of`: headline, KPIs
 /// by node, the gap explained, risks, the simulation, the rules' proposals
 /// with what accepting them would change, tasks and budget. `lang`: `"zh"`
 /// (default) or `"en"`; `format`: `"html"` (default) or `"md"`;
-/// `simulation`: `simulate`'s options without `asOf` (`{}` by default:
+/// `simulation`: `simulate`'s options without `as_of` (`{}` by default:
 /// 10,000 trials, seed 0), or `false` to leave it out.
 ///
 /// @throws {SalesplanError} `"invalid_argument"` for a bad option; as
@@ -42,15 +41,21 @@ struct ReportJsOptions {
 pub fn report(
     #[wasm_bindgen(unchecked_param_type = "PlanDocument | string")] plan: JsValue,
     actuals: &Actuals,
-    #[wasm_bindgen(unchecked_param_type = "ReportOptions")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ReviewOptions")] options: JsValue,
 ) -> Result<String, Thrown> {
     let plan = plan_from_js(&plan)?;
     let given: ReportJsOptions = options_from_js("options", &options)?;
     let Some(as_of) = given.as_of else {
-        return Err(invalid_argument("options", "asOf is required (YYYY-MM-DD)").into());
+        return Err(invalid_argument("options", "as_of is required (YYYY-MM-DD)").into());
     };
-    let day = date("asOf", &as_of)?;
-    let evaluation = common_options(day, given.hierarchy, None, given.pipeline, None)?;
+    let day = date("as_of", &as_of)?;
+    let mut evaluation = Map::new();
+    evaluation.insert("as_of".into(), Value::String(day.to_string()));
+    evaluation.insert("hierarchy".into(), given.hierarchy.into());
+    if let Some(pipeline) = given.pipeline {
+        evaluation.insert("pipeline".into(), pipeline);
+    }
+    let evaluation = core_options(evaluation)?;
     let simulation = match given.simulation {
         Some(Value::Bool(false)) | Some(Value::Null) => None,
         None => Some(simulation_options_at(
@@ -78,7 +83,8 @@ pub fn report(
 }
 
 /// Simulation options as of the review's day.
-fn with_day(mut options: Map<String, Value>, as_of: &str) -> Map<String, Value> {
-    options.insert("asOf".into(), Value::String(as_of.to_owned()));
+fn with_day(options: Map<String, Value>, as_of: &str) -> Map<String, Value> {
+    let mut options = crate::interop::snake_case_map(options);
+    options.insert("as_of".into(), Value::String(as_of.to_owned()));
     options
 }

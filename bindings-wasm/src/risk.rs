@@ -1,29 +1,27 @@
 //! Risk control: the risk register scored on the plan's matrix and moved by
 //! key risk indicators, and the chance of reaching a goal by simulation.
 //!
-//! The simulation options are written in camelCase in JavaScript (`asOf`,
-//! `newBusiness`), as `evaluatePlan`'s are. Their names come from the
-//! fields the core's reader knows, so a new option reaches JavaScript
-//! without a table to keep up; the core reads and checks the values, and
-//! its errors are given back with the JavaScript names in their paths and
-//! messages.
+//! The simulation options are the core's `SimulationOptions`, read by the
+//! core with its defaults and checks (keys snake_case, `as_of`, as in every
+//! language; see [`snake_case_keys`]).
 
 use salesplan::evaluate::deals_from_value;
 use salesplan::risk::SimulationOptions;
-use salesplan::{DocumentErrorKind, Error};
-use serde::de::{Deserialize, Deserializer, Visitor};
+use salesplan::Error;
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::actuals::Actuals;
-use crate::interop::{invalid_argument, json_from_js, plan_from_js, to_js, type_name, Thrown};
+use crate::interop::{
+    invalid_argument, json_from_js, plan_from_js, snake_case_keys, to_js, type_name, Thrown,
+};
 use crate::lend::evaluation_from_js;
 
 /// Scores the plan's risk register on its matrix: every risk's planned,
 /// inherent and residual likelihood × impact and band, its exposure
 /// (probability × impact amount), totals by category, owner and level, and
-/// a heat map. Given an evaluation (what `evaluatePlan` returns), every
+/// a heat map. Given an evaluation (what `evaluate` returns), every
 /// key risk indicator reads its KPI for the company, and a breached one
 /// raises its risk's likelihood; `moves` lists the risks that moved.
 ///
@@ -44,18 +42,18 @@ pub fn risk_register(
 }
 
 /// Simulates the chance of reaching a goal's target (by default the first
-/// revenue goal without a segment): the goal's measure closed to `asOf` in
-/// the actuals, plus every open deal closing after `asOf` and by the
+/// revenue goal without a segment): the goal's measure closed to `as_of` in
+/// the actuals, plus every open deal closing after `as_of` and by the
 /// goal's deadline, won with its probability (at an amount drawn from
 /// `amount_low`–`amount_high` when it gives them), plus new business fitted
-/// from the completed periods unless `newBusiness` is `"none"`. `actuals`
+/// from the completed periods unless `new_business` is `"none"`. `actuals`
 /// may be `null` for the pipeline alone. The same seed gives the same
 /// numbers as every other build of salesplan. The simulation runs on one
 /// thread here; `threads` is read and ignored.
 ///
 /// @throws {SalesplanError} `"unknown_field"`, `"missing_field"`,
 /// `"invalid_type"` or `"invalid_value"` with a path for options that
-/// cannot be read (`/asOf`), a deal's path for a bad pipeline (`/1/amount`),
+/// cannot be read (`/as_of`), a deal's path for a bad pipeline (`/1/amount`),
 /// `"invalid_argument"` for options out of range, a goal that cannot be
 /// simulated, or `actuals` that are not an `Actuals` object.
 #[wasm_bindgen(js_name = simulate, unchecked_return_type = "Simulation")]
@@ -153,113 +151,26 @@ pub(crate) fn simulation_options_at(
     given: Map<String, Value>,
     at: &str,
 ) -> Result<SimulationOptions, Thrown> {
-    let names = option_names();
-    let mut renamed = Map::new();
-    for (key, value) in given {
-        let Some((_, core)) = names.iter().find(|(js, _)| *js == key) else {
-            return Err(unknown_option(&key, &names, at).into());
-        };
-        renamed.insert(core.clone(), value);
-    }
-    let mut options = SimulationOptions::from_value(&Value::Object(renamed))
-        .map_err(|e| respell(e, &names, at))?;
+    let given = snake_case_keys(Value::Object(given));
+    let mut options = SimulationOptions::from_value(&given).map_err(|e| under(e, at))?;
     // WebAssembly has no threads here; the result does not depend on them.
     options.threads = 1;
     Ok(options)
 }
 
-/// `(JavaScript name, core name)` of every simulation option, in the
-/// core's order: the fields its reader knows.
-fn option_names() -> Vec<(String, String)> {
-    let mut fields: &[&str] = &[];
-    let _ = SimulationOptions::deserialize(FieldNames(&mut fields));
-    fields
-        .iter()
-        .map(|&f| (camel_case(f), f.to_owned()))
-        .collect()
-}
-
-/// `as_of` → `asOf`.
-fn camel_case(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut upper = false;
-    for c in name.chars() {
-        match c {
-            '_' => upper = true,
-            c if upper => {
-                out.extend(c.to_uppercase());
-                upper = false;
-            }
-            c => out.push(c),
+/// A core error about the options with its path put under `at`.
+fn under(error: Error, at: &str) -> Thrown {
+    match error {
+        Error::Document {
+            kind,
+            path,
+            message,
+        } => Error::Document {
+            kind,
+            path: format!("{at}{path}"),
+            message,
         }
-    }
-    out
-}
-
-/// The error the core gives for an unknown field, with the JavaScript
-/// names, at `at`.
-fn unknown_option(key: &str, names: &[(String, String)], at: &str) -> Error {
-    let expected: Vec<String> = names.iter().map(|(js, _)| format!("`{js}`")).collect();
-    Error::Document {
-        kind: DocumentErrorKind::UnknownField,
-        path: format!("{at}/{}", key.replace('~', "~0").replace('/', "~1")),
-        message: format!(
-            "unknown field `{key}`, expected one of {}",
-            expected.join(", ")
-        ),
-    }
-}
-
-/// A core error about the options, with the JavaScript names in its path
-/// and message, and its path put under `at`.
-fn respell(error: Error, names: &[(String, String)], at: &str) -> Thrown {
-    let Error::Document {
-        kind,
-        mut path,
-        mut message,
-    } = error
-    else {
-        return error.into();
-    };
-    for (js, core) in names.iter().filter(|(js, core)| js != core) {
-        let field = format!("/{core}");
-        if path == field || path.starts_with(&format!("{field}/")) {
-            path.replace_range(..field.len(), &format!("/{js}"));
-        }
-        message = message.replace(&format!("`{core}`"), &format!("`{js}`"));
-    }
-    Error::Document {
-        kind,
-        path: format!("{at}{path}"),
-        message,
-    }
-    .into()
-}
-
-/// A deserializer that reads nothing: it only notes the field names a
-/// struct's reader asks for.
-struct FieldNames<'a>(&'a mut &'static [&'static str]);
-
-impl<'de> Deserializer<'de> for FieldNames<'_> {
-    type Error = serde::de::value::Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
-        Err(serde::de::Error::custom("field names only"))
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        fields: &'static [&'static str],
-        _: V,
-    ) -> Result<V::Value, Self::Error> {
-        *self.0 = fields;
-        Err(serde::de::Error::custom("field names only"))
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf option unit unit_struct newtype_struct seq tuple
-        tuple_struct map enum identifier ignored_any
+        .into(),
+        other => other.into(),
     }
 }

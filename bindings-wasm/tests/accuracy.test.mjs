@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 
-import { accuracy, evaluatePlan, examplePlanJson, loadActuals, simulate, snapshot } from "salesplan";
+import { accuracy, evaluate, examplePlanJson, loadActuals, simulate, snapshot } from "salesplan";
 
 import { evaluationsDir, normalise, thrown } from "./helpers.mjs";
 
@@ -20,7 +20,7 @@ const cases = readdirSync(accuracyDir)
 function run(folder, input) {
   const plan = examplePlanJson();
   const actuals = loadActuals(plan, read(join(folder, input.actuals)));
-  const closing = evaluatePlan(plan, actuals, { asOf: input.close, hierarchy: input.hierarchy });
+  const closing = evaluate(plan, actuals, { as_of: input.close, hierarchy: input.hierarchy }).toJSON();
   try {
     return { result: accuracy(plan, read(join(folder, input.history)), closing) };
   } catch (e) {
@@ -43,7 +43,7 @@ describe("accuracy conformance", () => {
 describe("accuracy and snapshot", () => {
   const plan = examplePlanJson();
   const actuals = loadActuals(plan, read(join(evaluationsDir, "case-study", "actuals.csv")));
-  const closing = evaluatePlan(plan, actuals, { asOf: "2026-12-31" });
+  const closing = evaluate(plan, actuals, { as_of: "2026-12-31" }).toJSON();
 
   it("reads a history as text, an array or a document alike", () => {
     const text = read(join(accuracyDir, "simulated", "history.json"));
@@ -57,8 +57,8 @@ describe("accuracy and snapshot", () => {
 
   it("makes snapshots that score, with the simulation's percentiles", () => {
     const history = ["2026-03-31", "2026-06-30", "2026-09-30"].map((asOf) => {
-      const evaluation = evaluatePlan(plan, actuals, { asOf });
-      const simulation = simulate(plan, actuals, null, { asOf, trials: 500, seed: 7 });
+      const evaluation = evaluate(plan, actuals, { as_of: asOf }).toJSON();
+      const simulation = simulate(plan, actuals, null, { as_of: asOf, trials: 500, seed: 7 });
       const kept = snapshot(plan, evaluation, simulation);
       assert.equal(kept.as_of, asOf);
       assert.deepEqual(kept.simulations[0], { kpi: "K-REV", node: "", p10: simulation.p10, p50: simulation.p50, p90: simulation.p90 });
@@ -71,7 +71,7 @@ describe("accuracy and snapshot", () => {
     const steps = revenue.methods[0].waterfall;
     assert.equal(steps.at(-1).kind, "actual");
     assert.equal(steps.at(-1).value, revenue.actual);
-    assert.equal(snapshot(plan, evaluatePlan(plan, actuals, { asOf: "2026-03-31" })).simulations, undefined);
+    assert.equal(snapshot(plan, evaluate(plan, actuals, { as_of: "2026-03-31" }).toJSON()).simulations, undefined);
   });
 
   it("refuses bad histories with typed errors and paths", () => {
@@ -88,8 +88,8 @@ describe("accuracy and snapshot", () => {
     assert.deepEqual([e.name, e.code], ["SalesplanError", "invalid_argument"]);
     e = thrown(() => accuracy(plan, undefined, closing));
     assert.deepEqual([e.name, e.code], ["SalesplanError", "invalid_argument"]);
-    const march = evaluatePlan(plan, actuals, { asOf: "2026-06-30" });
-    const early = simulate(plan, actuals, null, { asOf: "2026-03-31", trials: 100 });
+    const march = evaluate(plan, actuals, { as_of: "2026-06-30" }).toJSON();
+    const early = simulate(plan, actuals, null, { as_of: "2026-03-31", trials: 100 });
     e = thrown(() => snapshot(plan, march, early));
     assert.deepEqual([e.name, e.code], ["SalesplanError", "invalid_argument"]);
   });

@@ -3,7 +3,7 @@
 // type-checked; accuracy.test.mjs tests the behaviour.
 import {
   accuracy,
-  evaluatePlan,
+  evaluate,
   examplePlan,
   simulate,
   snapshot,
@@ -19,11 +19,11 @@ function assertType<T extends true>(): T | void {}
 
 declare const actuals: Actuals;
 const plan = examplePlan();
-const march = evaluatePlan(plan, actuals, { asOf: "2026-03-31" });
-const sim = simulate(plan, actuals, null, { asOf: "2026-03-31", trials: 500 });
+const march = evaluate(plan, actuals, { as_of: "2026-03-31" }).toJSON();
+const sim = simulate(plan, actuals, null, { as_of: "2026-03-31", trials: 500 });
 const kept: Snapshot = snapshot(plan, march, sim);
 const bare: Snapshot = snapshot(plan, march);
-const closing = evaluatePlan(plan, actuals, { asOf: "2026-12-31" });
+const closing = evaluate(plan, actuals, { as_of: "2026-12-31" }).toJSON();
 const fromList: Accuracy = accuracy(plan, [kept, bare], closing);
 const fromLines: Accuracy = accuracy(plan, JSON.stringify(kept) + "\n", closing);
 accuracy(plan, { snapshots: [kept] }, closing);

@@ -12,7 +12,7 @@ import {
   parseAmount,
   parsePlan,
   planSchema,
-  validatePlan,
+  validate,
   version,
 } from "salesplan";
 
@@ -23,10 +23,12 @@ const EXPORTS = [
   "EvaluationResult",
   "History",
   "Partial",
+  "Plan",
   "RuleSet",
   "accuracy",
   "allocate",
-  "applyProposals",
+  "apply",
+  "applyPatch",
   "cascade",
   "chartBudgetBurn",
   "chartBurnUp",
@@ -35,20 +37,21 @@ const EXPORTS = [
   "chartKpiBullets",
   "chartOutcomeHistogram",
   "chartRiskHeatmap",
-  "compareScenarios",
   "decomposeGap",
-  "diffPlans",
-  "editPlan",
+  "diff",
+  "edit",
   "evaluate",
   "evaluatePartial",
-  "evaluatePlan",
   "examplePlan",
   "examplePlanJson",
   "fold",
   "formatAmount",
+  "formatMoney",
   "headsNeeded",
   "loadActuals",
   "monitor",
+  "optionsSchema",
+  "outputsSchema",
   "parseAmount",
   "parsePlan",
   "phaseGoal",
@@ -58,11 +61,14 @@ const EXPORTS = [
   "report",
   "reverseFunnel",
   "riskRegister",
+  "scenarios",
   "scorecards",
+  "sections",
   "simulate",
   "snapshot",
+  "summary",
   "unitEconomics",
-  "validatePlan",
+  "validate",
   "version",
 ];
 
@@ -92,7 +98,7 @@ describe("examplePlan", () => {
   });
 
   it("validates with no errors", () => {
-    const diagnostics = validatePlan(examplePlan());
+    const diagnostics = validate(examplePlan());
     assert.deepEqual(
       diagnostics.filter((d) => d.severity === "error"),
       [],
@@ -160,11 +166,11 @@ describe("parsePlan", () => {
   });
 });
 
-describe("validatePlan", () => {
+describe("validate", () => {
   it("returns plain diagnostics {severity, code, path, message}", () => {
     const plan = examplePlan();
     plan.execution.tasks[0].due = "2025-01-01";
-    const diagnostics = validatePlan(plan);
+    const diagnostics = validate(plan);
     assert.ok(diagnostics.length > 0);
     for (const d of diagnostics) {
       assert.deepEqual(Object.keys(d).sort(), ["code", "message", "path", "severity"]);
@@ -181,7 +187,7 @@ describe("validatePlan", () => {
   it("gives the same answer for an object and for its text", () => {
     const plan = examplePlan();
     plan.goals[0].deadline = undefined;
-    assert.deepEqual(validatePlan(plan), validatePlan(JSON.stringify(plan)));
+    assert.deepEqual(validate(plan), validate(JSON.stringify(plan)));
   });
 });
 
@@ -202,6 +208,48 @@ describe("planSchema", () => {
   it("equals the committed schema file", () => {
     const committed = JSON.parse(readFileSync(join(packageDir, "..", "schema", "plan.schema.json"), "utf8"));
     assert.deepEqual(planSchema(), committed);
+  });
+
+  it("has the output and option schemas beside it, as committed", () => {
+    for (const [name, schema] of [["outputs", salesplan.outputsSchema()], ["options", salesplan.optionsSchema()]]) {
+      const committed = JSON.parse(readFileSync(join(packageDir, "..", "schema", `${name}.schema.json`), "utf8"));
+      assert.deepEqual(schema, committed, name);
+    }
+  });
+});
+
+describe("Plan", () => {
+  it("reads a plan once and gives the functions as methods, with the same answers", () => {
+    const plan = salesplan.Plan.example();
+    const text = salesplan.examplePlanJson();
+    assert.deepEqual(plan.toJSON(), salesplan.parsePlan(text));
+    assert.deepEqual([plan.id, plan.currency, plan.revisionNumber, plan.revision], ["techco-fy2026", "CNY", 1, null]);
+    assert.deepEqual(plan.validate(), salesplan.validate(text));
+    const csv = "date,measure,value\n2026-01-20,revenue,6500000\n";
+    const actuals = plan.loadActuals(csv);
+    const evaluation = plan.evaluate(actuals, { as_of: "2026-01-31" });
+    assert.deepEqual(evaluation.toJSON(), salesplan.evaluate(text, actuals, { as_of: "2026-01-31" }).toJSON());
+    assert.deepEqual(plan.propose(evaluation), salesplan.propose(text, evaluation));
+    assert.deepEqual(plan.phaseGoal("G-REV"), salesplan.phaseGoal(text, "G-REV"));
+    assert.deepEqual(plan.summary(), salesplan.summary(text));
+    assert.equal(plan.summary().goals[0].target, "120000000.00");
+    assert.deepEqual(salesplan.sections()[0], { key: "goals", zh: "目标设定", en: "Goals" });
+    // A free function takes the Plan itself too.
+    assert.deepEqual(salesplan.validate(plan), plan.validate());
+  });
+
+  it("edits into a new Plan, and diffs back", () => {
+    const plan = salesplan.Plan.example();
+    const change = { author: "A", at: "2026-07-03T09:00:00+08:00", reason: "R" };
+    const revised = plan.edit([{ op: "replace", path: "/name", value: "Renamed" }], change);
+    assert.ok(revised.plan instanceof salesplan.Plan);
+    assert.equal(revised.plan.name, "Renamed");
+    assert.equal(revised.plan.revisionNumber, 2);
+    assert.deepEqual(salesplan.Plan.diff(plan, revised.plan), [{ op: "replace", path: "/name", value: "Renamed" }]);
+  });
+
+  it("refuses a document that is not a plan, as parsePlan does", () => {
+    assert.throws(() => new salesplan.Plan('{"schema": "salesplan/1", "id": 7}'), { name: "SalesplanError", code: "invalid_type", path: "/id" });
   });
 });
 
@@ -254,8 +302,8 @@ describe("formatAmount", () => {
   it("follows its options", () => {
     assert.equal(formatAmount("120000000", { unit: "wan" }), "12,000万");
     assert.equal(formatAmount("120000000", { unit: "wan", grouping: false }), "12000万");
-    assert.equal(formatAmount("1234.5678", { unit: "none", maxDecimals: 2 }), "1,234.57");
-    assert.equal(formatAmount("123456789", { unit: "yi", maxDecimals: 2 }), "1.23亿");
+    assert.equal(formatAmount("1234.5678", { unit: "none", max_decimals: 2 }), "1,234.57");
+    assert.equal(formatAmount("123456789", { unit: "yi", max_decimals: 2 }), "1.23亿");
     assert.equal(formatAmount("123456789", { unit: "auto" }), formatAmount("123456789"));
     assert.equal(formatAmount("1", {}), "1");
     assert.equal(formatAmount("1", undefined), "1");

@@ -16,13 +16,13 @@ import { describe, it } from "node:test";
 import {
   Actuals,
   History,
-  editPlan,
-  evaluatePlan,
+  edit,
+  evaluate,
   examplePlanJson,
   parsePlan,
   propose,
   simulate,
-  validatePlan,
+  validate,
 } from "salesplan";
 
 import { badInputDir, normalise } from "./helpers.mjs";
@@ -101,7 +101,7 @@ function run(folder, c) {
       case "plan": {
         const input = given ?? values(c.input);
         parsePlan(input);
-        const errors = validatePlan(input)
+        const errors = validate(input)
           .filter((d) => d.severity === "error")
           .map((d) => ({ code: d.code, path: d.path }));
         return { diagnostics: errors };
@@ -116,17 +116,17 @@ function run(folder, c) {
         return loaded(Actuals.fromColumns(plan(folder, c), columns(c.columns), lenient));
       case "pipeline": {
         const p = plan(folder, c);
-        evaluatePlan(p, Actuals.fromRecords(p, []), { asOf: "2026-06-30", pipeline: values(c.input) });
+        evaluate(p, Actuals.fromRecords(p, []), { as_of: "2026-06-30", pipeline: values(c.input) }).toJSON();
         return { ok: true };
       }
       case "rules": {
         const p = plan(folder, c);
-        const evaluation = evaluatePlan(p, Actuals.fromRecords(p, []), { asOf: c.as_of ?? "2026-06-30" });
+        const evaluation = evaluate(p, Actuals.fromRecords(p, []), { as_of: c.as_of ?? "2026-06-30" }).toJSON();
         propose(p, evaluation);
         return { ok: true };
       }
       case "patch":
-        editPlan(plan(folder, c), values(c.input), { ...CHANGE, ...(c.change ?? {}) });
+        edit(plan(folder, c), values(c.input), { ...CHANGE, ...(c.change ?? {}) });
         return { ok: true };
       case "history":
         History.fromJson(given);
@@ -134,7 +134,7 @@ function run(folder, c) {
       case "evaluate": {
         const p = plan(folder, c);
         const actuals = c.actuals === undefined ? Actuals.fromRecords(p, []) : Actuals.fromCsv(p, read(folder, c.actuals));
-        evaluatePlan(p, actuals, camelKeys(values(c.input)));
+        evaluate(p, actuals, camelKeys(values(c.input))).toJSON();
         return { ok: true };
       }
       case "simulate":

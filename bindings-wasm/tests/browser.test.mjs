@@ -92,11 +92,11 @@ describe("web build in headless Chromium", { timeout: 120_000 }, () => {
   it("proposes what the native build proposes at mid-year", async () => {
     const csv = readFileSync(join(evaluationsDir, "case-study", "actuals.csv"), "utf8");
     const proposals = await page.evaluate(async (csv) => {
-      const { Actuals, evaluatePlan, examplePlanJson, propose } = await import("/js/salesplan-web.js");
+      const { Actuals, evaluate, examplePlanJson, propose } = await import("/js/salesplan-web.js");
       const plan = examplePlanJson();
       const actuals = Actuals.fromCsv(plan, csv);
       try {
-        return propose(plan, evaluatePlan(plan, actuals, { asOf: "2026-06-30" }));
+        return propose(plan, evaluate(plan, actuals, { as_of: "2026-06-30" }).toJSON());
       } finally {
         actuals.free();
       }

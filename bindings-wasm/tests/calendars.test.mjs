@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 
-import { chartBudgetBurn, chartBurnUp, evaluatePlan, loadActuals, parsePlan, phaseGoal, report, validatePlan } from "salesplan";
+import { chartBudgetBurn, chartBurnUp, evaluate, loadActuals, parsePlan, phaseGoal, report, validate } from "salesplan";
 
 import { evaluationsDir } from "./helpers.mjs";
 
@@ -53,18 +53,18 @@ describe("weekly and retail calendars", () => {
     it(`${kind}: evaluation by the plan's periods, charts as in Rust`, () => {
       const plan = planText(kind);
       const actuals = loadActuals(plan, csv);
-      const evaluation = evaluatePlan(plan, actuals, { asOf: "2026-06-30" });
+      const evaluation = evaluate(plan, actuals, { as_of: "2026-06-30" }).toJSON();
       const revenue = evaluation.kpis.find((k) => k.kpi === "K-REV" && k.node === "");
       assert.equal(revenue.periods.at(-1).period, current);
       assert.equal(revenue.expected, expected);
       const charts = {
         "burn-up": chartBurnUp(plan, evaluation, { kpi: "K-REV", lang: "en" }),
-        "budget-burn": chartBudgetBurn(plan, { asOf: "2026-06-30", lang: "en" }),
+        "budget-burn": chartBudgetBurn(plan, { as_of: "2026-06-30", lang: "en" }),
       };
       for (const [name, svg] of Object.entries(charts)) {
         assert.equal(svg, read(join(chartsDir, `${kind}-${name}-midyear-en.svg`)), `${kind}-${name}`);
       }
-      const review = report(plan, actuals, { asOf: "2026-06-30", lang: "en", format: "md", simulation: false });
+      const review = report(plan, actuals, { as_of: "2026-06-30", lang: "en", format: "md", simulation: false });
       assert.ok(review.includes("2026-06-30"));
       actuals.free();
     });
@@ -87,13 +87,13 @@ describe("weekly and retail calendars", () => {
   it("calendar mistakes are diagnostics with paths", () => {
     const retail = planDoc("445");
     retail.period.start = "2026-01-01";
-    const found = validatePlan(retail).map((d) => `${d.code} ${d.path}`);
+    const found = validate(retail).map((d) => `${d.code} ${d.path}`);
     assert.ok(found.includes("retail_start_weekday /period/start"), found.join("\n"));
     assert.equal(cents(phaseGoal(retail, "G-REV").map((p) => p.target)), 12000000000n);
 
     const weekly = planDoc("weekly");
     weekly.resources.budget[1].phasing = { "2026-04": "1" };
-    const paths = validatePlan(weekly).map((d) => `${d.code} ${d.path}`);
+    const paths = validate(weekly).map((d) => `${d.code} ${d.path}`);
     assert.ok(paths.includes("unknown_period /resources/budget/1/phasing/2026-04"), paths.join("\n"));
   });
 });

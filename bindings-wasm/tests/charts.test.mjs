@@ -17,7 +17,6 @@ import {
   chartOutcomeHistogram,
   chartRiskHeatmap,
   evaluate,
-  evaluatePlan,
   examplePlanJson,
   riskRegister,
   simulate,
@@ -35,8 +34,8 @@ const pipeline = JSON.parse(read(join(evaluationsDir, "case-study", "pipeline.js
 
 function charts(asOf, lang) {
   const actuals = Actuals.fromCsv(plan, csv);
-  const result = evaluate(plan, actuals, { asOf, hierarchy: ["region"], pipeline });
-  const simulation = simulate(plan, actuals, pipeline, { asOf, trials: 2000, seed: 2026 });
+  const result = evaluate(plan, actuals, { as_of: asOf, hierarchy: ["region"], pipeline });
+  const simulation = simulate(plan, actuals, pipeline, { as_of: asOf, trials: 2000, seed: 2026 });
   const register = riskRegister(plan, result);
   const out = {
     "burn-up": chartBurnUp(plan, result, { kpi: "K-REV", lang }, simulation),
@@ -44,8 +43,8 @@ function charts(asOf, lang) {
     "gap-waterfall": chartGapWaterfall(result, { lang }),
     "risk-heatmap": chartRiskHeatmap(register, { lang }),
     "outcome-histogram": chartOutcomeHistogram(simulation, { lang }),
-    gantt: chartGantt(plan, { asOf, lang }),
-    "budget-burn": chartBudgetBurn(plan, { asOf, lang }),
+    gantt: chartGantt(plan, { as_of: asOf, lang }),
+    "budget-burn": chartBudgetBurn(plan, { as_of: asOf, lang }),
   };
   result.free();
   actuals.free();
@@ -68,8 +67,8 @@ describe("charts", () => {
 
   it("draw from a plain evaluation as from an EvaluationResult", () => {
     const actuals = Actuals.fromCsv(plan, csv);
-    const result = evaluate(plan, actuals, { asOf: "2026-06-30" });
-    const plain = evaluatePlan(plan, actuals, { asOf: "2026-06-30" });
+    const result = evaluate(plan, actuals, { as_of: "2026-06-30" });
+    const plain = evaluate(plan, actuals, { as_of: "2026-06-30" }).toJSON();
     assert.equal(chartKpiBullets(plan, plain), chartKpiBullets(plan, result));
     assert.ok(chartBurnUp(plan, plain).startsWith("<svg"));
     result.free();
@@ -78,7 +77,7 @@ describe("charts", () => {
 
   it("refuse what they cannot draw", () => {
     const actuals = Actuals.fromCsv(plan, csv);
-    const result = evaluate(plan, actuals, { asOf: "2026-06-30" });
+    const result = evaluate(plan, actuals, { as_of: "2026-06-30" });
     assert.throws(() => chartBurnUp(plan, result, { kpi: "K-NOPE" }), isError("invalid_argument"));
     assert.throws(() => chartKpiBullets(plan, result, { node: "region=mars" }), isError("invalid_argument"));
     assert.throws(() => chartKpiBullets(plan, result, { lang: "fr" }), isError("invalid_argument"));

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 
-import { Actuals, evaluatePlan, examplePlan, examplePlanJson } from "salesplan";
+import { Actuals, evaluate, examplePlan, examplePlanJson } from "salesplan";
 
 import { evaluationsDir, normalise, thrown } from "./helpers.mjs";
 
@@ -78,11 +78,11 @@ describe("Actuals.fromColumns", () => {
     });
     const options = JSON.parse(read("midyear.options.json"));
     const pipeline = join(directory, "pipeline.json");
-    const evaluation = evaluatePlan(examplePlanJson(), actuals, {
-      asOf: options.as_of,
+    const evaluation = evaluate(examplePlanJson(), actuals, {
+      as_of: options.as_of,
       hierarchy: options.hierarchy,
       ...(existsSync(pipeline) ? { pipeline: JSON.parse(read("pipeline.json")) } : {}),
-    });
+    }).toJSON();
     assert.equal(normalise(evaluation), read("midyear.expected.json"));
     actuals.free();
   });

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 
-import { parsePlan, validatePlan } from "salesplan";
+import { parsePlan, validate } from "salesplan";
 
 import { casesDir, normalise } from "./helpers.mjs";
 
@@ -14,7 +14,7 @@ import { casesDir, normalise } from "./helpers.mjs";
 function outcome(text) {
   try {
     parsePlan(text);
-    return { diagnostics: validatePlan(text) };
+    return { diagnostics: validate(text) };
   } catch (error) {
     if (error?.name !== "SalesplanError") throw error;
     return { error: { code: error.code, path: error.path, message: error.message } };

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, it } from "node:test";
 
-import { Actuals, evaluatePlan, examplePlan, loadActuals } from "salesplan";
+import { Actuals, evaluate, examplePlan, loadActuals } from "salesplan";
 
 import { normalise, thrown } from "./helpers.mjs";
 
@@ -71,7 +71,7 @@ function run(dir, way, ratesAsRows) {
   const out = { rows: actuals.toRecords(), problems: actuals.problems };
   if (input.evaluate) {
     const { as_of: asOf, hierarchy } = input.evaluate;
-    const kpis = evaluatePlan(plan, actuals, { asOf, hierarchy }).kpis.filter((k) => k.kpi === "K-REV");
+    const kpis = evaluate(plan, actuals, { as_of: asOf, hierarchy }).toJSON().kpis.filter((k) => k.kpi === "K-REV");
     out.revenue = kpis.map((k) => ({ node: k.node, actual: k.actual }));
     if (input.company_total) assert.equal(kpis.find((k) => k.node === "").actual, input.company_total);
   }
@@ -180,7 +180,7 @@ describe("pipeline deals in other currencies", () => {
   ];
   const rates = "date,from,to,rate\n2026-01-01,USD,CNY,7.10\n2026-07-01,USD,CNY,7.20\n";
   const forecast = (asOf) =>
-    evaluatePlan(plan, actuals, { asOf, pipeline: deals, rates }).kpis.find((k) => k.kpi === "K-REV" && k.node === "")
+    evaluate(plan, actuals, { as_of: asOf, pipeline: deals, rates }).toJSON().kpis.find((k) => k.kpi === "K-REV" && k.node === "")
       .forecast_pipeline;
 
   it("convert at the rate in effect on the as-of date", () => {
@@ -191,10 +191,10 @@ describe("pipeline deals in other currencies", () => {
 
   it("are refused without a rate, naming the deal", () => {
     for (const options of [
-      { asOf: "2026-06-30", pipeline: deals },
-      { asOf: "2026-06-30", pipeline: deals, rates: "date,from,to,rate\n2026-08-01,USD,CNY,7.2\n" },
+      { as_of: "2026-06-30", pipeline: deals },
+      { as_of: "2026-06-30", pipeline: deals, rates: "date,from,to,rate\n2026-08-01,USD,CNY,7.2\n" },
     ]) {
-      const error = thrown(() => evaluatePlan(plan, actuals, options));
+      const error = thrown(() => evaluate(plan, actuals, options).toJSON());
       assert.equal(error.code, "invalid_argument");
       assert.equal(error.path, "/0/currency");
       assert.match(error.message, /D-1 is in USD/);

@@ -209,10 +209,10 @@ describe("the demo page's plan loop", { timeout: 180_000 }, () => {
     const actuals = salesplan.Actuals.fromCsv(plan, readFileSync(join(caseStudy, "actuals.csv"), "utf8"));
     let expectedPatch;
     try {
-      const evaluation = salesplan.evaluatePlan(plan, actuals, { asOf: "2026-06-30", hierarchy: ["region"], pipeline: deals });
+      const evaluation = salesplan.evaluate(plan, actuals, { as_of: "2026-06-30", hierarchy: ["region"], pipeline: deals }).toJSON();
       const [proposal] = salesplan.propose(plan, evaluation).proposals;
-      const revised = salesplan.applyProposals(plan, [proposal], loopInput.change, evaluation);
-      expectedPatch = salesplan.diffPlans(plan, revised.plan);
+      const revised = salesplan.apply(plan, [proposal], loopInput.change, evaluation);
+      expectedPatch = salesplan.diff(plan, revised.plan);
     } finally {
       actuals.free();
     }

@@ -3,14 +3,14 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { evaluatePlan, examplePlan, formatAmount, loadActuals, parseAmount, parsePlan, validatePlan } from "salesplan";
+import { evaluate, examplePlan, formatAmount, loadActuals, parseAmount, parsePlan, validate } from "salesplan";
 
 import { thrown } from "./helpers.mjs";
 
-/** The error that both parsePlan and validatePlan throw for `input`. */
+/** The error that both parsePlan and validate throw for `input`. */
 function planError(input) {
   const error = thrown(() => parsePlan(input));
-  const again = thrown(() => validatePlan(input));
+  const again = thrown(() => validate(input));
   assert.deepEqual(
     { code: again.code, path: again.path, message: again.message },
     { code: error.code, path: error.path, message: error.message },
@@ -97,7 +97,7 @@ describe("document errors", () => {
   it("leaves the module usable afterwards", () => {
     planError("{");
     assert.deepEqual(
-      validatePlan(examplePlan()).filter((d) => d.severity === "error"),
+      validate(examplePlan()).filter((d) => d.severity === "error"),
       [],
     );
   });
@@ -122,7 +122,7 @@ describe("amount errors", () => {
   });
 
   it("formatAmount refuses unknown or ill-typed options", () => {
-    for (const options of [{ maxDecimals: -1 }, { maxDecimals: 1.5 }, { grouping: "yes" }, { colour: "red" }, "wan"]) {
+    for (const options of [{ max_decimals: -1 }, { max_decimals: 1.5 }, { grouping: "yes" }, { colour: "red" }, "wan"]) {
       const error = thrown(() => formatAmount("1", options));
       assertShape(error, "invalid_argument", null);
       assert.match(error.message, /^invalid argument options: /);
@@ -164,11 +164,11 @@ describe("arithmetic errors", () => {
     const plan = examplePlan();
     const big = "79228162514264337593543950335";
     const csv = "date,measure,value\n" + [1, 2, 3].map((d) => `2026-01-0${d},revenue,${big}\n`).join("");
-    const error = thrown(() => evaluatePlan(plan, loadActuals(plan, csv), { asOf: "2026-01-31" }));
+    const error = thrown(() => evaluate(plan, loadActuals(plan, csv), { as_of: "2026-01-31" }).toJSON());
     assertShape(error, "overflow", null);
     assert.match(error.message, /sum\(revenue\)/);
     const small = loadActuals(plan, "date,measure,value\n2026-01-01,revenue,1\n");
-    assert.ok(evaluatePlan(plan, small, { asOf: "2026-01-31" }).kpis.length > 0);
+    assert.ok(evaluate(plan, small, { as_of: "2026-01-31" }).toJSON().kpis.length > 0);
   });
 });
 

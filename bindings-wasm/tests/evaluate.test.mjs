@@ -1,11 +1,11 @@
-// evaluatePlan and phaseGoal: plain JSON-compatible results with exact
+// evaluate and phaseGoal: plain JSON-compatible results with exact
 // decimal strings, options and their errors.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 
-import { evaluatePlan, examplePlan, examplePlanJson, loadActuals, phaseGoal } from "salesplan";
+import { evaluate, examplePlan, examplePlanJson, loadActuals, phaseGoal } from "salesplan";
 
 import { evaluationsDir, thrown } from "./helpers.mjs";
 
@@ -13,7 +13,7 @@ const CASE = join(evaluationsDir, "case-study");
 const plan = examplePlan();
 const actuals = loadActuals(plan, readFileSync(join(CASE, "actuals.csv"), "utf8"));
 const pipeline = () => JSON.parse(readFileSync(join(CASE, "pipeline.json"), "utf8"));
-const MID_YEAR = { asOf: "2026-06-30", hierarchy: ["region"] };
+const MID_YEAR = { as_of: "2026-06-30", hierarchy: ["region"] };
 after(() => actuals.free());
 
 /** A decimal string with at most two decimals as a BigInt of cents. */
@@ -24,8 +24,8 @@ const cents = (text) => {
 };
 const kpi = (evaluation, id, node = "") => evaluation.kpis.find((k) => k.kpi === id && k.node === node);
 
-describe("evaluatePlan", () => {
-  const evaluation = evaluatePlan(plan, actuals, MID_YEAR);
+describe("evaluate", () => {
+  const evaluation = evaluate(plan, actuals, MID_YEAR).toJSON();
 
   it("tells the case study's story at mid-year", () => {
     assert.equal(evaluation.as_of, "2026-06-30");
@@ -62,19 +62,19 @@ describe("evaluatePlan", () => {
   });
 
   it("gives the same answer for the plan as text", () => {
-    assert.deepEqual(evaluatePlan(examplePlanJson(), actuals, MID_YEAR), evaluation);
+    assert.deepEqual(evaluate(examplePlanJson(), actuals, MID_YEAR).toJSON(), evaluation);
   });
 
   it("follows its options", () => {
-    const company = evaluatePlan(plan, actuals, { asOf: "2026-06-30" });
+    const company = evaluate(plan, actuals, { as_of: "2026-06-30" }).toJSON();
     assert.deepEqual([...new Set(company.kpis.map((k) => k.node))], [""]);
-    assert.equal(kpi(evaluatePlan(plan, actuals, { ...MID_YEAR, trendPeriods: 0 }), "K-REV").trend, null);
-    const nested = evaluatePlan(plan, actuals, { asOf: "2026-06-30", hierarchy: ["region", "segment"] });
+    assert.equal(kpi(evaluate(plan, actuals, { ...MID_YEAR, trend_periods: 0 }).toJSON(), "K-REV").trend, null);
+    const nested = evaluate(plan, actuals, { as_of: "2026-06-30", hierarchy: ["region", "segment"] }).toJSON();
     assert.ok(nested.kpis.some((k) => k.node === "region=east/segment=SEG-HIGH"));
   });
 
   it("forecasts revenue from the open pipeline", () => {
-    const withPipeline = evaluatePlan(plan, actuals, { ...MID_YEAR, pipeline: pipeline() });
+    const withPipeline = evaluate(plan, actuals, { ...MID_YEAR, pipeline: pipeline() }).toJSON();
     const revenue = kpi(withPipeline, "K-REV");
     assert.ok(Number(revenue.forecast_pipeline) > Number(revenue.actual));
     assert.equal(kpi(withPipeline, "K-CONV").forecast_pipeline, null);
@@ -89,27 +89,26 @@ describe("evaluatePlan", () => {
         { id: "region=north", weight: "2" },
       ],
     };
-    const east = kpi(evaluatePlan(plan, actuals, { ...MID_YEAR, cascade }), "K-REV", "region=east");
+    const east = kpi(evaluate(plan, actuals, { ...MID_YEAR, cascade }).toJSON(), "K-REV", "region=east");
     assert.equal(east.target, "60000000.00");
     assert.equal(east.expected, "26400000.00");
   });
 
   it("refuses bad options", () => {
     const cases = [
-      [undefined, "invalid argument options: asOf is required (YYYY-MM-DD)"],
-      [{}, "invalid argument options: asOf is required (YYYY-MM-DD)"],
-      [{ asOf: "30/06/2026" }, 'invalid argument asOf: "30/06/2026" is not a date (YYYY-MM-DD)'],
-      [{ asOf: "2025-12-31" }, /^invalid argument as_of: 2025-12-31 is before the plan starts/],
-      [{ asOf: "2026-06-30", trendPeriods: -1 }, /^invalid argument options: /],
-      [{ asOf: "2026-06-30", hierarchy: "region" }, /^invalid argument options: /],
-      [{ asOf: "2026-06-30", colour: "red" }, /^invalid argument options: unknown field `colour`/],
-      [
-        { asOf: "2026-06-30", cascade: { id: "company", colour: "red" } },
-        /^invalid argument cascade: unknown field `colour`/,
-      ],
+      [undefined, "invalid argument options: as_of is required (YYYY-MM-DD)"],
+      [{}, "invalid argument options: as_of is required (YYYY-MM-DD)"],
+      [{ as_of: "30/06/2026" }, 'invalid argument as_of: "30/06/2026" is not a date (YYYY-MM-DD)'],
+      // The camelCase spelling of earlier releases is read as the same key.
+      [{ asOf: "30/06/2026" }, 'invalid argument as_of: "30/06/2026" is not a date (YYYY-MM-DD)'],
+      [{ as_of: "2025-12-31" }, /^invalid argument as_of: 2025-12-31 is before the plan starts/],
+      [{ as_of: "2026-06-30", trend_periods: -1 }, /^invalid argument options\.trend_periods: /],
+      [{ as_of: "2026-06-30", hierarchy: "region" }, /^invalid argument options\.hierarchy: /],
+      [{ as_of: "2026-06-30", colour: "red" }, /^invalid argument options: unknown field `colour`/],
+      [{ as_of: "2026-06-30", cascade: { id: "company", colour: "red" } }, /unknown field `colour`/],
     ];
     for (const [options, message] of cases) {
-      const error = thrown(() => evaluatePlan(plan, actuals, options));
+      const error = thrown(() => evaluate(plan, actuals, options).toJSON());
       assert.equal(error.name, "SalesplanError");
       assert.equal(error.code, "invalid_argument");
       if (typeof message === "string") assert.equal(error.message, message);
@@ -120,13 +119,13 @@ describe("evaluatePlan", () => {
   it("refuses a bad pipeline with the deal's path", () => {
     const deals = pipeline();
     deals[1].amount = 4500000;
-    const error = thrown(() => evaluatePlan(plan, actuals, { ...MID_YEAR, pipeline: deals }));
+    const error = thrown(() => evaluate(plan, actuals, { ...MID_YEAR, pipeline: deals }).toJSON());
     assert.equal(error.code, "invalid_type");
     assert.equal(error.path, "/1/amount");
   });
 
   it("needs an Actuals object", () => {
-    assert.throws(() => evaluatePlan(plan, actuals.toRecords(), MID_YEAR));
+    assert.throws(() => evaluate(plan, actuals.toRecords(), MID_YEAR).toJSON());
   });
 });
 

@@ -1,5 +1,5 @@
 // evaluate and EvaluationResult: the evaluation kept in WebAssembly memory
-// gives what evaluatePlan gives, one result at a time through kpi(), and one
+// gives what evaluate gives, one result at a time through kpi(), and one
 // field at a time as columns.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -8,9 +8,8 @@ import { after, describe, it } from "node:test";
 
 import {
   EvaluationResult,
-  applyProposals,
+  apply,
   evaluate,
-  evaluatePlan,
   examplePlan,
   loadActuals,
   propose,
@@ -24,18 +23,18 @@ const plan = examplePlan();
 const actuals = loadActuals(plan, readFileSync(join(CASE, "actuals.csv"), "utf8"));
 const pipeline = JSON.parse(readFileSync(join(CASE, "pipeline.json"), "utf8"));
 const OPTIONS = [
-  { asOf: "2026-06-30" },
-  { asOf: "2026-06-30", hierarchy: ["region"] },
+  { as_of: "2026-06-30" },
+  { as_of: "2026-06-30", hierarchy: ["region"] },
   {
-    asOf: "2026-06-30",
+    as_of: "2026-06-30",
     hierarchy: ["region"],
     pipeline,
     cascade: { id: "company", children: [{ id: "region=east", weight: "5" }, { id: "region=west", weight: "3" }] },
   },
-  { asOf: "2026-03-17", hierarchy: ["region", "segment"] },
-  { asOf: "2026-12-31", hierarchy: ["segment"] },
+  { as_of: "2026-03-17", hierarchy: ["region", "segment"] },
+  { as_of: "2026-12-31", hierarchy: ["segment"] },
 ];
-const results = OPTIONS.map((options) => [options, evaluate(plan, actuals, options), evaluatePlan(plan, actuals, options)]);
+const results = OPTIONS.map((options) => [options, evaluate(plan, actuals, options), evaluate(plan, actuals, options).toJSON()]);
 after(() => {
   for (const [, result] of results) result.free();
   actuals.free();
@@ -56,7 +55,7 @@ const NUMBERS = [
 const number = (text) => (text === null ? NaN : Number(text));
 
 describe("evaluate", () => {
-  it("keeps what evaluatePlan gives", () => {
+  it("keeps what evaluate gives", () => {
     for (const [options, result, plain] of results) {
       assert.ok(result instanceof EvaluationResult);
       assert.deepEqual(result.toJSON(), plain, JSON.stringify(options));
@@ -126,7 +125,7 @@ describe("evaluate", () => {
 describe("an EvaluationResult where an evaluation is taken", () => {
   const change = { author: "revops", at: "2026-07-01T09:00:00Z", reason: "mid-year review" };
 
-  it("gives propose, riskRegister and applyProposals what the plain evaluation gives", () => {
+  it("gives propose, riskRegister and apply what the plain evaluation gives", () => {
     let proposed = 0;
     for (const [options, result, plain] of results) {
       const label = JSON.stringify(options);
@@ -136,8 +135,8 @@ describe("an EvaluationResult where an evaluation is taken", () => {
       if (proposals.proposals.length > 0) {
         proposed += 1;
         assert.deepEqual(
-          applyProposals(plan, proposals, change, result),
-          applyProposals(plan, proposals, change, plain),
+          apply(plan, proposals, change, result),
+          apply(plan, proposals, change, plain),
           label,
         );
       }
@@ -148,7 +147,7 @@ describe("an EvaluationResult where an evaluation is taken", () => {
   });
 
   it("throws for a freed result, and the next call works", () => {
-    const freed = evaluate(plan, actuals, { asOf: "2026-06-30" });
+    const freed = evaluate(plan, actuals, { as_of: "2026-06-30" });
     freed.free();
     assert.throws(() => propose(plan, freed));
     assert.equal(thrown(() => propose(plan, { kpis: 3 })).code, "invalid_argument");

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 
-import { Actuals, evaluatePlan, examplePlanJson } from "salesplan";
+import { Actuals, evaluate, examplePlanJson } from "salesplan";
 
 import { evaluationsDir, normalise } from "./helpers.mjs";
 
@@ -28,17 +28,17 @@ const cases = existsSync(evaluationsDir)
       )
   : [];
 
-function evaluate(folder, options) {
+function evaluateCase(folder, options) {
   const planPath = join(folder, "plan.json");
   const plan = existsSync(planPath) ? read(planPath) : examplePlanJson();
   const actuals = Actuals.fromCsv(plan, read(join(folder, "actuals.csv")));
   const pipelinePath = join(folder, "pipeline.json");
   try {
-    return evaluatePlan(plan, actuals, {
-      asOf: options.as_of,
+    return evaluate(plan, actuals, {
+      as_of: options.as_of,
       hierarchy: options.hierarchy ?? [],
       ...(existsSync(pipelinePath) ? { pipeline: JSON.parse(read(pipelinePath)) } : {}),
-    });
+    }).toJSON();
   } finally {
     actuals.free();
   }
@@ -54,7 +54,7 @@ describe("evaluation conformance", () => {
       const directory = join(evaluationsDir, folder);
       const options = JSON.parse(read(join(directory, `${name}.options.json`)));
       const expected = read(join(directory, `${name}.expected.json`));
-      assert.equal(normalise(evaluate(directory, options)), expected);
+      assert.equal(normalise(evaluateCase(directory, options)), expected);
     });
   }
 });

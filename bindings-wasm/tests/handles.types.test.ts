@@ -24,7 +24,7 @@ declare const actuals: Actuals;
 const plan = examplePlan();
 
 // --- EvaluationResult ---------------------------------------------------------
-const result: EvaluationResult = evaluate(plan, actuals, { asOf: "2026-06-30", hierarchy: ["region", "rep"] });
+const result: EvaluationResult = evaluate(plan, actuals, { as_of: "2026-06-30", hierarchy: ["region", "rep"] });
 const one: KpiResult | undefined = result.kpi("K-REV");
 const east: KpiResult | undefined = result.kpi("K-REV", "region=east");
 const whole: Evaluation = result.toJSON();

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 
-import { RuleSet, evaluate, evaluatePlan, examplePlan, loadActuals, monitor, propose, riskRegister } from "salesplan";
+import { RuleSet, evaluate, examplePlan, loadActuals, monitor, propose, riskRegister } from "salesplan";
 
 import { evaluationsDir, monitoringDir, normalise, thrown } from "./helpers.mjs";
 
@@ -18,7 +18,7 @@ function runCase(dir) {
   const plan = examplePlan();
   plan.rules = plan.rules.concat(input.rules ?? []);
   const actuals = loadActuals(plan, read(join(dir, input.actuals)));
-  const evaluation = evaluate(plan, actuals, { asOf: input.as_of });
+  const evaluation = evaluate(plan, actuals, { as_of: input.as_of });
   let monitored;
   try {
     monitored = monitor(plan, evaluation, {
@@ -56,7 +56,7 @@ describe("monitor", () => {
   const actuals = loadActuals(plan, read(join(study, "actuals.csv")));
 
   it("takes updates as objects and a plain evaluation, and the signals fire", () => {
-    const evaluation = evaluatePlan(plan, actuals, { asOf: "2026-06-30" });
+    const evaluation = evaluate(plan, actuals, { as_of: "2026-06-30" }).toJSON();
     const monitored = monitor(plan, evaluation, {
       updates: [{ date: "2026-05-15", task: "T-05", status: "done" }],
       resources: read(join(study, "resources.csv")),
@@ -71,13 +71,13 @@ describe("monitor", () => {
   });
 
   it("leaves an evaluation without monitoring as it was", () => {
-    const evaluation = evaluate(plan, actuals, { asOf: "2026-06-30" });
+    const evaluation = evaluate(plan, actuals, { as_of: "2026-06-30" });
     assert.equal(evaluation.monitoring, null);
     evaluation.free();
   });
 
   it("refuses bad input with a typed error and its path", () => {
-    const evaluation = evaluatePlan(plan, actuals, { asOf: "2026-06-30" });
+    const evaluation = evaluate(plan, actuals, { as_of: "2026-06-30" }).toJSON();
     let e = thrown(() => monitor(plan, evaluation, { updates: [{ date: "2026-05-01", task: "T-99" }] }));
     assert.equal(e.code, "invalid_value");
     assert.equal(e.path, "/0/task");

@@ -8,15 +8,15 @@ import {
   type BudgetLineBurn,
   type EvaluationResult,
   type MilestoneTracking,
-  type Monitoring,
   type MonitorOptions,
+  type Monitoring,
   type ProgressUpdate,
   type TaskTracking,
 } from "salesplan";
 
 const plan = examplePlan();
 const actuals = loadActuals(plan, "date,measure,value\n2026-01-31,revenue,100\n");
-const evaluation: EvaluationResult = evaluate(plan, actuals, { asOf: "2026-06-30" });
+const evaluation: EvaluationResult = evaluate(plan, actuals, { as_of: "2026-06-30" });
 const updates: ProgressUpdate[] = [{ date: "2026-05-15", task: "T-05", status: "done", progress: "1" }];
 const options: MonitorOptions = { updates, resources: "date,measure,value,budget_line\n" };
 const monitored: EvaluationResult = monitor(plan, evaluation, options);

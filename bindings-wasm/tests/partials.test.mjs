@@ -31,11 +31,11 @@ function run(folder, input) {
   input.batches.forEach((size, batch) => {
     const actuals = Actuals.fromCsv(plan, [header, ...body.slice(start, start + size)].join("\n"));
     start += size;
-    parts.push(fold(plan, actuals, { asOf: input.as_of, hierarchy: input.hierarchy, batch }));
+    parts.push(fold(plan, actuals, { as_of: input.as_of, hierarchy: input.hierarchy, batch }));
     actuals.free();
   });
   assert.equal(start, body.length, "the batches cover every row");
-  let merged = Partial.empty(plan, { asOf: input.as_of, hierarchy: input.hierarchy });
+  let merged = Partial.empty(plan, { as_of: input.as_of, hierarchy: input.hierarchy });
   for (const i of input.merge) {
     const sent = Partial.fromBytes(parts[i].toBytes());
     merged.merge(sent);
@@ -45,7 +45,7 @@ function run(folder, input) {
   merged = Partial.fromBytes(bytes);
   const result = evaluatePartial(plan, merged, pipeline);
   const all = Actuals.fromCsv(plan, text);
-  const whole = evaluate(plan, all, { asOf: input.as_of, hierarchy: input.hierarchy, ...pipeline });
+  const whole = evaluate(plan, all, { as_of: input.as_of, hierarchy: input.hierarchy, ...pipeline });
   assert.equal(JSON.stringify(result), JSON.stringify(whole), "the merge evaluates otherwise than the whole");
   const out = { rows: merged.rows, nodes: merged.nodes, bytes: bytes.length, evaluation: result.toJSON() };
   for (const handle of [...parts, merged, result, all, whole]) handle.free();
@@ -74,8 +74,8 @@ describe("partials", () => {
   const plan = examplePlanJson();
 
   it("refuse to merge partials of another day, and change nothing", () => {
-    const a = Partial.empty(plan, { asOf: "2026-06-30", hierarchy: ["region"] });
-    const b = Partial.empty(plan, { asOf: "2026-07-01", hierarchy: ["region"] });
+    const a = Partial.empty(plan, { as_of: "2026-06-30", hierarchy: ["region"] });
+    const b = Partial.empty(plan, { as_of: "2026-07-01", hierarchy: ["region"] });
     const before = a.toBytes();
     assert.throws(
       () => a.merge(b),
@@ -95,17 +95,17 @@ describe("partials", () => {
     );
     const actuals = Actuals.fromCsv(plan, "date,measure,value\n2026-01-05,revenue,10\n");
     assert.throws(
-      () => fold(plan, actuals, { asOf: "2026-06-30", batches: 1 }),
+      () => fold(plan, actuals, { as_of: "2026-06-30", batches: 1 }),
       (e) => e.name === "SalesplanError" && e.code === "invalid_argument",
     );
     assert.throws(
-      () => fold(plan, actuals, { asOf: "2026-06-30", batch: -1 }),
+      () => fold(plan, actuals, { as_of: "2026-06-30", batch: -1 }),
       (e) => e.name === "SalesplanError" && e.code === "invalid_argument",
     );
-    const partial = fold(plan, actuals, { asOf: "2026-06-30" });
+    const partial = fold(plan, actuals, { as_of: "2026-06-30" });
     assert.equal(partial.rows, 1);
     assert.throws(
-      () => evaluatePartial(plan, partial, { asOf: "2026-06-30" }),
+      () => evaluatePartial(plan, partial, { as_of: "2026-06-30" }),
       (e) => e.name === "SalesplanError" && e.code === "invalid_argument",
     );
     const result = evaluatePartial(plan, partial);

@@ -32,7 +32,7 @@ describe("plan-review conformance", () => {
       const plan = examplePlanJson();
       const actuals = Actuals.fromCsv(plan, read(join(folder, input.actuals)));
       const text = report(plan, actuals, {
-        asOf: input.as_of,
+        as_of: input.as_of,
         hierarchy: input.hierarchy,
         pipeline: JSON.parse(read(join(folder, input.pipeline))),
         lang: input.lang,
@@ -49,18 +49,18 @@ describe("plan-review conformance", () => {
     const plan = examplePlanJson();
     const actuals = Actuals.fromCsv(plan, "date,measure,value\n2026-01-05,revenue,10\n");
     assert.throws(
-      () => report(plan, actuals, { asOf: "2026-06-30", lang: "fr" }),
+      () => report(plan, actuals, { as_of: "2026-06-30", lang: "fr" }),
       (e) => e.name === "SalesplanError" && e.code === "invalid_argument" && /lang/.test(e.message),
     );
     assert.throws(
-      () => report(plan, actuals, { asOf: "2026-06-30", colour: "red" }),
+      () => report(plan, actuals, { as_of: "2026-06-30", colour: "red" }),
       (e) => e.name === "SalesplanError",
     );
     assert.throws(
-      () => report(plan, actuals, { asOf: "2026-06-30", simulation: { trials: 10, bogus: 1 } }),
+      () => report(plan, actuals, { as_of: "2026-06-30", simulation: { trials: 10, bogus: 1 } }),
       (e) => e.name === "SalesplanError",
     );
-    const text = report(plan, actuals, { asOf: "2026-06-30", simulation: false, format: "md", lang: "en" });
+    const text = report(plan, actuals, { as_of: "2026-06-30", simulation: false, format: "md", lang: "en" });
     assert.ok(text.startsWith("# "));
     assert.ok(!text.includes("## Chance of reaching the target"));
     actuals.free();

@@ -14,7 +14,7 @@ import { after, describe, it } from "node:test";
 
 import {
   Actuals,
-  evaluatePlan,
+  evaluate,
   examplePlan,
   examplePlanJson,
   loadActuals,
@@ -31,11 +31,11 @@ const camelCase = (name) => name.replace(/_([a-z])/g, (_, c) => c.toUpperCase())
 
 /** The JavaScript names of the options, as the error for an unknown one lists them. */
 function optionNames() {
-  const error = thrown(() => simulate(examplePlanJson(), null, [], { asOf: "2026-06-30", "?": 0 }));
+  const error = thrown(() => simulate(examplePlanJson(), null, [], { as_of: "2026-06-30", "?": 0 }));
   return [...error.message.matchAll(/`([^`]*)`/g)].map((m) => m[1]).slice(1);
 }
 
-/** A core message about the options with their JavaScript names: `as_of` → `asOf`, `/as_of:` → `/asOf:`. */
+/** A core message about the options with their JavaScript names: `as_of` → `asOf`, `/as_of:` → `/as_of:`. */
 function respell(message) {
   let out = message;
   for (const js of optionNames()) {
@@ -57,7 +57,7 @@ function run(directory, input) {
       let evaluation;
       if (input.evaluation) {
         const source = actuals ?? loadActuals(plan, []);
-        evaluation = evaluatePlan(plan, source, { asOf: input.evaluation.as_of });
+        evaluation = evaluate(plan, source, { as_of: input.evaluation.as_of }).toJSON();
       }
       return { result: riskRegister(plan, evaluation) };
     }
@@ -103,7 +103,7 @@ const CASE = join(evaluationsDir, "case-study");
 const plan = examplePlan();
 const actuals = loadActuals(plan, read(join(CASE, "actuals.csv")));
 const pipeline = () => JSON.parse(read(join(CASE, "pipeline.json")));
-const evaluation = evaluatePlan(plan, actuals, { asOf: "2026-06-30" });
+const evaluation = evaluate(plan, actuals, { as_of: "2026-06-30" }).toJSON();
 after(() => actuals.free());
 
 describe("riskRegister", () => {
@@ -160,7 +160,7 @@ describe("riskRegister", () => {
 });
 
 describe("simulate", () => {
-  const MID_YEAR = { asOf: "2026-06-30", trials: 2000, seed: 2026 };
+  const MID_YEAR = { as_of: "2026-06-30", trials: 2000, seed: 2026 };
   const small = [
     { id: "S-1", amount: "3000000.00", probability: "0.5", expected_close: "2026-08-31" },
     { id: "S-2", amount: "2000000.00", probability: "0.8", expected_close: "2026-09-30" },
@@ -192,7 +192,7 @@ describe("simulate", () => {
   });
 
   it("runs on the pipeline alone, with null or empty actuals", () => {
-    const options = { asOf: "2026-06-30", target: "4000000", newBusiness: "none", trials: 4000, seed: 1 };
+    const options = { as_of: "2026-06-30", target: "4000000", new_business: "none", trials: 4000, seed: 1 };
     const simulation = simulate(plan, null, small, options);
     assert.equal(simulation.closed, "0.00");
     assert.equal(simulation.new_business, null);
@@ -216,18 +216,19 @@ describe("simulate", () => {
 
   it("refuses bad options with a code and a path", () => {
     const cases = [
-      [{ ...MID_YEAR, trails: 10 }, "unknown_field", "/trails", /^\/trails: unknown field `trails`, expected one of `asOf`, /],
-      [{ as_of: "2026-06-30" }, "unknown_field", "/as_of", /^\/as_of: unknown field `as_of`, expected one of `asOf`/],
-      [{ trials: 10 }, "missing_field", "/asOf", /^\/asOf: missing field `asOf`$/],
-      [undefined, "missing_field", "/asOf", /^\/asOf: missing field `asOf`$/],
-      [{ asOf: "30/06/2026" }, "invalid_value", "/asOf", /^\/asOf: invalid date "30\/06\/2026"/],
+      [{ ...MID_YEAR, trails: 10 }, "unknown_field", "/trails", /^\/trails: unknown field `trails`, expected one of `as_of`, /],
+      [{ trials: 10 }, "missing_field", "/as_of", /^\/as_of: missing field `as_of`$/],
+      [undefined, "missing_field", "/as_of", /^\/as_of: missing field `as_of`$/],
+      [{ as_of: "30/06/2026" }, "invalid_value", "/as_of", /^\/as_of: invalid date "30\/06\/2026"/],
+      // The camelCase spelling of earlier releases is read as the same key.
+      [{ asOf: "30/06/2026" }, "invalid_value", "/as_of", /^\/as_of: invalid date "30\/06\/2026"/],
       [{ ...MID_YEAR, seed: 1.5 }, "invalid_type", "/seed", /^\/seed: invalid type: floating point `1.5`/],
-      [{ ...MID_YEAR, newBusiness: "maybe" }, "invalid_value", "/newBusiness", /unknown variant `maybe`, expected `fit` or `none`$/],
-      [{ ...MID_YEAR, netOfPipeline: "yes" }, "invalid_type", "/netOfPipeline", /^\/netOfPipeline: invalid type/],
+      [{ ...MID_YEAR, new_business: "maybe" }, "invalid_value", "/new_business", /unknown variant `maybe`, expected `fit` or `none`$/],
+      [{ ...MID_YEAR, net_of_pipeline: "yes" }, "invalid_type", "/net_of_pipeline", /^\/net_of_pipeline: invalid type/],
       [{ ...MID_YEAR, trials: 0 }, "invalid_argument", null, /^invalid argument trials: 0 is not between 1 and 10000000$/],
       [{ ...MID_YEAR, seed: 2 ** 53 }, "invalid_argument", null, /^invalid argument seed: 9007199254740992 is above 9007199254740991$/],
       [{ ...MID_YEAR, goal: "G-NOPE" }, "invalid_argument", null, /^invalid argument goal: the plan has no goal G-NOPE$/],
-      [{ asOf: "2025-12-31" }, "invalid_argument", null, /^invalid argument as_of: 2025-12-31 is outside the plan/],
+      [{ as_of: "2025-12-31" }, "invalid_argument", null, /^invalid argument as_of: 2025-12-31 is outside the plan/],
       ["2026-06-30", "invalid_argument", null, /^invalid argument options: expected an object, found string$/],
     ];
     for (const [options, code, path, message] of cases) {

@@ -107,7 +107,7 @@ describe("RuleSet", () => {
     const contexts = [];
     for (let month = 1; month <= 12; month++) {
       const asOf = `2026-${String(month).padStart(2, "0")}-28`;
-      const result = evaluate(plan, actuals, { asOf });
+      const result = evaluate(plan, actuals, { as_of: asOf });
       const facts = set.factsOf(result);
       contexts.push(facts);
       const proposed = propose(plan, result.toJSON()).proposals.map((p) => p.rule);

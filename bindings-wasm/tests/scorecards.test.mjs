@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 
-import { Actuals, evaluatePlan, examplePlanJson, scorecards } from "salesplan";
+import { Actuals, evaluate, examplePlanJson, scorecards } from "salesplan";
 
 import { evaluationsDir, thrown } from "./helpers.mjs";
 
@@ -13,17 +13,18 @@ const plan = examplePlanJson();
 const read = (file) => readFileSync(join(evaluationsDir, "case-study", file), "utf8");
 const actuals = Actuals.fromCsv(plan, read("actuals.csv"));
 const midyear = {
-  asOf: "2026-06-30",
+  as_of: "2026-06-30",
   hierarchy: ["region"],
   pipeline: JSON.parse(read("pipeline.json")),
 };
+const evaluation = evaluate(plan, actuals, midyear);
 const RUBRICS = [
   { criterion: "Planning discipline", score: 5, reviewer: "CEO", period: "2026-Q2" },
   { criterion: "Coaching", score: 4, reviewer: "CEO", owner: "Sales VP Li Wei", comment: "weekly 1:1s" },
 ];
 
 describe("scorecards", () => {
-  const cards = scorecards(plan, actuals, midyear, RUBRICS);
+  const cards = scorecards(plan, evaluation, RUBRICS);
 
   it("scores the company first, mixing KPI points and rubrics 70/30", () => {
     const company = cards[0];
@@ -34,7 +35,7 @@ describe("scorecards", () => {
     assert.ok(kpi > 0 && kpi <= 100, company.kpi_score);
     assert.equal(Number(company.score), Math.round((0.7 * kpi + 30) * 100) / 100);
     assert.match(company.grade, /^[A-E]$/);
-    const evaluation = evaluatePlan(plan, actuals, midyear);
+    const evaluation = evaluate(plan, actuals, midyear).toJSON();
     const attained = evaluation.kpis.filter((k) => k.node === "" && k.attainment !== null).map((k) => k.kpi);
     assert.deepEqual(
       company.lines.map((l) => l.kpi),
@@ -54,7 +55,7 @@ describe("scorecards", () => {
     assert.ok(cards.every((c) => c.subject !== "node"), "no node has a target without a cascade");
     const regions = { id: "company", children: ["east", "west", "north"].map((r) => ({ id: `region=${r}` })) };
     const rubric = { criterion: "Territory plan", score: 2, reviewer: "Sales VP Li Wei", node: "region=east" };
-    const withNodes = scorecards(plan, actuals, { ...midyear, cascade: regions }, [...RUBRICS, rubric]);
+    const withNodes = scorecards(plan, evaluate(plan, actuals, { ...midyear, cascade: regions }), [...RUBRICS, rubric]);
     const order = ["company", "owner", "node"];
     const subjects = withNodes.map((c) => order.indexOf(c.subject));
     assert.deepEqual(subjects, [...subjects].sort());
@@ -71,30 +72,40 @@ describe("scorecards", () => {
   });
 
   it("takes the rubric share and cap as strings or numbers", () => {
-    const kpiOnly = scorecards(plan, actuals, midyear, RUBRICS, { rubricShare: 0 })[0];
+    const kpiOnly = scorecards(plan, evaluation, RUBRICS, { rubric_share: 0 })[0];
     assert.equal(kpiOnly.score, kpiOnly.kpi_score);
-    const rubricOnly = scorecards(plan, actuals, midyear, RUBRICS, { rubricShare: "1", cap: "1.2" })[0];
+    const rubricOnly = scorecards(plan, evaluation, RUBRICS, { rubric_share: "1", cap: "1.2" })[0];
     assert.equal(Number(rubricOnly.score), 100);
-    const none = scorecards(plan, actuals, midyear)[0];
+    const none = scorecards(plan, evaluation)[0];
     assert.equal(none.rubric_score, null);
     assert.equal(none.score, none.kpi_score);
-    assert.deepEqual(scorecards(plan, actuals, midyear, null), scorecards(plan, actuals, midyear, []));
+    assert.deepEqual(scorecards(plan, evaluation, null), scorecards(plan, evaluation, []));
+    // The evaluation as plain objects scores the same.
+    assert.deepEqual(scorecards(plan, evaluation.toJSON(), RUBRICS), cards);
   });
 
   it("refuses scores off the scale and bad options", () => {
     const cases = [
       [[{ criterion: "x", score: 6, reviewer: "CEO" }], undefined, "rubrics[0]"],
       [[{ criterion: "x", score: 3, reviewer: "CEO", stars: 2 }], undefined, "rubrics"],
-      [[], { rubricShare: "1.5" }, "rubric_share"],
-      [[], { rubricShare: "lots" }, "rubricShare"],
-      [[], { share: 0.3 }, "options"],
+      [[], { rubric_share: "1.5" }, "rubric_share"],
     ];
     for (const [rubrics, options, name] of cases) {
-      const error = thrown(() => scorecards(plan, actuals, midyear, rubrics, options));
+      const error = thrown(() => scorecards(plan, evaluation, rubrics, options));
       assert.equal(error.name, "SalesplanError");
       assert.equal(error.code, "invalid_argument");
       assert.ok(error.message.includes(name), `${error.message} should name ${name}`);
     }
-    assert.equal(thrown(() => scorecards(plan, actuals, {})).code, "invalid_argument");
+    // Options the core cannot read are named; camelCase keys are read as snake_case ones.
+    for (const [given, name] of [
+      [{ rubric_share: "lots" }, "options.rubric_share"],
+      [{ rubric_share: "lots" }, "options.rubric_share"],
+      [{ share: 0.3 }, "options"],
+    ]) {
+      const error = thrown(() => scorecards(plan, evaluation, [], given));
+      assert.equal(error.code, "invalid_argument");
+      assert.ok(error.message.includes(name), `${error.message} should name ${name}`);
+    }
+    assert.equal(thrown(() => scorecards(plan, {})).code, "invalid_argument");
   });
 });

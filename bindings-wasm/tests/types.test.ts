@@ -6,13 +6,12 @@ import {
   Actuals,
   History,
   allocate,
-  applyProposals,
+  apply,
   cascade,
-  compareScenarios,
   decomposeGap,
-  diffPlans,
-  editPlan,
-  evaluatePlan,
+  diff,
+  edit,
+  evaluate,
   examplePlan,
   examplePlanJson,
   formatAmount,
@@ -26,34 +25,32 @@ import {
   replay,
   reverseFunnel,
   riskRegister,
+  scenarios,
   scorecards,
   simulate,
-  unitEconomics,
-  validatePlan,
-  version,
   type Accepted,
   type ActualsColumns,
   type Allocation,
   type AmountFormatOptions,
   type CascadeNode,
   type Change,
-  type LoadWarning,
-  type CompareScenariosOptions,
+  type ScenariosOptions,
   type Conflict,
   type Deal,
   type Diagnostic,
   type ErrorCode,
   type EvaluateOptions,
   type Evaluation,
+  type EvaluationResult,
   type FactReading,
   type FirstFired,
   type GapEffects,
   type HistoryDocument,
   type KpiResult,
+  type LoadWarning,
   type NodeGap,
   type Observation,
   type ObservationInput,
-  type RateRow,
   type PatchOp,
   type PeriodResult,
   type PeriodTarget,
@@ -61,6 +58,7 @@ import {
   type PlanSchema,
   type Proposal,
   type Proposals,
+  type RateRow,
   type Replay,
   type ReplayOptions,
   type ReplayStep,
@@ -70,8 +68,8 @@ import {
   type RiskLevel,
   type RiskMove,
   type RiskRegister,
-  type RubricScore,
   type RowProblem,
+  type RubricScore,
   type SalesplanError,
   type Scenario,
   type ScenarioComparison,
@@ -85,6 +83,9 @@ import {
   type Status,
   type Suppressed,
   type UnitEconomics,
+  unitEconomics,
+  validate,
+  version,
 } from "salesplan";
 import initWeb, * as web from "salesplan/web";
 
@@ -96,10 +97,10 @@ function assertType<T extends true>(): T | void {}
 const plan: PlanDocument = examplePlan();
 const fromText: PlanDocument = parsePlan(examplePlanJson());
 const fromObject: PlanDocument = parsePlan(plan);
-const target: string | undefined = plan.goals?.[0]?.target;
+const target: string | null | undefined = plan.goals?.[0]?.target;
 assertType<Equal<ReturnType<typeof parsePlan>, PlanDocument>>();
 assertType<Equal<Parameters<typeof parsePlan>[0], PlanDocument | string>>();
-assertType<Equal<Parameters<typeof validatePlan>[0], PlanDocument | string>>();
+assertType<Equal<Parameters<typeof validate>[0], PlanDocument | string>>();
 
 const written: PlanDocument = {
   schema: "salesplan/1",
@@ -133,12 +134,12 @@ parsePlan({ ...written, rules: [{ id: "R", name: "R", when: "true", actions: [{ 
 parsePlan(42);
 
 // --- diagnostics -------------------------------------------------------------
-const diagnostics: Diagnostic[] = validatePlan(fromText);
-assertType<Equal<ReturnType<typeof validatePlan>, Diagnostic[]>>();
+const diagnostics: Diagnostic[] = validate(fromText);
+assertType<Equal<ReturnType<typeof validate>, Diagnostic[]>>();
 assertType<Equal<Diagnostic["severity"], Severity>>();
 assertType<Equal<Severity, "error" | "warning" | "info">>();
 const errors: number = diagnostics.filter((d) => d.severity === "error").length;
-const where: string[] = validatePlan(fromObject).map((d) => `${d.path} ${d.code}: ${d.message}`);
+const where: string[] = validate(fromObject).map((d) => `${d.path} ${d.code}: ${d.message}`);
 // @ts-expect-error: severities are a closed set
 const impossible: boolean = diagnostics.some((d) => d.severity === "fatal");
 
@@ -163,7 +164,7 @@ const internalCode: ErrorCode = "internal";
 function check(text: string): Diagnostic[] | SalesplanError {
   try {
     const plan: PlanDocument = parsePlan(text);
-    return validatePlan(plan);
+    return validate(plan);
   } catch (e) {
     if (e instanceof Error && e.name === "SalesplanError") return e as SalesplanError;
     throw e;
@@ -180,7 +181,7 @@ const draft: string = schema.$schema;
 // --- amounts -----------------------------------------------------------------
 const exact: string = parseAmount("1.2亿");
 assertType<Equal<ReturnType<typeof parseAmount>, string>>();
-const options: AmountFormatOptions = { unit: "wan", maxDecimals: 2, grouping: false };
+const options: AmountFormatOptions = { unit: "wan", max_decimals: 2, grouping: false };
 const formatted: string[] = [
   formatAmount(exact),
   formatAmount("3,500万", options),
@@ -258,14 +259,14 @@ const deals: Deal[] = [
 ];
 const regions: CascadeNode = { id: "company", children: [{ id: "region=east", weight: "5" }, { id: "region=west" }] };
 const evaluateOptions: EvaluateOptions = {
-  asOf: "2026-06-30",
+  as_of: "2026-06-30",
   hierarchy: ["region"],
-  trendPeriods: 3,
+  trend_periods: 3,
   pipeline: deals,
   cascade: regions,
 };
-const evaluation: Evaluation = evaluatePlan(plan, fromRows, evaluateOptions);
-assertType<Equal<ReturnType<typeof evaluatePlan>, Evaluation>>();
+const evaluation: Evaluation = evaluate(plan, fromRows, evaluateOptions).toJSON();
+assertType<Equal<ReturnType<typeof evaluate>, EvaluationResult>>();
 const revenue: KpiResult | undefined = evaluation.kpis.find((k) => k.kpi === "K-REV" && k.node === "");
 const status: Status | null | undefined = revenue?.status;
 const attainment: string | null | undefined = revenue?.attainment;
@@ -273,25 +274,27 @@ const periods: PeriodResult[] = revenue?.periods ?? [];
 const gaps: NodeGap[] = evaluation.gaps;
 assertType<Equal<Status, "on_track" | "at_risk" | "off_track">>();
 assertType<Equal<NodeGap["biggest"], "volume" | "conversion" | "deal_size">>();
-// @ts-expect-error: asOf is required
-evaluatePlan(plan, fromRows, { hierarchy: ["region"] });
+// @ts-expect-error: as_of is required
+evaluate(plan, fromRows, { hierarchy: ["region"] }).toJSON();
 // @ts-expect-error: actuals are loaded first
-evaluatePlan(plan, rows, { asOf: "2026-06-30" });
+evaluate(plan, rows, { as_of: "2026-06-30" }).toJSON();
 // @ts-expect-error: the hierarchy is a list of dimensions
-evaluatePlan(plan, fromRows, { asOf: "2026-06-30", hierarchy: "region" });
+evaluate(plan, fromRows, { as_of: "2026-06-30", hierarchy: "region" }).toJSON();
 // @ts-expect-error: statuses are a closed set
 const late: boolean = revenue?.status === "late";
 // @ts-expect-error: decimals are strings, never numbers
 const asNumber: number | null | undefined = revenue?.actual;
 
 const rubrics: RubricScore[] = [{ criterion: "Coaching", score: 4, reviewer: "CEO", owner: "Sales VP Li Wei" }];
-const scoreOptions: ScorecardOptions = { rubricShare: "0.3", cap: 1.2 };
-const cards: Scorecard[] = scorecards(plan, fromRows, evaluateOptions, rubrics, scoreOptions);
+const scoreOptions: ScorecardOptions = { rubric_share: "0.3", cap: "1.2" };
+const cards: Scorecard[] = scorecards(plan, evaluate(plan, fromRows, evaluateOptions), rubrics, scoreOptions);
 const grade: "A" | "B" | "C" | "D" | "E" | undefined = cards[0]?.grade;
 const kpiScore: string | null | undefined = cards[0]?.kpi_score;
-scorecards(plan, fromRows, { asOf: "2026-06-30" });
+scorecards(plan, evaluation);
+// @ts-expect-error: scorecards score an evaluation, not actuals
+scorecards(plan, fromRows);
 // @ts-expect-error: rubrics need a reviewer
-scorecards(plan, fromRows, evaluateOptions, [{ criterion: "Coaching", score: 4 }]);
+scorecards(plan, evaluation, [{ criterion: "Coaching", score: 4 }]);
 // @ts-expect-error: subjects are a closed set
 const team: boolean = cards[0]?.subject === "team";
 
@@ -313,15 +316,15 @@ riskRegister(plan, evaluateOptions);
 const scoreText: string | undefined = churn?.planned.score;
 
 const simulationOptions: SimulationOptions = {
-  asOf: "2026-06-30",
+  as_of: "2026-06-30",
   goal: "G-REV",
   target: "120000000",
   trials: 20000,
   seed: 2026,
-  newBusiness: "fit",
-  newBusinessFrom: "2026-07-31",
-  netOfPipeline: false,
-  runRateFactor: "1.1",
+  new_business: "fit",
+  new_business_from: "2026-07-31",
+  net_of_pipeline: false,
+  run_rate_factor: "1.1",
   bins: 20,
   drivers: 5,
   threads: 0,
@@ -330,8 +333,8 @@ const ranged: Deal[] = [
   { id: "D-2", amount: "5000000.00", amount_low: "3000000.00", amount_high: "8000000.00", probability: "0.6", expected_close: "2026-09-30" },
 ];
 const simulation: Simulation = simulate(plan, fromRows, deals, simulationOptions);
-const pipelineOnly: Simulation = simulate(plan, null, ranged, { asOf: "2026-06-30", newBusiness: "none" });
-simulate(plan, undefined, null, { asOf: "2026-06-30" });
+const pipelineOnly: Simulation = simulate(plan, null, ranged, { as_of: "2026-06-30", new_business: "none" });
+simulate(plan, undefined, null, { as_of: "2026-06-30" });
 assertType<Equal<ReturnType<typeof simulate>, Simulation>>();
 assertType<Equal<Simulation["exact_probability"], string | null>>();
 const probability: string = simulation.probability;
@@ -339,16 +342,15 @@ const seed: number = pipelineOnly.seed;
 const meanSize: string | undefined = simulation.new_business?.mean_size;
 const binCounts: number[] = simulation.histogram.map((bin) => bin.count);
 const driver: string | undefined = simulation.drivers[0]?.deal;
-// @ts-expect-error: asOf is required
+// @ts-expect-error: as_of is required
 simulate(plan, null, [], { trials: 100 });
-// @ts-expect-error: options are camelCase, as evaluatePlan's
 simulate(plan, null, [], { as_of: "2026-06-30" });
 // @ts-expect-error: new business is "fit" or "none"
-simulate(plan, null, [], { asOf: "2026-06-30", newBusiness: "maybe" });
+simulate(plan, null, [], { as_of: "2026-06-30", new_business: "maybe" });
 // @ts-expect-error: a target is a decimal string
-simulate(plan, null, [], { asOf: "2026-06-30", target: 120000000 });
+simulate(plan, null, [], { as_of: "2026-06-30", target: 120000000 });
 // @ts-expect-error: actuals are loaded first
-simulate(plan, rows, [], { asOf: "2026-06-30" });
+simulate(plan, rows, [], { as_of: "2026-06-30" });
 // @ts-expect-error: probabilities are decimal strings
 const probabilityNumber: number = simulation.probability;
 
@@ -364,26 +366,26 @@ const conflicts: Conflict[] = proposals.conflicts;
 const suppressed: Suppressed[] = cooled.suppressed;
 const actionTypes: string[] = (firstProposal?.actions ?? []).map((a) => a.type);
 const change: Change = { author: "Sales VP Li Wei", at: "2026-07-03T09:00:00+08:00", reason: "Conversion lags" };
-const revised: Revised = applyProposals(plan, proposals, change, evaluation);
-applyProposals(plan, proposals.proposals.filter((p) => p.rule === "R-CONV-SERVICE"), { ...change, at: new Date() });
-applyProposals(plan, [], change, null);
-assertType<Equal<ReturnType<typeof applyProposals>, Revised>>();
+const revised: Revised = apply(plan, proposals, change, evaluation);
+apply(plan, proposals.proposals.filter((p) => p.rule === "R-CONV-SERVICE"), { ...change, at: new Date() });
+apply(plan, [], change, null);
+assertType<Equal<ReturnType<typeof apply>, Revised>>();
 const revision: Revision = revised.revision;
 const revisionNumber: number = revision.number;
 const acceptedRules: Accepted[] = revision.accepted;
 const planRevision: number | undefined = revised.plan.revision?.number;
-const patch: PatchOp[] = diffPlans(plan, revised.plan);
-const edited: Revised = editPlan(plan, [{ op: "replace", path: "/resources/budget/1/amount", value: "6000000.00" }], change);
+const patch: PatchOp[] = diff(plan, revised.plan);
+const edited: Revised = edit(plan, [{ op: "replace", path: "/resources/budget/1/amount", value: "6000000.00" }], change);
 const paths: string[] = patch.map((op) => (op.op === "move" || op.op === "copy" ? `${op.from} → ${op.path}` : op.path));
 assertType<Equal<Extract<PatchOp, { op: "remove" }>, { op: "remove"; path: string }>>();
 // @ts-expect-error: a change needs a reason
-applyProposals(plan, proposals, { author: "A", at: "2026-07-03T09:00:00Z" });
+apply(plan, proposals, { author: "A", at: "2026-07-03T09:00:00Z" });
 // @ts-expect-error: proposals come from propose
-applyProposals(plan, ["R-CONV-SERVICE"], change);
+apply(plan, ["R-CONV-SERVICE"], change);
 // @ts-expect-error: operations are a closed set
-editPlan(plan, [{ op: "merge", path: "/id", value: "x" }], change);
+edit(plan, [{ op: "merge", path: "/id", value: "x" }], change);
 // @ts-expect-error: a move needs a from
-editPlan(plan, [{ op: "move", path: "/id" }], change);
+edit(plan, [{ op: "move", path: "/id" }], change);
 // @ts-expect-error: an evaluation, not its options
 propose(plan, evaluateOptions);
 
@@ -403,7 +405,7 @@ const basePlan: PlanDocument = back.base;
 propose(latest, evaluation, history.accepted());
 // @ts-expect-error: a revision number is a number
 history.plan("1");
-// @ts-expect-error: commit takes what applyProposals gives
+// @ts-expect-error: commit takes what apply gives
 history.commit(revised.revision);
 back.free();
 history.free();
@@ -415,24 +417,25 @@ const steps: ReplayStep[] = year.steps;
 const firstFired: FirstFired[] = year.first_fired;
 const firstDay: string | null | undefined = firstFired[0]?.as_of;
 // @ts-expect-error: a replay runs until a day, not as of one
-replay(plan, fromRows, { asOf: "2026-12-31" });
+replay(plan, fromRows, { as_of: "2026-12-31" });
 
-const scenarios: Scenario[] = [
+const whatIfs: Scenario[] = [
   { name: "conversion +3 pts", run_rate_factor: "1.136", patch: [{ op: "replace", path: "/kpis/2/target", value: "0.31" }] },
   { name: "two more reps", description: "12 heads", patch: [{ op: "replace", path: "/resources/headcount/0/heads", value: 12 }] },
 ];
-const compareOptions: CompareScenariosOptions = { asOf: "2026-06-30", pipeline: deals, simulation: { trials: 5000, seed: 7 } };
-const comparison: ScenarioComparison = compareScenarios(plan, scenarios, fromRows, compareOptions);
-compareScenarios(plan, [], fromRows, { asOf: "2026-06-30" });
+const compareOptions: ScenariosOptions = { as_of: "2026-06-30", pipeline: deals, simulation: { trials: 5000, seed: 7 } };
+const comparison: ScenarioComparison = scenarios(plan, whatIfs, fromRows, compareOptions);
+scenarios(plan, [], fromRows, { as_of: "2026-06-30" });
 const rowsOut: ScenarioRow[] = comparison.rows;
 const chance: string | null | undefined = rowsOut[0]?.probability;
 const errorsOut: number | undefined = rowsOut[0]?.errors;
 // @ts-expect-error: a scenario needs a name
-compareScenarios(plan, [{ patch: [] }], fromRows, { asOf: "2026-06-30" });
-// @ts-expect-error: the simulation options are camelCase
-compareScenarios(plan, [], fromRows, { asOf: "2026-06-30", simulation: { run_rate_factor: "1.1" } });
-// @ts-expect-error: asOf is required
-compareScenarios(plan, [], fromRows, { simulation: {} });
+scenarios(plan, [{ patch: [] }], fromRows, { as_of: "2026-06-30" });
+scenarios(plan, [], fromRows, { as_of: "2026-06-30", simulation: { run_rate_factor: "1.1" } });
+// @ts-expect-error: the simulation's options leave out the day or give the evaluation's
+scenarios(plan, [], fromRows, { as_of: "2026-06-30", simulation: { as_of: 20260630 } });
+// @ts-expect-error: as_of is required
+scenarios(plan, [], fromRows, { simulation: {} });
 
 // --- planning arithmetic -----------------------------------------------------
 const phases: PeriodTarget[] = phaseGoal(plan, "G-REV");
@@ -464,14 +467,14 @@ async function useWeb(): Promise<Diagnostic[]> {
   await initWeb();
   const webPlan: PlanDocument = web.examplePlan();
   const amount: string = web.parseAmount("1亿2000万");
-  assertType<Equal<typeof web.validatePlan, typeof validatePlan>>();
+  assertType<Equal<typeof web.validate, typeof validate>>();
   assertType<Equal<typeof web.simulate, typeof simulate>>();
   assertType<Equal<typeof web.riskRegister, typeof riskRegister>>();
   assertType<Equal<typeof web.propose, typeof propose>>();
-  assertType<Equal<typeof web.compareScenarios, typeof compareScenarios>>();
+  assertType<Equal<typeof web.scenarios, typeof scenarios>>();
   const webHistory: web.History = new web.History(webPlan);
   webHistory.free();
-  return amount === "120000000" ? web.validatePlan(webPlan) : [];
+  return amount === "120000000" ? web.validate(webPlan) : [];
 }
 
 export const used = [

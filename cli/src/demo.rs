@@ -38,7 +38,7 @@ fn render(plan: &Plan, s: &Summary) -> String {
         s.id, p.start, p.end, s.months, s.currency
     );
 
-    let _ = writeln!(o, "1. Goals 目标设定 ({})", s.goals.len());
+    let _ = writeln!(o, "{} ({})", heading(0), s.goals.len());
     for g in &s.goals {
         let target = match (g.metric.as_deref(), g.target) {
             (Some("revenue"), t) => amount(t),
@@ -53,7 +53,7 @@ fn render(plan: &Plan, s: &Summary) -> String {
     }
 
     let m = &s.market;
-    let _ = writeln!(o, "2. Market 市场分析");
+    let _ = writeln!(o, "{}", heading(1));
     let _ = writeln!(
         o,
         "   TAM {} · SAM {} · SOM {}",
@@ -93,7 +93,8 @@ fn render(plan: &Plan, s: &Summary) -> String {
 
     let _ = writeln!(
         o,
-        "3. Strategies 策略制定 ({}, cost {})",
+        "{} ({}, cost {})",
+        heading(2),
         s.strategies,
         amount(s.strategy_cost)
     );
@@ -102,7 +103,7 @@ fn render(plan: &Plan, s: &Summary) -> String {
     }
 
     let r = &s.resources;
-    let _ = writeln!(o, "4. Resources 资源分配");
+    let _ = writeln!(o, "{}", heading(3));
     let _ = writeln!(
         o,
         "   budget {} allocated of {} · {} heads, capacity {}",
@@ -118,7 +119,7 @@ fn render(plan: &Plan, s: &Summary) -> String {
     );
 
     let x = &s.execution;
-    let _ = writeln!(o, "5. Execution 执行计划");
+    let _ = writeln!(o, "{}", heading(4));
     let _ = writeln!(
         o,
         "   {} tasks across {} of 6 execution steps, {} milestones",
@@ -137,7 +138,8 @@ fn render(plan: &Plan, s: &Summary) -> String {
         .collect();
     let _ = writeln!(
         o,
-        "6. Risks 风险控制 ({}: {}) · exposure {}",
+        "{} ({}: {}) · exposure {}",
+        heading(5),
         k.count,
         levels.join(", "),
         amount(k.exposure)
@@ -154,12 +156,12 @@ fn render(plan: &Plan, s: &Summary) -> String {
         );
     }
 
-    let _ = writeln!(o, "7. KPIs 绩效评估 ({})", s.kpis);
+    let _ = writeln!(o, "{} ({})", heading(6), s.kpis);
     for kpi in &plan.kpis {
         let _ = writeln!(o, "   {:<11} {:<26} {}", kpi.id, kpi.name, kpi.formula);
     }
 
-    let _ = writeln!(o, "8. Rules 调整机制 ({})", s.rules);
+    let _ = writeln!(o, "{} ({})", heading(7), s.rules);
     for rule in &plan.rules {
         let _ = writeln!(o, "   {:<15} {}", rule.id, rule.name);
     }
@@ -178,4 +180,14 @@ fn render(plan: &Plan, s: &Summary) -> String {
         n(Severity::Info)
     );
     o
+}
+
+/// `"1. Goals 目标设定"`: the `i`th section's heading, named as the core
+/// names the sections.
+fn heading(i: usize) -> String {
+    salesplan::SECTIONS
+        .get(i)
+        .map_or_else(String::new, |section| {
+            format!("{}. {} {}", i + 1, section.en, section.zh)
+        })
 }

@@ -36,10 +36,12 @@ struct Cli {
 enum Command {
     /// Show the embedded case study: sections, headline numbers, validation.
     Demo,
-    /// Validate plan files and print every diagnostic.
+    /// Validate plan files and print every diagnostic (`validate` is the
+    /// same verb, named as the libraries name it).
     ///
     /// Exit status: 0 when no file has errors, 1 when any has, 2 when a file
     /// cannot be read or parsed.
+    #[command(visible_alias = "validate")]
     Check {
         /// Plan documents (JSON).
         #[arg(required = true)]
@@ -360,8 +362,13 @@ enum Command {
         #[arg(long, value_enum, default_value_t = evaluate::Output::Table)]
         format: evaluate::Output,
     },
-    /// Print the JSON Schema of the plan document.
-    Schema,
+    /// Print a JSON Schema: of the plan document (the default), of every
+    /// output, or of every option object and input value.
+    Schema {
+        /// Which schema.
+        #[arg(value_enum, default_value_t = SchemaKind::Plan)]
+        kind: SchemaKind,
+    },
     /// Print the case-study plan document.
     Example,
     /// Read amounts written with 万/亿 or digit grouping and print them exactly.
@@ -395,6 +402,17 @@ pub(crate) enum Format {
     Human,
     /// A JSON array of {file, severity, code, path, message}.
     Json,
+}
+
+/// Which schema `schema` prints.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SchemaKind {
+    /// The plan document (`schema/plan.schema.json`).
+    Plan,
+    /// Every output (`schema/outputs.schema.json`).
+    Outputs,
+    /// Every option object and input value (`schema/options.schema.json`).
+    Options,
 }
 
 fn main() -> ExitCode {
@@ -609,8 +627,15 @@ fn main() -> ExitCode {
         Command::Snapshot(args) => accuracy::snapshot(&args),
         Command::Accuracy(args) => accuracy::accuracy(&args),
         Command::Phase { plan, goal, format } => phase::run(&plan, &goal, format),
-        Command::Schema => {
-            print!("{}", salesplan::plan_schema_json());
+        Command::Schema { kind } => {
+            print!(
+                "{}",
+                match kind {
+                    SchemaKind::Plan => salesplan::plan_schema_json(),
+                    SchemaKind::Outputs => salesplan::outputs_schema_json(),
+                    SchemaKind::Options => salesplan::options_schema_json(),
+                }
+            );
             ExitCode::SUCCESS
         }
         Command::Example => {

@@ -119,9 +119,29 @@ fn schema_and_example_print_the_committed_files() {
     ))
     .unwrap();
     assert_eq!(stdout(&salesplan(&["schema"])), schema);
+    for kind in ["plan", "outputs", "options"] {
+        let committed = std::fs::read_to_string(format!(
+            "{}/../schema/{kind}.schema.json",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        assert_eq!(stdout(&salesplan(&["schema", kind])), committed, "{kind}");
+    }
     assert_eq!(
         stdout(&salesplan(&["example"])),
         salesplan::EXAMPLE_PLAN_JSON
+    );
+}
+
+#[test]
+fn validate_is_check() {
+    let plan = format!(
+        "{}/../core/examples/case-study.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    assert_eq!(
+        stdout(&salesplan(&["validate", &plan])),
+        stdout(&salesplan(&["check", &plan]))
     );
 }
 

@@ -180,5 +180,50 @@ fn first_problem(problems: &[crate::diagnostic::RowProblem]) -> String {
     }
 }
 
+impl Error {
+    /// This error, about an options object given as the argument `name`,
+    /// as the [`Error::InvalidArgument`] every language gives for a bad
+    /// option: a document error's path becomes the option's name
+    /// (`options.trend_periods`); an unknown option is named by the object
+    /// it is in. Other errors are left as they are.
+    ///
+    /// ```
+    /// use salesplan::evaluate::EvaluationOptions;
+    /// use salesplan::Error;
+    ///
+    /// let given = serde_json::json!({"as_of": "2026-06-30", "trend_periods": -1});
+    /// let e = EvaluationOptions::from_value(&given).unwrap_err().in_options("options");
+    /// assert!(matches!(&e, Error::InvalidArgument { name, .. } if name == "options.trend_periods"));
+    /// let unknown = serde_json::json!({"as_of": "2026-06-30", "colour": 1});
+    /// let e = EvaluationOptions::from_value(&unknown).unwrap_err().in_options("options");
+    /// assert!(matches!(&e, Error::InvalidArgument { name, .. } if name == "options"));
+    /// ```
+    pub fn in_options(self, name: &str) -> Error {
+        let Error::Document {
+            kind,
+            path,
+            message,
+        } = self
+        else {
+            return self;
+        };
+        let path = match kind {
+            DocumentErrorKind::UnknownField => {
+                path.rsplit_once('/').map_or("", |(parent, _)| parent)
+            }
+            _ => path.as_str(),
+        };
+        let field = path.trim_start_matches('/').replace('/', ".");
+        Error::InvalidArgument {
+            name: if field.is_empty() {
+                name.to_owned()
+            } else {
+                format!("{name}.{field}")
+            },
+            message,
+        }
+    }
+}
+
 /// A specialised `Result` for this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

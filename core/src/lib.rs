@@ -33,7 +33,7 @@ pub mod validate;
 pub use diagnostic::{Diagnostic, Severity};
 pub use error::{DocumentErrorKind, Error, Result};
 pub use example::{example_plan, EXAMPLE_PLAN_JSON};
-pub use plan::{Plan, SCHEMA_VERSION};
+pub use plan::{Plan, Section, SCHEMA_VERSION, SECTIONS};
 pub use schema::{
     options_schema, options_schema_json, outputs_schema, outputs_schema_json, plan_schema,
     plan_schema_json,

@@ -95,6 +95,7 @@ from ._native import (
 )
 from ._types import (
     Accepted,
+    PlanSummary,
     Allocation,
     CascadeNode,
     Conflict,
@@ -256,7 +257,11 @@ __all__ = [
     "heads_needed",
     "merge_partials",
     "parse_amount",
+    "options_schema",
+    "outputs_schema",
     "plan_schema",
+    "SECTIONS",
+    "PlanSummary",
     "rollup_by_month",
     "reverse_funnel",
     "unit_economics",
@@ -271,17 +276,8 @@ from the actuals, or takes the open pipeline as all there is."""
 
 _to_python = _schema.PLAN.document
 
-# The eight sections, in document order, with their Chinese names.
-_SECTIONS: Tuple[Tuple[str, str], ...] = (
-    ("goals", "目标设定"),
-    ("market", "市场分析"),
-    ("strategies", "策略制定"),
-    ("resources", "资源分配"),
-    ("execution", "执行计划"),
-    ("risks", "风险控制"),
-    ("kpis", "绩效评估"),
-    ("rules", "调整机制"),
-)
+# The eight sections, in document order: (key, Chinese name, English name).
+SECTIONS: Tuple[Tuple[str, str, str], ...] = tuple(_native.sections())
 
 _P = TypeVar("_P", bound="Plan")
 
@@ -595,7 +591,7 @@ class Plan:
         text = self._plan.scorecards_json(
             evaluation._evaluation, _convert.to_json_text(list(rubrics)), str(rubric_share), str(cap)
         )
-        cards: List[Dict[str, Any]] = _convert.typed_output(json.loads(text))
+        cards: List[Dict[str, Any]] = _schema.output(json.loads(text), "Scorecard")
         return cards
 
     def risk_register(self, evaluation: Optional[Evaluation] = None) -> RiskRegister:
@@ -800,23 +796,21 @@ class Plan:
         *,
         until: Union[datetime.date, str, None] = None,
         hierarchy: Sequence[str] = (),
+        trend_periods: int = 3,
         pipeline: Optional[Pipeline] = None,
+        cascade: Optional[CascadeNode] = None,
     ) -> Replay:
         """Replay the rules over ``actuals``: at the end of every period from
         the plan's start until the last period the actuals reach (or
         ``until``, by default the plan's end), evaluate and propose as
         :meth:`propose` does, each proposal taken as accepted the day it
         fires so that cooldowns play out. The plan is not revised along the
-        way. ``hierarchy`` and ``pipeline`` are as for :meth:`evaluate`."""
+        way. ``hierarchy``, ``trend_periods``, ``pipeline`` and ``cascade``
+        are as for :meth:`evaluate`."""
         if not isinstance(actuals, Actuals):
             actuals = self.load_actuals(actuals)
-        text = self._plan.replay_json(
-            actuals._actuals,
-            None if until is None else _day(until),
-            _hierarchy(hierarchy),
-            pipeline_json(pipeline),
-        )
-        return Replay._wrap(text)
+        options = _evaluation_options(None if until is None else _day(until), hierarchy, trend_periods, pipeline, cascade)
+        return Replay._wrap(self._plan.replay_json(actuals._actuals, options))
 
     def scenarios(
         self,
@@ -825,14 +819,16 @@ class Plan:
         *,
         as_of: Union[datetime.date, str],
         hierarchy: Sequence[str] = (),
+        trend_periods: int = 3,
         pipeline: Optional[Pipeline] = None,
+        cascade: Optional[CascadeNode] = None,
         simulate: Optional[Mapping[str, Any]] = None,
     ) -> ScenarioComparison:
         """What-if scenarios beside the plan as it is (``"base"``, first):
         each ``{"name", "patch", "run_rate_factor", "description"}`` a JSON
         Patch on the plan, evaluated against the same ``actuals`` as of
-        ``as_of`` (with ``hierarchy`` and ``pipeline`` as for
-        :meth:`evaluate`), checked against capacity and budget, and the
+        ``as_of`` (with ``hierarchy``, ``trend_periods``, ``pipeline`` and
+        ``cascade`` as for :meth:`evaluate`), checked against capacity and budget, and the
         rules it would fire. A scenario whose plan has errors still gets a
         row, with its error count.
 
@@ -849,9 +845,8 @@ class Plan:
         given = [_scenario(s) for s in scenarios]
         day = _day(as_of)
         options = None if simulate is None else _convert.to_json_text(_simulation_options(day, simulate))
-        text = self._plan.scenarios_json(
-            _convert.to_json_text(given), actuals._actuals, day, _hierarchy(hierarchy), pipeline_json(pipeline), options
-        )
+        evaluation = _evaluation_options(day, hierarchy, trend_periods, pipeline, cascade)
+        text = self._plan.scenarios_json(_convert.to_json_text(given), actuals._actuals, evaluation, options)
         return ScenarioComparison._wrap(text)
 
     @property
@@ -870,7 +865,7 @@ class Plan:
     def phase_goal(self, goal_id: str) -> List[PeriodTarget]:
         """A goal's target split over the plan's periods by its seasonality
         (evenly without), in cents, summing to the target exactly."""
-        phases: List[PeriodTarget] = _convert.typed_output(json.loads(self._plan.phase_goal_json(goal_id)))
+        phases: List[PeriodTarget] = _schema.output(json.loads(self._plan.phase_goal_json(goal_id)), "PeriodTarget")
         return phases
 
     @property
@@ -901,10 +896,19 @@ class Plan:
     def __reduce__(self) -> Tuple[Any, Tuple[str]]:
         return (type(self).from_json, (self.to_json(),))
 
+    def summary(self) -> PlanSummary:
+        """The headline numbers a person looks at first, per section: the
+        goals with their effective targets (stated, or the baseline grown),
+        market sizes, strategy costs, budget and people, tasks, risks by
+        level and exposure, KPI and rule counts, and the diagnostics by
+        severity (a fresh dict, typed)."""
+        summary: PlanSummary = _schema.output(json.loads(self._plan.summary_json()), "Summary")
+        return summary
+
     def _repr_html_(self) -> str:
         document = self.to_dict()
         rows = []
-        for key, chinese in _SECTIONS:
+        for key, chinese, _ in SECTIONS:
             count, detail = _count(document.get(key))
             rows.append(
                 f"<tr><td>{key}</td><td>{chinese}</td>"
@@ -918,7 +922,7 @@ class Plan:
         revision = document.get("revision")
         if revision:
             caption += f" · revision {revision['number']} by {html.escape(revision['author'])}"
-        headline = _headline(document, self.currency)
+        headline = _headline(self.summary(), document, self.currency)
         if headline:
             caption += f"<br>{html.escape(headline)}"
         return (
@@ -933,6 +937,29 @@ def _day(value: Union[datetime.date, str]) -> Any:
     if isinstance(value, datetime.datetime):
         value = value.date()
     return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def _evaluation_options(
+    as_of: Optional[str],
+    hierarchy: Sequence[str],
+    trend_periods: int,
+    pipeline: Optional[Pipeline],
+    cascade: Optional[CascadeNode],
+) -> str:
+    """The core's evaluation options as JSON text (``as_of`` left out
+    when ``None``); the core reads them with its defaults and checks."""
+    parts = [f'"hierarchy": {_convert.to_json_text(_hierarchy(hierarchy))}']
+    if as_of is not None:
+        parts.append(f'"as_of": {json.dumps(as_of)}')
+    if not isinstance(trend_periods, int) or isinstance(trend_periods, bool):
+        raise TypeError(f"trend_periods must be an int, not {type(trend_periods).__name__}")
+    parts.append(f'"trend_periods": {trend_periods}')
+    deals = pipeline_json(pipeline)
+    if deals is not None:
+        parts.append(f'"pipeline": {deals}')
+    if cascade is not None:
+        parts.append(f'"cascade": {_convert.to_json_text(cascade)}')
+    return "{" + ", ".join(parts) + "}"
 
 
 def _hierarchy(hierarchy: Sequence[str]) -> List[str]:
@@ -989,14 +1016,15 @@ def _count(section: Any) -> Tuple[int, str]:
     return 0, ""
 
 
-def _headline(document: Mapping[str, Any], currency: str) -> str:
-    """The first revenue goal's stated target, for display."""
-    for goal in document.get("goals", []):
-        if goal.get("metric") == "revenue" and goal.get("target") is not None:
-            amount = format_amount(goal["target"])
-            deadline = goal.get("deadline")
+def _headline(summary: PlanSummary, document: Mapping[str, Any], currency: str) -> str:
+    """The first revenue goal's effective target (as the core's summary
+    gives it: stated, or the baseline grown), for display."""
+    deadlines = {g.get("id"): g.get("deadline") for g in document.get("goals", [])}
+    for goal in summary["goals"]:
+        if goal["metric"] == "revenue" and goal["target"] is not None:
+            deadline = deadlines.get(goal["id"])
             due = f", by {deadline}" if deadline is not None else ""
-            return f"revenue target {amount} {currency} ({goal.get('id')}{due})"
+            return f"revenue target {format_amount(goal['target'])} {currency} ({goal['id']}{due})"
     return ""
 
 
@@ -1019,4 +1047,20 @@ def apply_patch(document: Mapping[str, Any], patch: Patch) -> Dict[str, Any]:
 def plan_schema() -> Dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a plan document (a fresh dict)."""
     schema: Dict[str, Any] = json.loads(_native.plan_schema_json())
+    return schema
+
+
+def outputs_schema() -> Dict[str, Any]:
+    """The JSON Schemas of every value the library hands back, under
+    ``$defs`` by name (``Evaluation``, ``Simulation``, ...): what the typed
+    dictionaries of :mod:`salesplan` are generated from (a fresh dict)."""
+    schema: Dict[str, Any] = json.loads(_native.outputs_schema_json())
+    return schema
+
+
+def options_schema() -> Dict[str, Any]:
+    """The JSON Schemas of every option object and input value the library
+    reads, under ``$defs`` by name (``EvaluationOptions``, ``Deal``, ...),
+    with their defaults (a fresh dict)."""
+    schema: Dict[str, Any] = json.loads(_native.options_schema_json())
     return schema

@@ -12,7 +12,7 @@ import json
 import os
 from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, Type, TypeVar, Union
 
-from . import _convert, _native
+from . import _convert, _native, _schema
 from ._actuals import _require_pandas
 
 if TYPE_CHECKING:
@@ -23,29 +23,10 @@ HistorySource = Union[str, "os.PathLike[str]", Sequence[Mapping[str, Any]], Mapp
 ``{"snapshots": [...]}``), that text itself, a list of snapshot dicts, or
 the document as a dict."""
 
-# Keys of an accuracy result holding decimals, and those holding days.
-_DECIMALS = frozenset({"actual", "forecast", "error", "ape", "mape", "wape", "bias", "value", "change", "share"})
-_DATES = frozenset({"as_of", "close"})
-
 _SUMMARY_COLUMNS = ("kpi", "node", "owner", "method", "count", "mape", "wape", "bias")
 _POINT_COLUMNS = ("kpi", "node", "method", "as_of", "forecast", "actual", "error", "ape")
 
 _A = TypeVar("_A", bound="Accuracy")
-
-
-def _typed(value: Any, key: str = "") -> Any:
-    """The core's JSON with decimals as ``Decimal`` and days as ``date``."""
-    if isinstance(value, list):
-        if key == "snapshots":
-            return [datetime.date.fromisoformat(day) for day in value]
-        return [_typed(item, key) for item in value]
-    if isinstance(value, dict):
-        return {k: _typed(v, k) for k, v in value.items()}
-    if isinstance(value, str) and key in _DECIMALS:
-        return decimal.Decimal(value)
-    if isinstance(value, str) and key in _DATES:
-        return datetime.date.fromisoformat(value)
-    return value
 
 
 class Accuracy:
@@ -75,7 +56,7 @@ class Accuracy:
 
     def _document(self) -> Dict[str, Any]:
         if self._typed is None:
-            self._typed = _typed(json.loads(self.to_json()))
+            self._typed = _schema.output(json.loads(self.to_json()), "Accuracy")
         return self._typed
 
     def to_json(self) -> str:

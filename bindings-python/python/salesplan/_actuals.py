@@ -31,7 +31,7 @@ from typing import (
     cast,
 )
 
-from . import _convert, _native
+from . import _convert, _native, _schema
 from ._rates import RatesSource, rates_text
 from ._types import LoadWarning, Observation, RowProblem
 
@@ -215,9 +215,7 @@ class Actuals:
     def to_records(self) -> List[Observation]:
         """Every observation in load order, as dicts with ``datetime.date``
         and ``Decimal``; :meth:`from_records` reads them back."""
-        rows: List[Any] = _convert.typed_output(json.loads(self._actuals.to_json()))
-        for row in rows:
-            row["tags"] = dict(row["tags"])  # the core gives [name, value] pairs
+        rows: List[Observation] = _schema.output(json.loads(self._actuals.to_json()), "Observation")
         return rows
 
     def to_dataframe(self) -> pandas.DataFrame:

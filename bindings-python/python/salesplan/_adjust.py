@@ -95,17 +95,13 @@ _SCENARIO_COLUMNS: Tuple[str, ...] = (
 )
 
 
-def _actions(actions: Any) -> Any:
-    return [_schema.ACTION(a) for a in actions] if isinstance(actions, list) else actions
+# A patch inside an output: each value typed by where it goes in a plan.
+_PLAN_PARTS: Mapping[str, _convert.Convert] = {"patch": _schema.PLAN.patch}
 
 
-# Pieces of a plan inside the outputs, typed by the plan's schema.
-_PLAN_PARTS: Mapping[str, _convert.Convert] = {"actions": _actions, "patch": _schema.PLAN.patch}
-
-
-def typed(value: Any) -> Any:
-    """An adjustment output of the core (plain JSON) typed for Python."""
-    return _convert.typed_output(value, by_key=_PLAN_PARTS)
+def typed(value: Any, name: str) -> Any:
+    """An adjustment output of the core (plain JSON) typed by its schema."""
+    return _schema.output(value, name, _PLAN_PARTS)
 
 
 def patch_json(patch: Patch, name: str = "patch") -> str:
@@ -182,7 +178,7 @@ class Proposals:
         """The proposals typed, read from their JSON once; callers hand out
         copies (:func:`fresh`)."""
         if self._typed is None:
-            self._typed = typed(json.loads(self.to_json()))
+            self._typed = typed(json.loads(self.to_json()), "Proposals")
         return self._typed
 
     @classmethod
@@ -298,7 +294,7 @@ class Revised:
         """The record typed, read from its JSON once; callers hand out
         copies (:func:`fresh`)."""
         if self._typed is None:
-            self._typed = typed(json.loads(self._revised.revision_json()))
+            self._typed = typed(json.loads(self._revised.revision_json()), "Revision")
         return self._typed
 
     @property
@@ -425,13 +421,13 @@ class History:
 
     def log(self) -> List[Revision]:
         """Every revision after the base, in order."""
-        revisions: List[Revision] = typed(json.loads(self._history.revisions_json()))
+        revisions: List[Revision] = typed(json.loads(self._history.revisions_json()), "Revision")
         return revisions
 
     def accepted(self) -> List[Accepted]:
         """Every proposal accepted in the log (``{"rule", "as_of"}``), for
         the cooldowns of :meth:`Plan.propose`."""
-        accepted: List[Accepted] = typed(json.loads(self._history.accepted_json()))
+        accepted: List[Accepted] = typed(json.loads(self._history.accepted_json()), "Accepted")
         return accepted
 
     def __len__(self) -> int:
@@ -485,7 +481,7 @@ class Replay:
         """The text typed, read once; callers hand out copies
         (:func:`fresh`)."""
         if self._typed is None:
-            self._typed = typed(json.loads(self._text))
+            self._typed = typed(json.loads(self._text), "Replay")
         return self._typed
 
     def to_json(self) -> str:
@@ -567,7 +563,7 @@ class ScenarioComparison:
         """The text typed, read once; callers hand out copies
         (:func:`fresh`)."""
         if self._typed is None:
-            self._typed = typed(json.loads(self._text))
+            self._typed = typed(json.loads(self._text), "ScenarioComparison")
         return self._typed
 
     @property

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from . import _convert, _native
+from . import _convert, _native, _schema
 from ._types import (
     Allocation,
     CascadeNode,
@@ -28,7 +28,7 @@ def cascade(total: DecimalLike, tree: CascadeNode) -> Allocation:
     numbers, each node also gets its bottom-up sum and the gap to its
     target."""
     text = _native.cascade_json(total, _convert.to_json_text(tree))
-    result: Allocation = _convert.typed_output(json.loads(text))
+    result: Allocation = _schema.output(json.loads(text), "Allocation")
     return result
 
 
@@ -36,7 +36,7 @@ def decompose_gap(planned: Funnel, actual: Funnel) -> GapEffects:
     """Split the revenue variance between a planned and an actual funnel
     (``{"leads", "won", "revenue"}``) into volume, conversion and deal-size
     effects that sum to it exactly."""
-    result: GapEffects = _convert.typed_output(json.loads(_native.decompose_gap_json(planned, actual)))
+    result: GapEffects = _schema.output(json.loads(_native.decompose_gap_json(planned, actual)), "GapEffects")
     return result
 
 
@@ -49,7 +49,7 @@ def reverse_funnel(
     """The deals, opportunities and leads a revenue target needs, each
     rounded up; the rates are fractions (``"0.25"``)."""
     text = _native.reverse_funnel_json(target, deal_size, win_rate, lead_to_opportunity)
-    result: ReverseFunnel = _convert.typed_output(json.loads(text))
+    result: ReverseFunnel = _schema.output(json.loads(text), "ReverseFunnel")
     return result
 
 
@@ -65,5 +65,5 @@ def unit_economics(
     text = _native.unit_economics_json(
         acquisition_spend, new_customers, yearly_revenue_per_customer, gross_margin, yearly_churn
     )
-    result: UnitEconomics = _convert.typed_output(json.loads(text))
+    result: UnitEconomics = _schema.output(json.loads(text), "UnitEconomics")
     return result

@@ -11,13 +11,10 @@ Nothing here knows the plan's fields: the walker follows ``$ref``,
 A :class:`Schema` also types one definition (a rule's action) and the value
 at a JSON pointer (an operation of a JSON Patch on a plan).
 
-The library's outputs (evaluations, allocations, funnels, risk registers,
-simulations, proposals, revisions) have no schema; :func:`typed_output`
-types them by field name instead, from two short lists (and a table of the
-few names whose type depends on where they are) that
-``tests/test_outputs.py`` keeps complete. Parts of an output that are pieces
-of a plan (a proposal's actions, a revision's patch) are typed by the plan's
-schema, through converters given by the key that holds them.
+The library's outputs are typed the same way, by the schema of every
+output the core generates (``schema/outputs.schema.json``; see
+``_schema.output``). A fact's value (``"format": "fact"``) is a number when
+it is a numeral and a word otherwise.
 """
 
 from __future__ import annotations
@@ -305,116 +302,6 @@ def _finite(value: Any) -> Any:
     return value
 
 
-# The fields of the outputs that hold decimals, and those that hold dates.
-OUTPUT_DECIMALS = frozenset(
-    {
-        # evaluation
-        "target",
-        "actual",
-        "expected",
-        "variance",
-        "attainment",
-        "forecast_run_rate",
-        "forecast_trend",
-        "forecast_pipeline",
-        "trend",
-        # actuals
-        "value",
-        # cascade
-        "bottom_up",
-        "gap",
-        # scorecards
-        "kpi_score",
-        "rubric_score",
-        "score",
-        "weight",
-        "points",
-        # gap decomposition
-        "volume",
-        "conversion",
-        "deal_size",
-        # funnel
-        "deals",
-        "opportunities",
-        "leads",
-        "cac",
-        "ltv",
-        "ltv_to_cac",
-        "payback_months",
-        # risk register
-        "threshold",
-        "impact_amount",
-        "exposure",
-        "probability",
-        # simulation
-        "closed",
-        "weighted",
-        "won_deals",
-        "mean_size",
-        "size_cv",
-        "run_rate_deals",
-        "run_rate_amount",
-        "pipeline_offset",
-        "expected_deals",
-        "expected_amount",
-        "variance_share",
-        "standard_error",
-        "exact_probability",
-        "mean",
-        "p10",
-        "p50",
-        "p90",
-        "min",
-        "max",
-        "expected_shortfall",
-        "amount",
-        "std_dev",
-        # scenarios
-        "sales_capacity",
-        "capacity_gap",
-        "budget",
-        "forecast",
-        # monitoring
-        "expected_progress",
-        "progress",
-        "progress_gap",
-        "spent",
-        "burn",
-        "burn_rate",
-        "forecast_at_completion",
-        "overrun",
-        "planned",
-        "heads",
-        "heads_gap",
-        "capacity_to_date",
-        "planned_capacity",
-        "forecast_capacity",
-        "coverage",
-        "assumed",
-        "before",
-        "after",
-        "realised",
-        "realised_share",
-    }
-)
-OUTPUT_DATES = frozenset(
-    {
-        "as_of",
-        "date",
-        "start",
-        "end",
-        "from",
-        # monitoring
-        "due",
-        "updated",
-        "forecast_finish",
-        "planned_finish",
-        "earliest_start",
-        "latest_finish",
-        "forecast_date",
-    }
-)
-
 _NUMERAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
 
@@ -424,43 +311,4 @@ def fact_value(text: str) -> Union[decimal.Decimal, str]:
     return decimal.Decimal(text) if _NUMERAL.fullmatch(text) else text
 
 
-# Fields typed by where they are, overriding the lists above: the key that
-# holds the object (or the list of objects), then the field. A histogram
-# bin's edges are amounts; new business's ``from`` is a date; a fact's value
-# a number or a text; a conflict's target names what proposals touch.
-OUTPUT_WITHIN: Mapping[str, Mapping[str, Convert]] = {
-    "histogram": {"from": decimal.Decimal, "to": decimal.Decimal},
-    "facts": {"value": fact_value},
-    "conflicts": {"target": str},
-}
-
-
-_NO_KEYS: Mapping[str, Convert] = {}
-
-
-def typed_output(value: Any, within: str = "", by_key: Mapping[str, Convert] = _NO_KEYS) -> Any:
-    """An output of the core as plain JSON values, with the strings under
-    :data:`OUTPUT_DECIMALS` as ``Decimal`` and under :data:`OUTPUT_DATES` as
-    ``date`` (unless :data:`OUTPUT_WITHIN` says otherwise for the key
-    ``within`` that holds ``value``). ``by_key`` converts whatever a key
-    holds, wherever it is, instead (a proposal's ``actions``)."""
-    if isinstance(value, list):
-        return [typed_output(item, within, by_key) for item in value]
-    if not isinstance(value, dict):
-        return value
-    local = OUTPUT_WITHIN.get(within, {})
-    out = {}
-    for key, item in value.items():
-        if key in by_key:
-            item = by_key[key](item)
-        elif isinstance(item, str):
-            if key in local:
-                item = local[key](item)
-            elif key in OUTPUT_DECIMALS:
-                item = decimal.Decimal(item)
-            elif key in OUTPUT_DATES:
-                item = datetime.date.fromisoformat(item)
-        elif isinstance(item, (dict, list)):
-            item = typed_output(item, key, by_key)
-        out[key] = item
-    return out
+_FORMATS["fact"] = fact_value

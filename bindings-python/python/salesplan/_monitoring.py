@@ -13,7 +13,7 @@ import os
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Union
 
 from ._actuals import _require_pandas
-from ._convert import typed_output
+from ._schema import output
 
 if TYPE_CHECKING:
     import pandas
@@ -71,7 +71,7 @@ class Monitoring:
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._document: Dict[str, Any] = typed_output(json.loads(text))
+        self._document: Dict[str, Any] = output(json.loads(text), "Monitoring")
 
     def to_json(self) -> str:
         """Everything as JSON text, decimals as strings: the same in every
@@ -81,7 +81,7 @@ class Monitoring:
     def to_dict(self) -> Dict[str, Any]:
         """Everything, with ``Decimal`` and ``date`` values; a new dict
         every call."""
-        return typed_output(json.loads(self._text))  # type: ignore[no-any-return]
+        return output(json.loads(self._text), "Monitoring")  # type: ignore[no-any-return]
 
     @property
     def as_of(self) -> datetime.date:

@@ -9,9 +9,9 @@ import html
 import json
 import math
 from decimal import Decimal
-from typing import TYPE_CHECKING, AbstractSet, Any, Dict, Iterable, List, Literal, Optional, Sequence, Tuple, Type, TypeVar
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Literal, Optional, Sequence, Tuple, Type, TypeVar
 
-from . import _convert, _native
+from . import _native, _schema
 from ._actuals import _require_pandas
 from ._chart import Chart
 from ._types import RiskMatrix, RiskMove, RiskRegisterDict, RiskTotals, ScoredRisk, SimulationDict
@@ -75,7 +75,7 @@ class RiskRegister:
         """The register typed, read from its JSON once; callers hand out
         copies (:func:`fresh`)."""
         if self._typed is None:
-            self._typed = _convert.typed_output(json.loads(self.to_json()))
+            self._typed = _schema.output(json.loads(self.to_json()), "RiskRegister")
         return self._typed
 
     @property
@@ -216,7 +216,7 @@ class Simulation:
         """The simulation typed, read from its JSON once; callers hand out
         copies (:func:`fresh`)."""
         if self._typed is None:
-            self._typed = _convert.typed_output(json.loads(self.to_json()))
+            self._typed = _schema.output(json.loads(self.to_json()), "Simulation")
         return self._typed
 
     def chart(self, *, lang: str = "zh") -> Chart:
@@ -301,8 +301,7 @@ class Simulation:
         lowest to the highest outcome: from, to (outcomes in ``[from, to)``;
         the last bin includes ``to``) and count of trials."""
         rows = [dict(b) for b in self._document()["histogram"]]
-        edges = frozenset(_convert.OUTPUT_WITHIN["histogram"])
-        return _frame("Simulation.histogram()", rows, _BIN_COLUMNS, as_float, edges)
+        return _frame("Simulation.histogram()", rows, _BIN_COLUMNS, as_float)
 
     def drivers(self, *, as_float: bool = False) -> pandas.DataFrame:
         """A pandas DataFrame with a row per deal with the largest share of
@@ -367,20 +366,20 @@ def _html_row(cells: Iterable[object]) -> str:
     return "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in text) + "</tr>"
 
 
-def _frame(
-    what: str,
-    rows: List[Dict[str, Any]],
-    leading: Sequence[str],
-    as_float: bool,
-    decimals: AbstractSet[str] = _convert.OUTPUT_DECIMALS,
-) -> pandas.DataFrame:
+def _frame(what: str, rows: List[Dict[str, Any]], leading: Sequence[str], as_float: bool) -> pandas.DataFrame:
+    """Typed rows as a DataFrame, ``leading`` columns first; with
+    ``as_float``, every column of decimals (the output's schema typed them
+    ``Decimal``) as float64, ``NaN`` for none."""
     pd = _require_pandas(what)
     extra = [k for r in rows for k in r if k not in leading]
     columns = list(dict.fromkeys([*leading, *extra]))
     frame: pandas.DataFrame = pd.DataFrame(rows, columns=columns)
     if as_float:
         for name in columns:
-            if name in decimals:
+            values = [r.get(name) for r in rows]
+            if any(isinstance(v, Decimal) for v in values) or (
+                name in _schema.DECIMAL_NAMES and all(v is None for v in values)
+            ):
                 frame[name] = frame[name].map(_to_float).astype("float64")
     return frame
 

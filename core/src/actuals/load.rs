@@ -44,12 +44,18 @@ pub struct LoadReport {
 /// How many row numbers a [`LoadWarning`] lists.
 pub const WARNING_ROWS_SHOWN: usize = 10;
 
+/// The codes a [`LoadWarning`] has.
+fn warning_code_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({ "type": "string", "enum": ["outside_period"] })
+}
+
 /// Valid rows that the evaluation will not count: read and kept, and
 /// reported rather than refused, in strict and lenient mode alike.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 pub struct LoadWarning {
     /// A stable code: `"outside_period"`, rows dated before the plan
     /// period starts or after it ends.
+    #[schemars(schema_with = "warning_code_schema")]
     pub code: &'static str,
     /// How many rows.
     pub rows: usize,

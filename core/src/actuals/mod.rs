@@ -127,8 +127,18 @@ pub struct Observation<'a> {
     #[schemars(with = "crate::plan::dec::DecimalString")]
     #[serde(with = "crate::plan::dec")]
     pub value: Decimal,
-    /// Dimension tags, by dimension name.
+    /// Dimension tags, by dimension name (written as a JSON object, in
+    /// this order: the shape the loaders read).
+    #[serde(serialize_with = "tags_as_object")]
+    #[schemars(with = "std::collections::BTreeMap<String, String>")]
     pub tags: Vec<(&'a str, &'a str)>,
+}
+
+fn tags_as_object<S: serde::Serializer>(
+    tags: &[(&str, &str)],
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.collect_map(tags.iter().copied())
 }
 
 fn intern(names: &mut Vec<String>, index: &mut HashMap<String, u32>, name: &str) -> u32 {

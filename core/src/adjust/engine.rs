@@ -35,7 +35,14 @@ pub struct FactReading {
     /// The fact as written in the condition (`kpi("K-CONV").attainment`).
     pub fact: String,
     /// Its value: a decimal string, a text, or `None` without a value.
+    #[schemars(schema_with = "fact_value_schema")]
     pub value: Option<String>,
+}
+
+/// A fact's value: `"format": "fact"` tells typed readers that a numeral
+/// is a number and any other text a word (a status, a risk level).
+fn fact_value_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({ "type": ["string", "null"], "format": "fact" })
 }
 
 /// A rule that fired.

@@ -60,6 +60,11 @@ pub struct GapEffects {
     pub deal_size: Decimal,
 }
 
+/// The names [`GapEffects::biggest`] gives.
+pub(crate) fn effect_name_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({ "type": "string", "enum": ["volume", "conversion", "deal_size"] })
+}
+
 impl GapEffects {
     /// The effect with the largest magnitude, by name (`"volume"`,
     /// `"conversion"` or `"deal_size"`); a tie goes to the later effect in

@@ -96,13 +96,27 @@ impl EvaluationOptions {
         }
     }
 
-    /// Reads options from JSON, with the path of any field that does not fit.
+    /// Reads options from JSON (`{"as_of": "2026-06-30", ...}`), with the
+    /// path of any field that does not fit; the open deals are checked as
+    /// [`deals_from_value`] checks them.
     ///
     /// # Errors
     /// [`Error::Document`](crate::Error::Document) for unknown fields and
-    /// wrong types.
+    /// wrong types, [`Error::InvalidArgument`](crate::Error::InvalidArgument)
+    /// for a deal that does not hold (`/pipeline/0/probability`).
     pub fn from_value(value: &serde_json::Value) -> Result<EvaluationOptions> {
-        crate::plan::parse::deserialize(value)
+        let options: EvaluationOptions = crate::plan::parse::deserialize(value)?;
+        pipeline::check_deals(&options.pipeline, "/pipeline")?;
+        Ok(options)
+    }
+
+    /// [`from_value`](Self::from_value) from JSON text.
+    ///
+    /// # Errors
+    /// [`Error::Syntax`](crate::Error::Syntax) for malformed JSON; as
+    /// [`from_value`](Self::from_value) otherwise.
+    pub fn from_json(text: &str) -> Result<EvaluationOptions> {
+        Self::from_value(&crate::plan::parse::parse_text(text)?)
     }
 }
 

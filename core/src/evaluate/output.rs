@@ -121,6 +121,7 @@ pub struct NodeGap {
     #[serde(flatten)]
     pub effects: gap::GapEffects,
     /// The effect with the largest magnitude.
+    #[schemars(schema_with = "gap::effect_name_schema")]
     pub biggest: String,
 }
 

@@ -136,26 +136,38 @@ pub fn deals_from_json(text: &str) -> Result<Vec<Deal>> {
 /// As [`deals_from_json`], without syntax errors.
 pub fn deals_from_value(value: &serde_json::Value) -> Result<Vec<Deal>> {
     let deals: Vec<Deal> = crate::plan::parse::deserialize(value)?;
+    check_deals(&deals, "")?;
+    Ok(deals)
+}
+
+/// Checks what a deal's types cannot say: a probability within 0–1, an
+/// amount not below zero, and an amount range (both ends or neither) that
+/// holds the amount. Errors name the deal at `at/i/field`.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] for the first deal that does not hold.
+pub(crate) fn check_deals(deals: &[Deal], at: &str) -> Result<()> {
     for (i, d) in deals.iter().enumerate() {
+        let name = |field: &str| format!("{at}/{i}/{field}");
         match (d.amount_low, d.amount_high) {
             (None, None) => {}
             (Some(lo), Some(hi)) if lo >= Decimal::ZERO && lo <= d.amount && d.amount <= hi => {}
             (Some(_), Some(_)) => {
                 return Err(Error::InvalidArgument {
-                    name: format!("/{i}/amount_low"),
+                    name: name("amount_low"),
                     message: format!("deal {} needs 0 ≤ amount_low ≤ amount ≤ amount_high", d.id),
                 })
             }
             _ => {
                 return Err(Error::InvalidArgument {
-                    name: format!("/{i}/amount_low"),
+                    name: name("amount_low"),
                     message: format!("deal {} gives only one end of its amount range", d.id),
                 })
             }
         }
         if d.probability < Decimal::ZERO || d.probability > Decimal::ONE {
             return Err(Error::InvalidArgument {
-                name: format!("/{i}/probability"),
+                name: name("probability"),
                 message: format!(
                     "deal {} has probability {}, outside 0–1",
                     d.id, d.probability
@@ -164,12 +176,12 @@ pub fn deals_from_value(value: &serde_json::Value) -> Result<Vec<Deal>> {
         }
         if d.amount.is_sign_negative() && !d.amount.is_zero() {
             return Err(Error::InvalidArgument {
-                name: format!("/{i}/amount"),
+                name: name("amount"),
                 message: format!("deal {} has a negative amount", d.id),
             });
         }
     }
-    Ok(deals)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -70,6 +70,32 @@ pub struct ScorecardOptions {
     pub cap: Decimal,
 }
 
+/// A grade is one letter, A to E.
+fn grade_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({ "type": "string", "enum": ["A", "B", "C", "D", "E"] })
+}
+
+impl ScorecardOptions {
+    /// Reads options from JSON (`{"rubric_share": "0.3", "cap": "1"}`; a
+    /// JSON number is read as the decimal it prints), with the path of any
+    /// field that does not fit.
+    ///
+    /// # Errors
+    /// [`Error::Document`](crate::Error::Document) for unknown fields and
+    /// values that are not decimals.
+    pub fn from_value(value: &serde_json::Value) -> crate::Result<ScorecardOptions> {
+        let mut value = value.clone();
+        if let Some(map) = value.as_object_mut() {
+            for item in map.values_mut() {
+                if let serde_json::Value::Number(n) = item {
+                    *item = serde_json::Value::String(n.to_string());
+                }
+            }
+        }
+        crate::plan::parse::deserialize(&value)
+    }
+}
+
 impl Default for ScorecardOptions {
     /// Rubrics 30%, attainment capped at 100%.
     fn default() -> Self {
@@ -133,6 +159,7 @@ pub struct Scorecard {
     #[serde(with = "crate::plan::dec")]
     pub score: Decimal,
     /// A to E.
+    #[schemars(schema_with = "grade_schema")]
     pub grade: char,
     /// The KPIs that counted.
     pub lines: Vec<ScoreLine>,

@@ -45,6 +45,63 @@ pub use strategies::{Effect, Lever, Strategy};
 /// The schema version this library reads and writes.
 pub const SCHEMA_VERSION: &str = "salesplan/1";
 
+/// One of the eight sections of a plan: its key in the document and its
+/// names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Section {
+    /// The key in the document (`"goals"`).
+    pub key: &'static str,
+    /// The Chinese name (`"目标设定"`).
+    pub zh: &'static str,
+    /// The English name (`"Goals"`).
+    pub en: &'static str,
+}
+
+/// The eight sections of a plan, in document order: the one list every
+/// face names them from.
+pub const SECTIONS: [Section; 8] = [
+    Section {
+        key: "goals",
+        zh: "目标设定",
+        en: "Goals",
+    },
+    Section {
+        key: "market",
+        zh: "市场分析",
+        en: "Market",
+    },
+    Section {
+        key: "strategies",
+        zh: "策略制定",
+        en: "Strategies",
+    },
+    Section {
+        key: "resources",
+        zh: "资源分配",
+        en: "Resources",
+    },
+    Section {
+        key: "execution",
+        zh: "执行计划",
+        en: "Execution",
+    },
+    Section {
+        key: "risks",
+        zh: "风险控制",
+        en: "Risks",
+    },
+    Section {
+        key: "kpis",
+        zh: "绩效评估",
+        en: "KPIs",
+    },
+    Section {
+        key: "rules",
+        zh: "调整机制",
+        en: "Rules",
+    },
+];
+
 /// A whole sales action plan: goals, market, strategies, resources,
 /// execution, risks, KPIs and rules, linked to each other by ids.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

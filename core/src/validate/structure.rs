@@ -136,42 +136,27 @@ fn weights_total(
 fn empty_sections(plan: &Plan, out: &mut Report) {
     let m = &plan.market;
     let r = &plan.resources;
-    let sections = [
-        ("/goals", "goals (目标设定)", plan.goals.is_empty()),
-        (
-            "/market",
-            "market (市场分析)",
-            m.tam.is_none()
-                && m.sam.is_none()
-                && m.segments.is_empty()
-                && m.competitors.is_empty()
-                && m.trends.is_empty(),
-        ),
-        (
-            "/strategies",
-            "strategies (策略制定)",
-            plan.strategies.is_empty(),
-        ),
-        (
-            "/resources",
-            "resources (资源分配)",
-            r.total_budget.is_none() && r.headcount.is_empty() && r.budget.is_empty(),
-        ),
-        (
-            "/execution",
-            "execution (执行计划)",
-            plan.execution.tasks.is_empty() && plan.execution.milestones.is_empty(),
-        ),
-        ("/risks", "risks (风险控制)", plan.risks.register.is_empty()),
-        ("/kpis", "kpis (绩效评估)", plan.kpis.is_empty()),
-        ("/rules", "rules (调整机制)", plan.rules.is_empty()),
+    // In the order of `SECTIONS`.
+    let empty = [
+        plan.goals.is_empty(),
+        m.tam.is_none()
+            && m.sam.is_none()
+            && m.segments.is_empty()
+            && m.competitors.is_empty()
+            && m.trends.is_empty(),
+        plan.strategies.is_empty(),
+        r.total_budget.is_none() && r.headcount.is_empty() && r.budget.is_empty(),
+        plan.execution.tasks.is_empty() && plan.execution.milestones.is_empty(),
+        plan.risks.register.is_empty(),
+        plan.kpis.is_empty(),
+        plan.rules.is_empty(),
     ];
-    for (path, name, empty) in sections {
+    for (section, empty) in crate::plan::SECTIONS.iter().zip(empty) {
         if empty {
             out.info(
                 "section_empty",
-                path,
-                format!("the {name} section is empty"),
+                format!("/{}", section.key),
+                format!("the {} ({}) section is empty", section.key, section.zh),
             );
         }
     }
