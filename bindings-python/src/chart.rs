@@ -6,7 +6,8 @@ use pyo3::prelude::*;
 use salesplan::chart::{draw, Inputs, Kind, Lang};
 
 use crate::errors::CoreError;
-use crate::evaluation::{day, PyEvaluation};
+use crate::evaluation::PyEvaluation;
+use crate::options::day;
 use crate::plan::PyPlan;
 use crate::risk::{PyRiskRegister, PySimulation};
 

@@ -9,7 +9,8 @@ use salesplan::evaluate::{EvaluationOptions, Partial};
 
 use crate::actuals::PyActuals;
 use crate::errors::CoreError;
-use crate::evaluation::{day, PyEvaluation, Request};
+use crate::evaluation::PyEvaluation;
+use crate::options::{day, Request};
 use crate::plan::PyPlan;
 
 /// The folds of some batches of actuals against a plan, as of a date, by
@@ -92,10 +93,10 @@ impl PyPartial {
         cascade: Option<&str>,
     ) -> PyResult<PyEvaluation> {
         let as_of = self.inner.as_of().to_string();
-        let options = crate::evaluation::options(Request {
+        let options = crate::options::options(Request {
             as_of: &as_of,
             hierarchy: self.inner.hierarchy().to_vec(),
-            trend_periods: crate::evaluation::periods(trend_periods)?,
+            trend_periods: crate::options::periods(trend_periods)?,
             pipeline,
             cascade,
         })?;

@@ -7,7 +7,8 @@ use crate::actuals::PyActuals;
 use crate::adjust::{change, PyProposals, PyRevised};
 use crate::diagnostic::PyDiagnostic;
 use crate::errors::CoreError;
-use crate::evaluation::{PyEvaluation, Request};
+use crate::evaluation::PyEvaluation;
+use crate::options::Request;
 use crate::risk::{PyRiskRegister, PySimulation, Request as RiskRequest};
 
 /// A sales action plan read from a `salesplan/1` document.
@@ -64,7 +65,7 @@ impl PyPlan {
         let request = Request {
             as_of,
             hierarchy,
-            trend_periods: crate::evaluation::periods(trend_periods)?,
+            trend_periods: crate::options::periods(trend_periods)?,
             pipeline,
             cascade,
         };
@@ -154,7 +155,7 @@ impl PyPlan {
     /// `options` is JSON text of the core's evaluation options.
     fn replay_json(&self, py: Python<'_>, actuals: &PyActuals, options: &str) -> PyResult<String> {
         let end = self.inner.period.end.to_string();
-        let options = crate::evaluation::options_from_json(options, Some(&end))?;
+        let options = crate::options::options_from_json(options, Some(&end))?;
         crate::adjust::replay_json(py, &self.inner, actuals, &options)
     }
 
@@ -171,7 +172,7 @@ impl PyPlan {
         options: &str,
         simulation: Option<&str>,
     ) -> PyResult<String> {
-        let options = crate::evaluation::options_from_json(options, None)?;
+        let options = crate::options::options_from_json(options, None)?;
         crate::adjust::scenarios_json(py, &self.inner, scenarios, actuals, &options, simulation)
     }
 

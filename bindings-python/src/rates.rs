@@ -18,7 +18,7 @@ pub(crate) fn convert_deals_json(
     rates: &str,
     as_of: &str,
 ) -> PyResult<String> {
-    let as_of = crate::evaluation::day("as_of", as_of)?;
+    let as_of = crate::options::day("as_of", as_of)?;
     let plan = &plan.inner;
     let converted = py
         .detach(|| {

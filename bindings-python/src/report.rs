@@ -7,7 +7,7 @@ use salesplan::risk::SimulationOptions;
 
 use crate::actuals::PyActuals;
 use crate::errors::CoreError;
-use crate::evaluation::Request;
+use crate::options::Request;
 use crate::plan::PyPlan;
 
 /// The review of `plan` against `actuals` as of a day: `lang` `zh` or
@@ -27,7 +27,7 @@ pub(crate) fn review(
     format: &str,
     simulation: Option<&str>,
 ) -> PyResult<String> {
-    let evaluation = crate::evaluation::options(Request {
+    let evaluation = crate::options::options(Request {
         as_of,
         hierarchy,
         trend_periods: 3,

@@ -23,7 +23,7 @@ type Output<'py> = (
 );
 
 fn date(name: &str, text: &str) -> Result<NaiveDate, CoreError> {
-    crate::evaluation::day(name, text)
+    crate::options::day(name, text)
 }
 
 /// A 1-D, C-contiguous numpy array (anything with `__array_interface__`)
