@@ -463,8 +463,7 @@ pub(crate) fn scorecards_json(
         })
     })?;
     let given = serde_json::json!({ "rubric_share": rubric_share.trim(), "cap": cap.trim() });
-    let options =
-        ScorecardOptions::from_value(&given).map_err(|e| CoreError(e.in_options("scorecards")))?;
+    let options = ScorecardOptions::from_value(&given).map_err(|e| CoreError(e.in_options("")))?;
     let cards = plan
         .scorecards(&evaluation.inner, &rubrics, &options)
         .map_err(CoreError)?;

@@ -80,7 +80,7 @@ pub(crate) fn options_from_json(
         None => Vec::new(),
     };
     let options = EvaluationOptions::from_value(&serde_json::Value::Object(options))
-        .map_err(|e| CoreError(e.in_options("options")))?;
+        .map_err(|e| CoreError(e.in_options("")))?;
     Ok(EvaluationOptions {
         pipeline,
         ..options

@@ -184,14 +184,17 @@ impl Error {
     /// This error, about an options object given as the argument `name`,
     /// as the [`Error::InvalidArgument`] every language gives for a bad
     /// option: a document error's path becomes the option's name
-    /// (`options.trend_periods`); an unknown option is named by the object
-    /// it is in. Other errors are left as they are.
+    /// (`options.trend_periods`; with `name` empty, as for keyword
+    /// arguments, just `trend_periods`); an unknown option is named by the
+    /// object it is in. Other errors are left as they are.
     ///
     /// ```
     /// use salesplan::evaluate::EvaluationOptions;
     /// use salesplan::Error;
     ///
     /// let given = serde_json::json!({"as_of": "2026-06-30", "trend_periods": -1});
+    /// let e = EvaluationOptions::from_value(&given).unwrap_err();
+    /// assert!(matches!(e.in_options(""), Error::InvalidArgument { name, .. } if name == "trend_periods"));
     /// let e = EvaluationOptions::from_value(&given).unwrap_err().in_options("options");
     /// assert!(matches!(&e, Error::InvalidArgument { name, .. } if name == "options.trend_periods"));
     /// let unknown = serde_json::json!({"as_of": "2026-06-30", "colour": 1});
@@ -214,14 +217,13 @@ impl Error {
             _ => path.as_str(),
         };
         let field = path.trim_start_matches('/').replace('/', ".");
-        Error::InvalidArgument {
-            name: if field.is_empty() {
-                name.to_owned()
-            } else {
-                format!("{name}.{field}")
-            },
-            message,
-        }
+        let name = match (name, field.as_str()) {
+            ("", "") => "options".to_owned(),
+            (name, "") => name.to_owned(),
+            ("", field) => field.to_owned(),
+            (name, field) => format!("{name}.{field}"),
+        };
+        Error::InvalidArgument { name, message }
     }
 }
 
