@@ -103,7 +103,7 @@ impl EvaluationResult {
         }
     }
 
-    /// The whole evaluation as plain objects: what `evaluate` returns.
+    /// The whole evaluation as plain objects (decimals as exact strings).
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "Evaluation")]
     pub fn to_json(&self) -> Result<JsValue, Thrown> {
         to_js(self.inner())
