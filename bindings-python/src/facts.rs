@@ -14,6 +14,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyString, PyType};
 use rust_decimal::Decimal;
 use salesplan::adjust::{Fact, FactValue, FACT_WORDS};
+use salesplan::units::plain_decimal;
 
 use crate::arrow::{invalid, strings, StrAt};
 use crate::errors::CoreError;
@@ -191,17 +192,6 @@ pub(crate) fn python_fact(
     })
 }
 
-/// A plain decimal string (`-12.5`), as plan documents write them; more
-/// than 28 decimal places are rounded to 28, the most a decimal holds.
-fn plain_decimal(text: &str) -> Option<Decimal> {
-    let plain = !text.is_empty()
-        && text
-            .bytes()
-            .enumerate()
-            .all(|(i, b)| b.is_ascii_digit() || b == b'.' || (i == 0 && b == b'-'));
-    plain.then(|| text.parse().ok()).flatten()
-}
-
 fn type_name(value: &Bound<'_, PyAny>) -> String {
     value
         .get_type()
@@ -210,20 +200,16 @@ fn type_name(value: &Bound<'_, PyAny>) -> String {
 }
 
 fn word_fact(name: Name<'_>, word: &str) -> Result<FactValue, CoreError> {
-    FACT_WORDS
-        .iter()
-        .find(|w| **w == word)
-        .map(|w| FactValue::Text(w))
-        .ok_or_else(|| {
-            invalid(
-                "facts",
-                format!(
-                    "{}: {word:?} is not one of {}",
-                    name(),
-                    FACT_WORDS.join(", ")
-                ),
-            )
-        })
+    FactValue::word(word).ok_or_else(|| {
+        invalid(
+            "facts",
+            format!(
+                "{}: {word:?} is not one of {}",
+                name(),
+                FACT_WORDS.join(", ")
+            ),
+        )
+    })
 }
 
 /// Refuses an Arrow column that cannot hold the fact.

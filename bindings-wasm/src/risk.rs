@@ -7,7 +7,6 @@
 
 use salesplan::evaluate::deals_from_value;
 use salesplan::risk::SimulationOptions;
-use salesplan::Error;
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -152,25 +151,8 @@ pub(crate) fn simulation_options_at(
     at: &str,
 ) -> Result<SimulationOptions, Thrown> {
     let given = snake_case_keys(Value::Object(given));
-    let mut options = SimulationOptions::from_value(&given).map_err(|e| under(e, at))?;
+    let mut options = SimulationOptions::from_value(&given).map_err(|e| e.under(at))?;
     // WebAssembly has no threads here; the result does not depend on them.
     options.threads = 1;
     Ok(options)
-}
-
-/// A core error about the options with its path put under `at`.
-fn under(error: Error, at: &str) -> Thrown {
-    match error {
-        Error::Document {
-            kind,
-            path,
-            message,
-        } => Error::Document {
-            kind,
-            path: format!("{at}{path}"),
-            message,
-        }
-        .into(),
-        other => other.into(),
-    }
 }

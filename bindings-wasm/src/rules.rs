@@ -4,6 +4,7 @@
 
 use rust_decimal::Decimal;
 use salesplan::adjust::{FactValue, FiredSets, RuleSet as Compiled, FACT_WORDS};
+use salesplan::units::plain_decimal;
 use salesplan::Plan;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -324,7 +325,7 @@ fn fact(name: &str, text: bool, value: &JsValue) -> Result<FactValue, Thrown> {
     let text = value
         .as_string()
         .ok_or_else(|| wrong("a number, a decimal string or null"))?;
-    decimal(&text).map(FactValue::Num).ok_or_else(|| {
+    plain_decimal(&text).map(FactValue::Num).ok_or_else(|| {
         let message = format!("{name}: {text:?} is not a decimal number");
         invalid_argument("facts", message).into()
     })
@@ -360,7 +361,7 @@ fn scalars(text: &str, words: bool) -> Option<Vec<Scalar>> {
                         .find(|w| **w == string)
                         .map(|w| Scalar::Word(w))
                 } else {
-                    decimal(&string).map(Scalar::Decimal)
+                    plain_decimal(&string).map(Scalar::Decimal)
                 };
                 found.unwrap_or_else(|| Scalar::Text(string.into_owned()))
             }
@@ -436,22 +437,8 @@ fn json_fact(name: &dyn Fn() -> String, text: bool, value: &Scalar) -> Result<Fa
 
 /// A text fact's word.
 fn word_fact(name: &str, word: &str) -> Result<FactValue, Thrown> {
-    FACT_WORDS
-        .iter()
-        .find(|w| **w == word)
-        .map(|w| FactValue::Text(w))
-        .ok_or_else(|| {
-            let message = format!("{name}: {word:?} is not one of {}", FACT_WORDS.join(", "));
-            invalid_argument("facts", message).into()
-        })
-}
-
-/// A plain decimal string (`-12.5`), as plan documents write them.
-fn decimal(text: &str) -> Option<Decimal> {
-    let plain = !text.is_empty()
-        && text
-            .bytes()
-            .enumerate()
-            .all(|(i, b)| b.is_ascii_digit() || b == b'.' || (i == 0 && b == b'-'));
-    plain.then(|| text.parse().ok()).flatten()
+    FactValue::word(word).ok_or_else(|| {
+        let message = format!("{name}: {word:?} is not one of {}", FACT_WORDS.join(", "));
+        invalid_argument("facts", message).into()
+    })
 }

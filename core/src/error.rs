@@ -225,6 +225,24 @@ impl Error {
         };
         Error::InvalidArgument { name, message }
     }
+
+    /// This error with a document error's path put under `prefix` (a JSON
+    /// pointer: `/simulation`), for a value read as part of a larger one.
+    /// Other errors are left as they are.
+    pub fn under(self, prefix: &str) -> Error {
+        match self {
+            Error::Document {
+                kind,
+                path,
+                message,
+            } => Error::Document {
+                kind,
+                path: format!("{prefix}{path}"),
+                message,
+            },
+            other => other,
+        }
+    }
 }
 
 /// A specialised `Result` for this crate.

@@ -277,11 +277,11 @@ impl History {
                 message,
             ));
         };
-        let base = Plan::from_value(base).map_err(|e| under("/base", e))?;
+        let base = Plan::from_value(base).map_err(|e| e.under("/base"))?;
         let revisions = match map.remove("revisions") {
             None => Vec::new(),
             Some(value) => {
-                crate::plan::parse::deserialize(&value).map_err(|e| under("/revisions", e))?
+                crate::plan::parse::deserialize(&value).map_err(|e| e.under("/revisions"))?
             }
         };
         Ok(History { base, revisions })
@@ -394,22 +394,6 @@ impl History {
             .iter()
             .flat_map(|r| r.accepted.iter().cloned())
             .collect()
-    }
-}
-
-/// A document error of a member, with its path under the member's.
-fn under(prefix: &str, error: Error) -> Error {
-    match error {
-        Error::Document {
-            kind,
-            path,
-            message,
-        } => Error::Document {
-            kind,
-            path: format!("{prefix}{path}"),
-            message,
-        },
-        other => other,
     }
 }
 

@@ -61,6 +61,23 @@ pub enum FactValue {
     Missing,
 }
 
+impl FactValue {
+    /// The text value `word` when it is one of [`FACT_WORDS`] (`"off_track"`,
+    /// `"high"`), as a fact given from outside is checked.
+    ///
+    /// ```
+    /// use salesplan::rules::FactValue;
+    /// assert_eq!(FactValue::word("off_track"), Some(FactValue::Text("off_track")));
+    /// assert_eq!(FactValue::word("late"), None);
+    /// ```
+    pub fn word(word: &str) -> Option<FactValue> {
+        FACT_WORDS
+            .iter()
+            .find(|w| **w == word)
+            .map(|w| FactValue::Text(w))
+    }
+}
+
 impl std::fmt::Display for FactValue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

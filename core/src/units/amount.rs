@@ -12,7 +12,7 @@ mod numeral;
 mod tests;
 
 pub use format::{format_amount, format_amount_auto, format_money, AmountFormat, AmountUnit};
-pub use numeral::{parse_amount, parse_decimal};
+pub use numeral::{parse_amount, parse_decimal, plain_decimal};
 
 /// 10 to the power `exponent`. Exponents here are at most 15 (千万亿); larger
 /// ones are capped at 19, the largest power of ten a `u64` holds.

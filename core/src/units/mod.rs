@@ -29,8 +29,8 @@ use crate::error::{Error, Result};
 mod money;
 
 pub use amount::{
-    format_amount, format_amount_auto, format_money, parse_amount, parse_decimal, AmountFormat,
-    AmountUnit,
+    format_amount, format_amount_auto, format_money, parse_amount, parse_decimal, plain_decimal,
+    AmountFormat, AmountUnit,
 };
 pub use money::{format_percent, parse_percent, Money};
 

@@ -82,14 +82,34 @@ pub fn parse_amount(input: &str) -> Result<Decimal> {
 /// [`Error::Amount`] when the text is neither.
 pub fn parse_decimal(text: &str) -> Result<Decimal> {
     let t = text.trim();
-    let plain = !t.is_empty()
-        && t.bytes()
-            .enumerate()
-            .all(|(i, b)| b.is_ascii_digit() || b == b'.' || (i == 0 && b == b'-'));
     match Decimal::from_str_exact(t) {
-        Ok(exact) if plain => Ok(exact),
+        Ok(exact) if is_plain(t) => Ok(exact),
         _ => parse_amount(t),
     }
+}
+
+/// A plain decimal numeral (`"-12.5"`), as plan documents write them and
+/// fact values are given: digits, at most one leading `-` and a point; no
+/// exponent, grouping or unit. More than 28 decimal places are rounded to
+/// 28, the most a decimal holds. `None` for anything else.
+///
+/// ```
+/// use salesplan::units::plain_decimal;
+/// assert_eq!(plain_decimal("-12.50").unwrap().to_string(), "-12.50");
+/// assert_eq!(plain_decimal("1e3"), None);
+/// assert_eq!(plain_decimal("1.2亿"), None);
+/// ```
+pub fn plain_decimal(text: &str) -> Option<Decimal> {
+    is_plain(text).then(|| text.parse().ok()).flatten()
+}
+
+/// Whether `text` is written only with digits, a point and a leading `-`.
+fn is_plain(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .bytes()
+            .enumerate()
+            .all(|(i, b)| b.is_ascii_digit() || b == b'.' || (i == 0 && b == b'-'))
 }
 
 /// A unit as written, such as `万` or `万亿`.
